@@ -1,0 +1,45 @@
+// Named failures, so the UI can explain each one in words (web-llm names its errors the same way).
+
+export class IntegrityError extends Error {
+  override name = 'IntegrityError';
+  constructor(readonly file: string, readonly expected: string, readonly actual: string) {
+    super(`${file} failed its SHA-256 check (expected ${expected.slice(0, 12)}…, got ${actual.slice(0, 12)}…)`);
+  }
+}
+
+export class StorageQuotaError extends Error {
+  override name = 'StorageQuotaError';
+  constructor(readonly neededBytes: number, readonly availableBytes: number | null) {
+    super(`Not enough storage: needs ${neededBytes} bytes, ${availableBytes ?? 'unknown'} available`);
+  }
+}
+
+/** The model source answered with an HTTP error or something that is not the file. */
+export class ModelSourceError extends Error {
+  override name = 'ModelSourceError';
+  constructor(readonly url: string, readonly status: number, detail = '') {
+    super(`Model source answered ${status} for ${url}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+/** The connection dropped or could not be made; what was stored so far is kept for a resume. */
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+  constructor(readonly url: string, cause?: unknown) {
+    super(`Network failure while fetching ${url}`, { cause });
+  }
+}
+
+export class ModelNotStoredError extends Error {
+  override name = 'ModelNotStoredError';
+  constructor(readonly what: string) {
+    super(`${what} is not in the model store`);
+  }
+}
+
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+export const isAbort = (e: unknown): boolean =>
+  e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');

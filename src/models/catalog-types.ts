@@ -1,0 +1,56 @@
+// The shape of every entry in the model catalog. Data only: shared by the UI, workers and tests.
+
+export type ModelTask = 'llm' | 'stt' | 'tts' | 'embed' | 'vad' | 'wake';
+export type ModelRuntime = 'webllm' | 'wllama' | 'transformers' | 'onnx';
+
+export interface ModelFile {
+  /** Path inside the hub repo, e.g. "onnx/model_quantized.onnx". */
+  path: string;
+  bytes: number;
+  /** Lower-case hex SHA-256. null only where no trustworthy hash is published: the downloader then
+   *  pins the hub's LFS hash (X-Linked-Etag) and says so in the UI. */
+  sha256: string | null;
+}
+
+export interface Licence {
+  name: string;
+  url: string;
+  /** false for non-commercial licences (e.g. CC BY-NC-SA); shown as a warning before download. */
+  commercialUse: boolean;
+}
+
+export interface ModelNeeds {
+  /** Working memory the runtime needs once loaded (weights + activations), in bytes. */
+  ramBytes: number;
+  /** WebGPU memory for GPU runtimes (WebLLM's vram_required_MB). */
+  vramBytes?: number;
+  /** Needs the WebGPU shader-f16 feature (q4f16 builds). */
+  shaderF16?: boolean;
+  /** Largest single GPU buffer the model allocates. */
+  maxBufferBytes?: number;
+}
+
+export interface ModelEntry {
+  /** Stable catalog id; the only way code refers to a model. */
+  id: string;
+  name: string;
+  task: ModelTask;
+  runtime: ModelRuntime;
+  /** Hub repository "org/name"; files resolve to {source}/{repo}/resolve/{revision}/{path}. */
+  repo: string;
+  revision?: string;
+  files: ModelFile[];
+  quantization: string;
+  licence: Licence;
+  needs: ModelNeeds;
+  /** BCP-47 language tags, or ["multilingual"]. */
+  languages: string[];
+  /** Test fixtures from shared/models: shown only when a test build or a setting enables them. */
+  testOnly?: boolean;
+  /** Random-weight testing models prove plumbing, not quality. */
+  randomWeights?: boolean;
+  description: string;
+}
+
+export const totalBytes = (m: Pick<ModelEntry, 'files'>): number =>
+  m.files.reduce((sum, f) => sum + f.bytes, 0);

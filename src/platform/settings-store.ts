@@ -1,0 +1,58 @@
+// Person's settings, in IndexedDB so the service worker can read them too (it re-issues the page
+// with a CSP that names the configured model source and device hosts).
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export type LanguageSetting = 'auto' | 'en' | 'zh-CN';
+export type ThemeSetting = 'system' | 'light' | 'dark';
+
+export interface Settings {
+  /** Mirror base URL; '' means the build's default (the Hugging Face hub unless a mirror was baked in). */
+  modelSource: string;
+  language: LanguageSetting;
+  theme: ThemeSetting;
+  /** Shows the random-weight test fixtures in the catalog (developers, CI). */
+  showTestModels: boolean;
+  /** Origins of home devices (MQTT over WebSockets, Home Assistant), for connect-src. */
+  deviceOrigins: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  modelSource: '',
+  language: 'auto',
+  theme: 'system',
+  showTestModels: false,
+  deviceOrigins: [],
+};
+
+interface SettingsDb extends DBSchema {
+  kv: { key: 'settings'; value: Partial<Settings> };
+}
+
+let dbPromise: Promise<IDBPDatabase<SettingsDb>> | null = null;
+const db = () =>
+  (dbPromise ??= openDB<SettingsDb>('hearth-settings', 1, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) database.createObjectStore('kv');
+    },
+  }));
+
+export async function loadSettings(): Promise<Settings> {
+  const stored = await (await db()).get('kv', 'settings');
+  return { ...DEFAULT_SETTINGS, ...stored };
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = { ...(await loadSettings()), ...patch };
+  await (await db()).put('kv', next, 'settings');
+  return next;
+}
+
+export async function deleteSettingsDb(): Promise<void> {
+  if (dbPromise) (await dbPromise).close();
+  dbPromise = null;
+  await new Promise<void>((resolve, reject) => {
+    const req = indexedDB.deleteDatabase('hearth-settings');
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+  });
+}

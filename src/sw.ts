@@ -1,0 +1,42 @@
+/// <reference lib="webworker" />
+// Service worker: precaches the shell and the self-hosted wasm runtimes (never model weights: those
+// live once, in IndexedDB), serves the page offline, and waits for the person to accept an update
+// so new JS is never paired with stale wasm mid-session.
+import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { buildCsp, headerOnlyDirectives } from './core/csp';
+import { loadSettings } from './platform/settings-store';
+import { modelOrigins } from './platform/model-source';
+
+declare const self: ServiceWorkerGlobalScope;
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+const CSP_META = /(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/;
+
+// The page is re-issued with a policy naming the person's own model source and device hosts, in the
+// meta tag and the header alike; isolation headers are set here too, so a host that cannot send
+// headers still gets a cross-origin-isolated app after the first visit.
+async function servePage(): Promise<Response> {
+  const cached = await matchPrecache('index.html');
+  if (!cached) return Response.error();
+  const html = await cached.text();
+  const csp = await loadSettings()
+    .then((s) => buildCsp({ modelOrigins: modelOrigins(s), deviceOrigins: s.deviceOrigins }))
+    // A broken settings record must never lock the person out: keep the build's policy.
+    .catch(() => null);
+  if (!csp) return new Response(html, { headers: cached.headers });
+  const headers = new Headers(cached.headers);
+  headers.set('Content-Security-Policy', `${csp}; ${headerOnlyDirectives}`);
+  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  headers.set('Content-Type', 'text/html; charset=utf-8');
+  return new Response(html.replace(CSP_META, `$1${csp}$2`), { headers });
+}
+
+registerRoute(new NavigationRoute(servePage));
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});

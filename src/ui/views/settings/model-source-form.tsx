@@ -1,0 +1,48 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../i18n';
+import { settings, updateSettings } from '../../state/settings';
+import { normaliseSource } from '../../../core/model-url';
+import { effectiveModelSource } from '../../../platform/model-source';
+
+// A new source changes the page's CSP (connect-src), which the service worker applies on the next
+// load, so saving offers a reload instead of pretending it took effect.
+export function ModelSourceForm() {
+  const [draft, setDraft] = useState(settings.value.modelSource);
+  const [error, setError] = useState('');
+  const [saved, setSaved] = useState(false);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const value = draft.trim() ? normaliseSource(draft) : '';
+      await updateSettings({ modelSource: value });
+      setDraft(value);
+      setError('');
+      setSaved(true);
+    } catch (err) {
+      setError(t('settings.source.invalid', { reason: (err as Error).message }));
+      setSaved(false);
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={save}>
+      <h2><label for="set-source">{t('settings.source')}</label></h2>
+      <p id="set-source-help" class="hint">{t('settings.source.help')}</p>
+      <input id="set-source" type="url" inputMode="url" placeholder="https://huggingface.co" value={draft}
+        aria-describedby="set-source-help" aria-invalid={error ? 'true' : undefined}
+        onInput={(e) => setDraft(e.currentTarget.value)} />
+      <p class="hint">{t('settings.source.current', { source: effectiveModelSource(settings.value) })}</p>
+      {error && <p class="error" role="alert">{error}</p>}
+      <div class="row">
+        <button type="submit" class="primary">{t('settings.source.save')}</button>
+        {saved && (
+          <span role="status">
+            {t('settings.source.saved')}{' '}
+            <button type="button" onClick={() => location.reload()}>{t('settings.source.reload')}</button>
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

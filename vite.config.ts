@@ -1,0 +1,60 @@
+import { defineConfig, type Plugin } from 'vite';
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { buildCsp, headerOnlyDirectives, HUB_ORIGINS } from './src/core/csp';
+import { sourceOrigin } from './src/core/model-url';
+import { webManifest } from './src/app-manifest';
+
+// A build may bake in a mirror (air-gapped sites); people can still change it in Settings.
+const buildSource = process.env.VITE_MODEL_SOURCE?.trim() || '';
+const csp = buildCsp({ modelOrigins: [...HUB_ORIGINS, ...(buildSource ? [sourceOrigin(buildSource)] : [])], deviceOrigins: [] });
+
+export const securityHeaders: Record<string, string> = {
+  'Content-Security-Policy': `${csp}; ${headerOnlyDirectives}`,
+  // Cross-origin isolation gives ONNX Runtime and llama.cpp their wasm threads (SharedArrayBuffer).
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy': 'microphone=(self), camera=(), geolocation=()',
+};
+
+// The same policy as a meta tag (for hosts that cannot send headers) and as a Netlify/Cloudflare
+// style _headers file beside the build.
+const securityPolicy = (): Plugin => ({
+  name: 'hearth-security-policy',
+  transformIndexHtml: (html) => html.replace('%CSP%', csp),
+  generateBundle() {
+    const lines = Object.entries(securityHeaders).map(([k, v]) => `  ${k}: ${v}`);
+    this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+  },
+});
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    securityPolicy(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: webManifest,
+      injectManifest: {
+        // The shell plus the self-hosted runtimes (ONNX Runtime and llama.cpp wasm are ~10-30 MB each).
+        // Model weights never live in dist/, and the size cap stays just above the largest runtime.
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,ico,wasm,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+      },
+    }),
+  ],
+  resolve: { dedupe: ['@huggingface/transformers', 'onnxruntime-web'] },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true, assetsInlineLimit: 0 },
+  optimizeDeps: { exclude: ['@huggingface/transformers', '@wllama/wllama'] },
+  define: { __BUILD_MODEL_SOURCE__: JSON.stringify(buildSource) },
+  preview: { headers: securityHeaders },
+  // Dev: isolation only; the CSP would block the dev server's injected refresh code.
+  server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+});
