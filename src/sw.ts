@@ -2,6 +2,7 @@
 // Service worker: precaches the shell and the self-hosted wasm runtimes (never model weights: those
 // live once, in IndexedDB), serves the page offline, and waits for the person to accept an update
 // so new JS is never paired with stale wasm mid-session.
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { buildCsp, headerOnlyDirectives } from './core/csp';
@@ -12,6 +13,9 @@ declare const self: ServiceWorkerGlobalScope;
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// First install only: take the open page at once, so it works offline without a reload. An update
+// waits for SKIP_WAITING, and clients are then reloaded by the page.
+clientsClaim();
 
 const CSP_META = /(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/;
 

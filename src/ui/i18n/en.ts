@@ -38,6 +38,14 @@ export const en = {
   'settings.testModels': 'Show test models (random weights, for developers)',
   'settings.privacy': 'Privacy',
   'settings.privacy.text': 'Models, conversations and documents are stored only in this browser. Hearth makes no requests except to the model source and the devices you configure.',
+  'check.short': 'Test on this device',
+  'check.button': 'Test {name} on this device',
+  'check.running': 'Testing…',
+  'check.embedOk': 'Works: {dims}-dimensional embedding (length {norm}), loaded in {ms} ms on {device}.',
+  'check.failed': 'The model did not run: {reason}',
+  'offline.label': 'Engines available offline',
+  'offline.ready': '{runtime}: stored for offline use',
+  'offline.notYet': '{runtime}: not stored yet (needs one online visit)',
 } as const;
 
 export type MessageKey = keyof typeof en;

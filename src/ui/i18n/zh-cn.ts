@@ -39,4 +39,12 @@ export const zhCN: Messages = {
   'settings.testModels': '显示测试模型（随机权重，供开发者使用）',
   'settings.privacy': '隐私',
   'settings.privacy.text': '模型、对话和文档只保存在本浏览器中。除你配置的模型来源和设备外，Hearth 不会发出任何请求。',
+  'check.short': '在本设备上测试',
+  'check.button': '在本设备上测试 {name}',
+  'check.running': '测试中…',
+  'check.embedOk': '运行正常：{dims} 维向量（长度 {norm}），在 {device} 上加载用时 {ms} 毫秒。',
+  'check.failed': '模型未能运行：{reason}',
+  'offline.label': '可离线使用的引擎',
+  'offline.ready': '{runtime}：已存储，可离线使用',
+  'offline.notYet': '{runtime}：尚未存储（需联网访问一次）',
 };

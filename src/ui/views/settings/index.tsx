@@ -3,6 +3,7 @@ import { settings, updateSettings } from '../../state/settings';
 import type { LanguageSetting, ThemeSetting } from '../../../platform/settings-store';
 import { ViewHeader } from '../view-header';
 import { ModelSourceForm } from './model-source-form';
+import { OfflineStatus } from '../../offline-status';
 
 export function SettingsView() {
   const s = settings.value;
@@ -36,6 +37,7 @@ export function SettingsView() {
       <div class="card">
         <h2>{t('settings.privacy')}</h2>
         <p>{t('settings.privacy.text')}</p>
+        <OfflineStatus />
       </div>
     </section>
   );

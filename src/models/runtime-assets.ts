@@ -1,0 +1,19 @@
+// Self-hosted runtime binaries. Importing them with ?url makes Vite emit each under a content-hashed
+// name that the service worker precaches, so the JS that references a wasm file and the file itself
+// always come from the same build (no stale wasm beside new JS), and nothing loads from a CDN.
+import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import ortMjs from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import wllamaWasm from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+
+/** ONNX Runtime Web (used by transformers.js 4, which picks the asyncify build for WebGPU + wasm). */
+export const ORT_WASM_PATHS = { wasm: ortWasm, mjs: ortMjs };
+
+/** llama.cpp compiled to WebAssembly (@wllama/wllama 3). */
+export const WLLAMA_WASM_PATHS = { default: wllamaWasm };
+
+/** Every runtime binary the app ships, for the "ready offline" check in the UI. */
+export const RUNTIME_FILES: ReadonlyArray<{ runtime: 'onnxruntime' | 'llama.cpp'; url: string }> = [
+  { runtime: 'onnxruntime', url: ortWasm },
+  { runtime: 'onnxruntime', url: ortMjs },
+  { runtime: 'llama.cpp', url: wllamaWasm },
+];
