@@ -50,6 +50,21 @@ export interface ModelEntry {
   /** Random-weight testing models prove plumbing, not quality. */
   randomWeights?: boolean;
   description: string;
+  /** WebLLM (MLC) builds only. WebLLM fetches the weight shards itself (params_shard_*.bin, listed
+   *  in the repo's tensor-cache.json), so `files` names only the fixed files, with bytes 0. */
+  webllm?: {
+    /** model_id in @mlc-ai/web-llm's prebuiltAppConfig. */
+    modelId: string;
+    /** File name of the model library (.wasm) from prebuiltAppConfig's model_lib. */
+    modelLib: string;
+    /** context_window_size from prebuiltAppConfig's overrides. */
+    contextWindow: number;
+    /** prebuiltAppConfig's low_resource_required. */
+    lowResource: boolean;
+    shardsFromManifest: true;
+    /** Approximate total download (weights + tokenizer), for display only. */
+    approxBytes: number;
+  };
 }
 
 export const totalBytes = (m: Pick<ModelEntry, 'files'>): number =>
