@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`, and CI through .ci/run): installs what a fresh Debian machine
+# lacks, type-checks every execution context, builds the app, runs the unit and e2e tests, and ends
+# with one summary line. A failed step does not stop the later ones, so a type error in one corner
+# still shows the test results; the exit code reports every failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System tools: Chromium for the e2e tests, mosquitto (MQTT broker), espeak-ng and sox (audio fixtures).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+for tool in mosquitto espeak-ng sox; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "run-all: missing ${missing[*]}; install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "== installing ${missing[*]}"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium mosquitto espeak-ng sox
+fi
+
+[ -d node_modules ] || npm ci
+
+failed_steps=()
+step() { # step NAME COMMAND...: runs it, remembers a failure instead of stopping
+  local name=$1
+  shift
+  echo "== $name"
+  "$@" || failed_steps+=("$name")
+}
+
+for context in core ui worker node; do
+  step "type-check ($context)" npx tsc -p "tsconfig.$context.json"
+done
+rm -rf dist # a failed build must not leave the e2e tests a stale app to test
+step "build" npx vite build
+
+report=test-results/vitest.json
+rm -f "$report"
+mkdir -p test-results
+step "tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$report"
+
+# Counts from the JSON report; a run that never wrote it counts as zero tests.
+read -r passed failed skipped files_failed < <(node -e '
+  const fs = require("node:fs");
+  let r = {};
+  try { r = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); } catch {}
+  const n = (k) => r[k] ?? 0;
+  console.log(n("numPassedTests"), n("numFailedTests"), n("numPendingTests") + n("numTodoTests"), n("numFailedTestSuites"));
+' "$report")
+
+status=0
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "failed steps: ${failed_steps[*]}"
+  status=1
+fi
+if [ "$files_failed" -gt 0 ]; then
+  echo "test files that failed to run or had failures: $files_failed"
+  status=1
+fi
+if [ $((passed + failed)) -eq 0 ]; then
+  echo "no tests ran"
+  status=1
+fi
+[ "$failed" -eq 0 ] || status=1
+
+summary="tests: $passed passed, $failed failed"
+[ "$skipped" -eq 0 ] || summary+=", $skipped skipped"
+echo "$summary"
+exit "$status"
