@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { Nav } from '../nav';
 import { UpdatePrompt } from '../update-prompt';
 import { route, type View } from '../state/route';
@@ -28,9 +28,12 @@ export function App() {
     document.title = `${t(`nav.${route.value}`)} · ${t('app.name')}`;
   }, [locale.value, theme, route.value]);
 
-  // Moving focus to the new view's heading tells screen-reader users the page changed.
+  // Moving focus to the new view's heading tells screen-reader users the page changed. Not on first
+  // load: there the skip link must stay the first Tab stop.
+  const firstRender = useRef(true);
   useEffect(() => {
-    document.querySelector<HTMLElement>('main h1')?.focus();
+    if (firstRender.current) firstRender.current = false;
+    else document.querySelector<HTMLElement>('main h1')?.focus();
   }, [route.value]);
 
   return (
