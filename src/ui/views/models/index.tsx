@@ -1,10 +1,32 @@
+// #/models: this device, its storage, importing model files, and the catalog by task.
+import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n';
+import { initModels, storeError } from '../../state/models';
 import { ViewHeader } from '../view-header';
+import { DeviceCard } from './device-card';
+import { ImportPack } from './import-pack';
+import { ModelList } from './model-list';
+import { StorageCard } from './storage-card';
 
 export function ModelsView() {
+  useEffect(() => {
+    initModels().catch(() => {}); // the failure is in storeError, shown below
+  }, []);
+  const failure = storeError.value;
   return (
-    <section class="view">
-      <ViewHeader title={t('nav.models')} />
+    <section class="view models-view">
+      <ViewHeader title={t('nav.models')}>
+        <p class="hint view-intro">{t('models.intro')}</p>
+      </ViewHeader>
+      {failure && (
+        <p class="error" role="alert">{t('models.storeFailed', { reason: failure.message })}</p>
+      )}
+      <div class="models-overview">
+        <DeviceCard />
+        <StorageCard />
+      </div>
+      <ImportPack />
+      <ModelList />
     </section>
   );
 }

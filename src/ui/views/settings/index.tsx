@@ -5,6 +5,8 @@ import { ViewHeader } from '../view-header';
 import { ModelSourceForm } from './model-source-form';
 import { OfflineStatus } from '../../offline-status';
 
+declare const __BUILD_ID__: string;
+
 export function SettingsView() {
   const s = settings.value;
   return (
@@ -38,6 +40,7 @@ export function SettingsView() {
         <h2>{t('settings.privacy')}</h2>
         <p>{t('settings.privacy.text')}</p>
         <OfflineStatus />
+        <p class="hint">{t('settings.version', { build: __BUILD_ID__ })}</p>
       </div>
     </section>
   );

@@ -1,0 +1,107 @@
+// What this device can run: WebGPU adapter and limits, memory, cores, storage. Compiles in both the
+// page and the worker bundles (tsconfig.ui.json and tsconfig.worker.json), so it reads only what
+// Navigator and WorkerNavigator share; core/model-fit.ts judges the result.
+
+export interface WebGpuInfo {
+  adapterInfo: { vendor: string; architecture: string; description: string };
+  /** Largest GPU buffer the adapter can allocate, in bytes. */
+  maxBufferSize: number;
+  /** Largest storage buffer one shader binding can see; LLM weight shards must fit in it. */
+  maxStorageBufferBindingSize: number;
+  shaderF16: boolean;
+}
+
+export interface Capabilities {
+  /** null: no WebGPU at all, or navigator.gpu exists but offers no adapter (blocklisted GPU,
+   *  headless browser, disabled flag). Either way only the CPU (wasm) runtimes can run. */
+  webgpu: WebGpuInfo | null;
+  /** Why webgpu is null, for the curious; not shown as an error. */
+  webgpuError?: string;
+  /** navigator.deviceMemory: Chromium only, rounded to a power of two and capped (8 in older versions). */
+  deviceMemoryGiB: number | null;
+  cores: number | null;
+  /** Needed for the multi-threaded wasm runtimes (SharedArrayBuffer). */
+  crossOriginIsolated: boolean;
+  /** userAgentData.mobile: Chromium only; a hint for "prefer small models". */
+  mobile: boolean | null;
+  storage: { usage: number; quota: number } | null;
+  persisted: boolean | null;
+}
+
+// Not in the TypeScript libs: both are Chromium-only.
+interface NavigatorHints {
+  deviceMemory?: number;
+  userAgentData?: { mobile?: boolean };
+}
+
+// Some drivers leave requestAdapter() pending for a long time; the Models view must not wait on it.
+const ADAPTER_TIMEOUT_MS = 4000;
+
+export async function detectCapabilities(): Promise<Capabilities> {
+  const nav = navigator as Navigator & NavigatorHints;
+  const [gpu, storage, persisted] = await Promise.all([detectWebGpu(), estimateStorage(), isPersisted()]);
+  const caps: Capabilities = {
+    webgpu: gpu.info,
+    deviceMemoryGiB: typeof nav.deviceMemory === 'number' ? nav.deviceMemory : null,
+    cores: typeof nav.hardwareConcurrency === 'number' ? nav.hardwareConcurrency : null,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    mobile: typeof nav.userAgentData?.mobile === 'boolean' ? nav.userAgentData.mobile : null,
+    storage,
+    persisted,
+  };
+  if (gpu.error) caps.webgpuError = gpu.error;
+  return caps;
+}
+
+async function detectWebGpu(): Promise<{ info: WebGpuInfo | null; error?: string }> {
+  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+  if (!gpu) return { info: null, error: 'navigator.gpu is not available' };
+  try {
+    const adapter = await withTimeout(gpu.requestAdapter({ powerPreference: 'high-performance' }), ADAPTER_TIMEOUT_MS);
+    if (!adapter) return { info: null, error: 'No WebGPU adapter was offered' };
+    return {
+      info: {
+        adapterInfo: await adapterInfo(adapter),
+        maxBufferSize: adapter.limits.maxBufferSize,
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        shaderF16: adapter.features.has('shader-f16'),
+      },
+    };
+  } catch (e) {
+    return { info: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+async function adapterInfo(adapter: GPUAdapter): Promise<WebGpuInfo['adapterInfo']> {
+  // adapter.info arrived in Chrome 127; older versions only had requestAdapterInfo().
+  const legacy = adapter as GPUAdapter & { requestAdapterInfo?: () => Promise<GPUAdapterInfo> };
+  const info = adapter.info ?? (await legacy.requestAdapterInfo?.());
+  return { vendor: info?.vendor ?? '', architecture: info?.architecture ?? '', description: info?.description ?? '' };
+}
+
+async function estimateStorage(): Promise<Capabilities['storage']> {
+  try {
+    const est = await navigator.storage?.estimate();
+    return est && typeof est.quota === 'number' ? { usage: est.usage ?? 0, quota: est.quota } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function isPersisted(): Promise<boolean | null> {
+  try {
+    return navigator.storage?.persisted ? await navigator.storage.persisted() : null;
+  } catch {
+    return null;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`requestAdapter() gave no answer in ${ms} ms`)), ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}

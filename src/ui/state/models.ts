@@ -1,0 +1,175 @@
+// The page's model store and download queue, as signals for the Models view. One instance of each
+// per page: two DownloadManagers (or a manager and an import) writing the same file would interleave
+// chunks. Opened on first use, not at import, so views that never touch models cost nothing.
+import { computed, signal } from '@preact/signals';
+import { CATALOG, visibleModels } from '../../models/catalog';
+import type { ModelEntry } from '../../models/catalog-types';
+import { detectCapabilities, type Capabilities } from '../../models/capabilities';
+import { DownloadManager, type Job } from '../../models/download-manager';
+import { importPack, type ImportReport, type PackFile } from '../../models/importer';
+import { ModelStore, type ModelStatus } from '../../models/store';
+import { recommend, type Recommendation } from '../../core/model-fit';
+import { effectiveModelSource } from '../../platform/model-source';
+import { settings } from './settings';
+
+export type StorageEstimate = { usage: number; quota: number };
+
+export const capabilities = signal<Capabilities | null>(null);
+export const storageEstimate = signal<StorageEstimate | null>(null);
+export const storagePersisted = signal<boolean | null>(null);
+/** Bytes the model store holds (each shared file once). */
+export const modelBytes = signal<number | null>(null);
+/** Keyed by catalog id, for every catalog entry (not only the visible ones). */
+export const statuses = signal<ReadonlyMap<string, ModelStatus>>(new Map());
+/** Downloads this page has started: queued, running, paused, failed or just finished. */
+export const jobs = signal<ReadonlyMap<string, Job>>(new Map());
+/** Opening the store or reading it failed: the view shows it, nothing else works until reload. */
+export const storeError = signal<Error | null>(null);
+
+export const visibleCatalog = computed(() => visibleModels(settings.value.showTestModels));
+
+/** Fit of each visible model on this device, judged against the current free storage. */
+export const fits = computed<Recommendation>(() => {
+  const caps = capabilities.value;
+  if (!caps) return { fits: new Map(), picks: new Map() };
+  const device = { ...caps, storage: storageEstimate.value ?? caps.storage };
+  const stored = new Map([...statuses.value].map(([id, s]) => [id, s.storedBytes] as const));
+  return recommend(visibleCatalog.value, device, stored);
+});
+
+interface Models {
+  store: ModelStore;
+  manager: DownloadManager;
+}
+
+let opened: Promise<Models> | null = null;
+
+/** Opens the store, starts the queue and loads everything the view shows. Safe to call often. */
+export function initModels(): Promise<Models> {
+  opened ??= open().catch((e: unknown) => {
+    opened = null; // let a later visit try again
+    storeError.value = asError(e);
+    throw e;
+  });
+  return opened;
+}
+
+async function open(): Promise<Models> {
+  void detectCapabilities().then((caps) => {
+    capabilities.value = caps;
+    storagePersisted.value = caps.persisted;
+  });
+  const store = await ModelStore.open();
+  const manager = new DownloadManager({
+    store,
+    source: () => effectiveModelSource(settings.value),
+    models: () => [...CATALOG],
+  });
+  let states = '';
+  manager.subscribe((snapshot) => {
+    jobs.value = snapshot;
+    // Progress ticks arrive ~10 times a second; the store only changes when a job changes state.
+    const next = [...snapshot.values()].map((j) => `${j.modelId}:${j.state}`).join();
+    if (next !== states) {
+      states = next;
+      void refresh(store);
+    }
+  });
+  await refresh(store);
+  return { store, manager };
+}
+
+let refreshSeq = 0;
+
+async function refresh(store: ModelStore): Promise<void> {
+  const seq = ++refreshSeq;
+  try {
+    const [map, bytes, estimate, persisted] = await Promise.all([
+      store.statuses([...CATALOG]),
+      store.modelBytesStored(),
+      estimateStorage(),
+      navigator.storage?.persisted?.().catch(() => null) ?? null,
+    ]);
+    if (seq !== refreshSeq) return; // a newer refresh started meanwhile: its answer wins
+    statuses.value = map;
+    modelBytes.value = bytes;
+    storageEstimate.value = estimate;
+    storagePersisted.value = persisted;
+    storeError.value = null;
+  } catch (e) {
+    storeError.value = asError(e);
+  }
+}
+
+async function estimateStorage(): Promise<StorageEstimate | null> {
+  const est = await navigator.storage?.estimate?.().catch(() => null);
+  return est && typeof est.quota === 'number' ? { usage: est.usage ?? 0, quota: est.quota } : null;
+}
+
+export async function refreshModels(): Promise<void> {
+  await refresh((await initModels()).store);
+}
+
+/** True when the person has not yet accepted this model's licence. */
+export async function needsLicence(model: ModelEntry): Promise<boolean> {
+  return !(await (await initModels()).store.licenceAccepted(model.id));
+}
+
+export async function acceptLicence(model: ModelEntry): Promise<void> {
+  await (await initModels()).store.acceptLicence(model.id);
+}
+
+/** Starts, or continues from the stored bytes (also after a reload, when no job exists yet). */
+export async function startDownload(model: ModelEntry): Promise<void> {
+  (await initModels()).manager.start(model);
+}
+
+export async function pauseDownload(model: ModelEntry): Promise<void> {
+  (await initModels()).manager.pause(model.id);
+}
+
+export async function resumeDownload(model: ModelEntry): Promise<void> {
+  const { manager } = await initModels();
+  if (manager.snapshot().has(model.id)) manager.resume(model.id);
+  else manager.start(model);
+}
+
+/** Stops the download and frees its partial bytes (files another stored model needs stay). */
+export async function cancelDownload(model: ModelEntry): Promise<void> {
+  const { store, manager } = await initModels();
+  await manager.cancel(model.id);
+  await refresh(store);
+}
+
+export async function deleteModel(model: ModelEntry): Promise<void> {
+  const { store, manager } = await initModels();
+  const job = manager.snapshot().get(model.id);
+  // An unfinished job may still be flushing its last chunk: cancel() waits for the writer, then
+  // deletes. A finished one is deleted here, and cancel() only makes the manager forget it.
+  if (job && job.state !== 'done') await manager.cancel(model.id);
+  else {
+    await store.deleteModel(model, [...CATALOG]);
+    await manager.cancel(model.id);
+  }
+  await refresh(store);
+}
+
+/** Imports picked files (a folder or single files) into the store through the same verified path
+ *  as downloads. Other catalog entries count too, hidden test models included. */
+export async function importFiles(files: PackFile[]): Promise<ImportReport> {
+  const { store } = await initModels();
+  try {
+    return await importPack(files, [...CATALOG], store);
+  } finally {
+    await refresh(store);
+  }
+}
+
+/** Asks the browser not to evict the models under storage pressure. */
+export async function requestPersistence(): Promise<boolean> {
+  const granted = (await navigator.storage?.persist?.().catch(() => false)) ?? false;
+  storagePersisted.value = granted;
+  return granted;
+}
+
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));

@@ -1,0 +1,41 @@
+// One model's download state for its card, merged from the download queue (this page's jobs) and
+// the store (what is on disk, also from earlier visits).
+import { downloadBytes } from '../../../core/model-fit';
+import type { ModelEntry } from '../../../models/catalog-types';
+import type { Job } from '../../../models/download-manager';
+import type { ModelStatus } from '../../../models/store';
+
+export type CardState =
+  | { kind: 'absent' }
+  | { kind: 'queued' | 'downloading' | 'paused'; job: Job }
+  /** `job` is set when this page ran the download (Resume then continues that job). */
+  | { kind: 'failed'; error: Error | string; job?: Job; storedBytes: number; totalBytes: number }
+  | { kind: 'partial'; storedBytes: number; totalBytes: number }
+  | { kind: 'ready'; storedBytes: number };
+
+export function cardState(model: ModelEntry, status: ModelStatus | undefined, job: Job | undefined): CardState {
+  // WebLLM entries list their fixed files only; their total is the catalog's estimate.
+  const totalBytes = Math.max(status?.totalBytes ?? 0, downloadBytes(model));
+  const storedBytes = status?.storedBytes ?? 0;
+  if (job) {
+    switch (job.state) {
+      case 'queued':
+      case 'downloading':
+      case 'paused':
+        return { kind: job.state, job };
+      case 'error':
+        return { kind: 'failed', error: job.error ?? '', job, storedBytes: job.progress.storedBytes, totalBytes };
+      case 'done':
+        // The store refresh that follows may still be on its way.
+        return { kind: 'ready', storedBytes: Math.max(storedBytes, job.progress.storedBytes) };
+    }
+  }
+  if (!status) return { kind: 'absent' };
+  if (status.state === 'ready') return { kind: 'ready', storedBytes };
+  if (status.lastError) return { kind: 'failed', error: status.lastError, storedBytes, totalBytes };
+  if (status.state === 'partial') return { kind: 'partial', storedBytes, totalBytes };
+  return { kind: 'absent' };
+}
+
+/** Whether the card holds bytes or a job: such models stay in view even when they cannot run. */
+export const hasData = (state: CardState): boolean => state.kind !== 'absent';
