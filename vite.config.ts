@@ -7,6 +7,8 @@ import { webManifest } from './src/app-manifest';
 
 // A build may bake in a mirror (air-gapped sites); people can still change it in Settings.
 const buildSource = process.env.VITE_MODEL_SOURCE?.trim() || '';
+// Shown in Settings; lets a person (and the update test) tell two builds apart.
+const buildId = process.env.HEARTH_BUILD_ID?.trim() || new Date().toISOString().slice(0, 16).replace('T', ' ');
 const csp = buildCsp({ modelOrigins: [...HUB_ORIGINS, ...(buildSource ? [sourceOrigin(buildSource)] : [])], deviceOrigins: [] });
 
 export const securityHeaders: Record<string, string> = {
@@ -53,7 +55,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, assetsInlineLimit: 0 },
   optimizeDeps: { exclude: ['@huggingface/transformers', '@wllama/wllama'] },
-  define: { __BUILD_MODEL_SOURCE__: JSON.stringify(buildSource) },
+  define: { __BUILD_MODEL_SOURCE__: JSON.stringify(buildSource), __BUILD_ID__: JSON.stringify(buildId) },
   preview: { headers: securityHeaders },
   // Dev: isolation only; the CSP would block the dev server's injected refresh code.
   server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
