@@ -3,7 +3,7 @@
 // live once, in IndexedDB), serves the page offline, and waits for the person to accept an update
 // so new JS is never paired with stale wasm mid-session.
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { addRoute, cleanupOutdatedCaches, matchPrecache, precache } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { buildCsp, headerOnlyDirectives } from './core/csp';
 import { loadSettings } from './platform/settings-store';
@@ -11,7 +11,7 @@ import { modelOrigins } from './platform/model-source';
 
 declare const self: ServiceWorkerGlobalScope;
 
-precacheAndRoute(self.__WB_MANIFEST);
+precache(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // First install only: take the open page at once, so it works offline without a reload. An update
 // waits for SKIP_WAITING, and clients are then reloaded by the page.
@@ -39,7 +39,10 @@ async function servePage(): Promise<Response> {
   return new Response(html.replace(CSP_META, `$1${csp}$2`), { headers });
 }
 
+// Registered before the precache route, which would otherwise answer navigations with the stored
+// page and its build-time policy.
 registerRoute(new NavigationRoute(servePage));
+addRoute();
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();

@@ -2,21 +2,22 @@
 // shell, model files from IndexedDB, never the hub at run time.
 import { env } from '@huggingface/transformers';
 import { ORT_WASM_PATHS } from './runtime-assets';
-import { storeBackedCache } from './store-cache';
+import { storeFetch } from './store-fetch';
 import type { ModelStore } from './store';
 
 let configured = false;
 
 export function configureTransformers(store: ModelStore): typeof env {
   if (configured) return env;
-  env.allowRemoteModels = false;
+  // "Remote" files are fetched through storeFetch, which answers from IndexedDB and never goes out.
+  env.allowRemoteModels = true;
   env.allowLocalModels = false;
+  env.fetch = storeFetch(store);
   env.useBrowserCache = false;
+  env.useCustomCache = false;
   // Its wasm cache would copy the runtime into Cache Storage and import the glue from a blob: URL
   // (blocked by our CSP); the service worker already keeps these files offline.
   env.useWasmCache = false;
-  env.useCustomCache = true;
-  env.customCache = storeBackedCache(store);
   const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number } };
   if (onnx.wasm) {
     onnx.wasm.wasmPaths = { ...ORT_WASM_PATHS };

@@ -1,0 +1,226 @@
+// Model downloads through the real app in real Chromium, from a local mirror that serves the shared
+// test models with the hub's layout. The embedding model is a random-weight fixture: these tests
+// prove storage, integrity and loading plumbing, not embedding quality.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import * as appServer from '../support/app-server';
+import * as mirrorServer from '../support/mirror';
+import { expectNoCspViolations } from '../support/browser';
+import { modelsDir } from '../support/paths';
+import { button, card, download, freshSession, installedUsage, stateLine, storeCounts, waitForState, type Session } from '../support/models-page';
+
+const BERT = 'Test: tiny random BERT embeddings (fp32)';
+const BERT_ONNX = '/test/tiny-random-bert-embed/resolve/main/onnx/model.onnx';
+const BERT_ONNX_BYTES = fs.statSync(path.join(modelsDir, 'test/tiny-random-bert-embed/onnx/model.onnx')).size;
+const BERT_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
+
+let app: appServer.AppServer;
+let mirror: mirrorServer.Mirror;
+let session: Session | null = null;
+
+beforeAll(async () => {
+  app = await appServer.start();
+  mirror = await mirrorServer.start();
+});
+afterEach(async () => {
+  mirror.clearFaults();
+  mirror.resetLog();
+  await session?.close();
+  session = null;
+});
+afterAll(async () => {
+  await mirror?.close();
+  await app?.close();
+});
+
+const getsFor = (p: string) => mirror.requests.filter((r) => r.method === 'GET' && r.path === p);
+
+describe('model store in the browser', () => {
+  test('first visit: licence, visible progress, verified download, then the stored model loads offline', async () => {
+    session = await freshSession(app.url, mirror.url);
+    const { page, context, guard } = session;
+    // test models stay hidden unless enabled; the session enabled them in Settings
+    expect(await card(page, BERT).count()).toBe(1);
+    mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 1_500_000 });
+    await download(page, BERT);
+    const bar = page.getByRole('progressbar', { name: `Downloading ${BERT}` });
+    await bar.waitFor();
+    await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => card(page, BERT).locator('.progress-text').innerText(), { timeout: 30_000 })
+      .toMatch(/^\d+% · [\d.]+ [kM]?B of 4\.74 MB · [\d.]+ [kM]?B\/s · .+ left$/);
+    await waitForState(page, BERT, 'ready');
+    expect(await stateLine(page, BERT).innerText()).toContain('Ready to use');
+    for (const f of BERT_FILES) expect(getsFor(`/test/tiny-random-bert-embed/resolve/main/${f}`).length, f).toBe(1);
+
+    // one copy: nothing of the model in Cache Storage, all of it in IndexedDB
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+      return urls.filter((u) => !u.includes(location.host));
+    });
+    expect(cached).toEqual([]);
+    const counts = await storeCounts(page);
+    expect(counts.chunkBytes).toBeGreaterThanOrEqual(BERT_ONNX_BYTES);
+
+    await button(page, 'Test', `${BERT} on this device`).click();
+    await expect.poll(() => card(page, BERT).getByRole('status').last().innerText(), { timeout: 60_000 }).toMatch(/Works: 32-dimensional embedding \(length 1\.000\)/);
+
+    await context.setOffline(true);
+    try {
+      mirror.resetLog();
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+      await waitForState(page, BERT, 'ready');
+      await button(page, 'Test', `${BERT} on this device`).click();
+      await expect.poll(() => card(page, BERT).getByRole('status').last().innerText(), { timeout: 60_000 }).toMatch(/Works: 32-dimensional/);
+      expect(mirror.requests).toEqual([]);
+    } finally {
+      await context.setOffline(false);
+    }
+    expect(guard.blocked).toEqual([]);
+    await expectNoCspViolations(page);
+  });
+
+  test('a dropped connection keeps what arrived; Resume fetches only the rest and verifies', async () => {
+    session = await freshSession(app.url, mirror.url);
+    const { page } = session;
+    mirror.fault({ match: /model\.onnx$/, kind: 'drop-after', bytes: 2_600_000, times: 1 });
+    await download(page, BERT);
+    await waitForState(page, BERT, 'failed');
+    expect(await card(page, BERT).getByRole('alert').innerText()).toContain('The connection dropped. What was downloaded is kept');
+    await button(page, 'Resume', BERT).click();
+    await waitForState(page, BERT, 'ready');
+    const gets = getsFor(BERT_ONNX);
+    expect(gets).toHaveLength(2);
+    const resumedFrom = Number(/^bytes=(\d+)-$/.exec(gets[1]!.range ?? '')?.[1]);
+    expect(resumedFrom).toBeGreaterThanOrEqual(2_000_000);
+    expect(gets[1]!.status).toBe(206);
+    expect(gets[1]!.bytes).toBe(BERT_ONNX_BYTES - resumedFrom);
+    expect(gets[1]!.bytes).toBeLessThan(BERT_ONNX_BYTES);
+    await expectNoCspViolations(page);
+  });
+
+  test('a reload mid-download resumes from the stored bytes', async () => {
+    session = await freshSession(app.url, mirror.url);
+    const { page } = session;
+    mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 1_000_000 });
+    await download(page, BERT);
+    // wait until at least one 2 MiB chunk is committed
+    await expect.poll(async () => (await storeCounts(page)).chunkBytes, { timeout: 30_000 }).toBeGreaterThan(2_500_000);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+    expect(await stateLine(page, BERT).innerText()).toMatch(/Partly downloaded|Download stopped/);
+    mirror.clearFaults();
+    await button(page, 'Resume', BERT).click();
+    await waitForState(page, BERT, 'ready');
+    const gets = getsFor(BERT_ONNX);
+    expect(gets.at(-1)!.range).toMatch(/^bytes=[1-9]\d*-$/);
+    expect(gets.at(-1)!.bytes).toBeLessThan(BERT_ONNX_BYTES);
+  });
+
+  test('corrupted bytes are rejected with a clear error and nothing is marked ready', async () => {
+    session = await freshSession(app.url, mirror.url);
+    const { page } = session;
+    mirror.fault({ match: /model\.onnx$/, kind: 'corrupt', times: 1 });
+    await download(page, BERT);
+    await waitForState(page, BERT, 'failed');
+    expect(await card(page, BERT).getByRole('alert').innerText()).toContain('onnx/model.onnx was corrupted and has been discarded');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+    expect(await card(page, BERT).locator('p.model-state').getAttribute('data-state')).not.toBe('ready');
+    await button(page, 'Resume', BERT).or(button(page, 'Download', BERT)).first().click();
+    await waitForState(page, BERT, 'ready');
+  });
+
+  test('an HTTP 500 from the source is explained', async () => {
+    session = await freshSession(app.url, mirror.url);
+    const { page } = session;
+    mirror.fault({ match: /tokenizer\.json$/, kind: 'status', status: 500 });
+    await download(page, BERT);
+    await waitForState(page, BERT, 'failed');
+    expect(await card(page, BERT).getByRole('alert').innerText()).toContain('The model source answered 500');
+  });
+
+  test('pause, resume and cancel; delete frees the space', async () => {
+    session = await freshSession(app.url, mirror.url);
+    const { page } = session;
+    mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 800_000 });
+    await download(page, BERT);
+    await expect.poll(async () => (await storeCounts(page)).chunkBytes, { timeout: 30_000 }).toBeGreaterThan(0);
+    await button(page, 'Pause', BERT).click();
+    await waitForState(page, BERT, 'paused');
+    const kept = (await storeCounts(page)).chunkBytes;
+    expect(kept).toBeGreaterThan(0);
+    await button(page, 'Resume', BERT).click();
+    await waitForState(page, BERT, 'downloading');
+    await button(page, 'Cancel', BERT).click();
+    await waitForState(page, BERT, 'absent');
+    expect((await storeCounts(page)).chunks).toBe(0);
+
+    mirror.clearFaults();
+    await download(page, BERT, { expectLicence: false }); // accepted once, not asked again
+    await waitForState(page, BERT, 'ready');
+    const before = await storeCounts(page);
+    expect(before.chunkBytes).toBeGreaterThan(BERT_ONNX_BYTES);
+    await button(page, 'Delete', BERT).click();
+    const dialog = page.getByRole('dialog', { name: `Delete ${BERT}?` });
+    await dialog.getByRole('button', { name: 'Delete from this device', exact: true }).click();
+    await waitForState(page, BERT, 'absent');
+    expect(await storeCounts(page)).toMatchObject({ chunks: 0, chunkBytes: 0 });
+  });
+
+  test('storage running out mid-download gives a clear error and leaves no half model marked ready', async () => {
+    // Room for the app and about half the model: estimate() keeps reporting the real quota under an
+    // override, so this is the mid-download path (the up-front quota check is unit-tested).
+    const installed = await installedUsage(app.url, mirror.url);
+    session = await freshSession(app.url, mirror.url, { quotaBytes: installed + 2_500_000 });
+    const { page } = session;
+    await download(page, BERT);
+    await waitForState(page, BERT, 'failed');
+    expect(await card(page, BERT).getByRole('alert').innerText()).toMatch(/Not enough storage space/);
+    expect(getsFor(BERT_ONNX).length).toBeGreaterThan(0);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+    expect(await card(page, BERT).locator('p.model-state').getAttribute('data-state')).not.toBe('ready');
+    expect(await stateLine(page, BERT).innerText()).not.toContain('Ready to use');
+  });
+
+  test('a model pack imported from a folder fills the store with no network', async () => {
+    session = await freshSession(app.url, mirror.url);
+    const { page, guard } = session;
+    mirror.resetLog();
+    await page.getByRole('button', { name: 'Import model files…', exact: true })
+      .setInputFiles(path.join(modelsDir, 'test', 'tiny-random-bert-embed'));
+    const summary = page.getByRole('status').filter({ hasText: 'Ready to use now' });
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.innerText()).toContain(BERT);
+    await waitForState(page, BERT, 'ready');
+    expect(mirror.requests).toEqual([]);
+    expect(guard.blocked).toEqual([]);
+  });
+
+  test('Settings: the mirror replaces the hub in the page\'s connect-src', async () => {
+    session = await freshSession(app.url, mirror.url);
+    const meta = await session.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(meta).toContain(`connect-src 'self' ${new URL(mirror.url).origin}`);
+    expect(meta).not.toContain('huggingface.co');
+  });
+});
+
+describe('device capabilities', () => {
+  test('without WebGPU the CPU engine is named and WebGPU models are marked', async () => {
+    session = await freshSession(app.url, mirror.url, { webgpu: false });
+    const { page } = session;
+    await page.getByText('No WebGPU: the CPU engine (llama.cpp in WebAssembly) will be used.').waitFor();
+    await page.getByText(/Models this device cannot run \(\d+\)/).waitFor();
+  });
+
+  test('with WebGPU (SwiftShader) the adapter limits are read and f16 builds are ruled out', async () => {
+    session = await freshSession(app.url, mirror.url, { webgpu: true });
+    const { page } = session;
+    const device = page.getByRole('region', { name: 'This device' }).or(page.locator('.card', { hasText: 'This device' })).first();
+    await expect.poll(() => device.innerText(), { timeout: 30_000 }).toContain('Not supported: use the f32 builds');
+    expect(await device.innerText()).toMatch(/Largest GPU buffer\s*1(\.07)? ?G/);
+  });
+});

@@ -1,0 +1,80 @@
+// Drives the Models view by role and name, as a person would (test tooling, not product code).
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser, offNetworkGuard, type LaunchedBrowser, type NetworkGuard } from './browser';
+import { openApp, useMirror, waitForServiceWorker } from './app-page';
+
+export interface Session {
+  launched: LaunchedBrowser;
+  context: BrowserContext;
+  page: Page;
+  guard: NetworkGuard;
+  close(): Promise<void>;
+}
+
+/** A fresh profile (empty IndexedDB) with the app installed and pointed at the mirror. */
+export async function freshSession(appUrl: string, mirrorUrl: string,
+  { webgpu = false, quotaBytes }: { webgpu?: boolean; quotaBytes?: number } = {}): Promise<Session> {
+  const launched = await launchBrowser({ webgpu });
+  const guard = await offNetworkGuard(launched.context);
+  // Chromium applies an overridden quota to storage opened after it (and estimate() still reports
+  // the real one), so it is set before the app's first visit.
+  if (quotaBytes !== undefined) {
+    const blank = await launched.context.newPage();
+    const cdp = await launched.context.newCDPSession(blank);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(appUrl).origin, quotaSize: quotaBytes });
+  }
+  const page = await openApp(launched.context, appUrl, '#/settings');
+  await waitForServiceWorker(page);
+  await useMirror(page, appUrl, mirrorUrl);
+  await page.goto(`${appUrl}/#/models`);
+  await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+  return { launched, context: launched.context, page, guard, close: () => launched.close() };
+}
+
+/** What a fresh profile stores once the app is installed and pointed at the mirror (shell + runtimes). */
+export async function installedUsage(appUrl: string, mirrorUrl: string): Promise<number> {
+  const session = await freshSession(appUrl, mirrorUrl);
+  try {
+    return await session.page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  } finally {
+    await session.close();
+  }
+}
+
+export const card = (page: Page, name: string): Locator => page.getByRole('article', { name, exact: true });
+export const stateLine = (page: Page, name: string): Locator => card(page, name).locator('p.model-state');
+export const button = (page: Page, verb: string, name: string): Locator =>
+  page.getByRole('button', { name: `${verb} ${name}`, exact: true });
+
+export async function waitForState(page: Page, name: string, state: string, timeout = 90_000): Promise<void> {
+  await card(page, name).locator(`p.model-state[data-state="${state}"]`).waitFor({ timeout });
+}
+
+/** Clicks Download and accepts the licence dialog when it is shown (first download only). */
+export async function download(page: Page, name: string, { expectLicence = true } = {}): Promise<void> {
+  await button(page, 'Download', name).click();
+  if (!expectLicence) return;
+  const dialog = page.getByRole('dialog', { name: `Licence of ${name}` });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Accept and download', exact: true }).click();
+}
+
+/** Model-store contents, read straight from IndexedDB in the page. */
+export function storeCounts(page: Page): Promise<{ chunks: number; chunkBytes: number; files: number }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('hearth-models');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = <T,>(store: string) => new Promise<T[]>((resolve, reject) => {
+      const req = db.transaction(store).objectStore(store).getAll();
+      req.onsuccess = () => resolve(req.result as T[]);
+      req.onerror = () => reject(req.error);
+    });
+    const chunks = await all<{ data: Blob }>('chunks');
+    const files = await all<unknown>('files');
+    db.close();
+    return { chunks: chunks.length, chunkBytes: chunks.reduce((s, c) => s + c.data.size, 0), files: files.length };
+  });
+}
