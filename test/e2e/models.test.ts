@@ -23,11 +23,19 @@ beforeAll(async () => {
   app = await appServer.start();
   mirror = await mirrorServer.start();
 });
+// Every test, whatever it does: nothing left the machine and no page broke the CSP.
 afterEach(async () => {
   mirror.clearFaults();
   mirror.resetLog();
-  await session?.close();
-  session = null;
+  try {
+    if (session) {
+      expect(session.guard.blocked).toEqual([]);
+      for (const page of session.context.pages()) await expectNoCspViolations(page);
+    }
+  } finally {
+    await session?.close();
+    session = null;
+  }
 });
 afterAll(async () => {
   await mirror?.close();
