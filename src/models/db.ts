@@ -1,6 +1,7 @@
 // The 'hearth-models' IndexedDB schema. Compiles in both the page and worker bundles: it uses only
 // indexedDB/IDBKeyRange (through idb), which both contexts have.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ErrorRecord } from '../core/error-record';
 
 export const MODELS_DB_NAME = 'hearth-models';
 export const MODELS_DB_VERSION = 1;
@@ -43,7 +44,8 @@ export interface ModelRecord {
   state?: 'partial' | 'ready';
   licenceAcceptedAt: number | null;
   readyAt: number | null;
-  lastError: string | null;
+  /** The last failure, as a record that the UI turns back into its named error after a reload. */
+  lastError: ErrorRecord | null;
 }
 
 export interface ModelsDB extends DBSchema {

@@ -1,6 +1,7 @@
 // Resumable, verified download of one catalog model into the model store, one file at a time.
 // Runs in the page or a worker (fetch, IndexedDB and navigator.storage exist in both).
 import { isAbort, ModelSourceError, NetworkError, StorageQuotaError } from '../core/errors';
+import { toErrorRecord } from '../core/error-record';
 import { fileUrl } from '../core/model-url';
 import { judgeRangeAnswer, planRange } from '../core/transfer-math';
 import type { ModelEntry } from './catalog-types';
@@ -68,7 +69,7 @@ export async function download(model: ModelEntry, opts: DownloadOptions): Promis
     return result;
   } catch (e) {
     // A pause is not a failure; anything else is kept so the model list can explain it later.
-    if (!isAbort(e)) await store.updateModel(model.id, (r) => void (r.lastError = (e as Error).message)).catch(() => {});
+    if (!isAbort(e)) await store.updateModel(model.id, (r) => void (r.lastError = toErrorRecord(e))).catch(() => {});
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 // What a model's stored files add up to. Pure: the store reads the records, this judges them.
 import { totalBytes, type ModelEntry, type ModelFile } from './catalog-types';
+import { fromErrorRecord } from '../core/error-record';
 import { fileKey, type FileRecord, type ModelRecord } from './db';
 
 export interface ModelStatus {
@@ -7,7 +8,8 @@ export interface ModelStatus {
   /** Bytes of this model's files on disk (files shared with another model count here too). */
   storedBytes: number;
   totalBytes: number;
-  lastError?: string;
+  /** The last failure, rebuilt as its named error class (IntegrityError, StorageQuotaError, ...). */
+  lastError?: Error;
   /** Files accepted without any hash (no catalog hash, no pinned ETag): the UI should say so. */
   unverifiedFiles?: string[];
   /** Files checked against the server's LFS hash because the catalog has none. */
@@ -47,7 +49,7 @@ export function computeStatus(
   // themselves: a file deleted underneath (shared-file cleanup, eviction) demotes it to 'partial'.
   const state = record?.state === 'ready' && allDone ? 'ready' : record?.state ? 'partial' : 'absent';
   const status: ModelStatus = { state, storedBytes, totalBytes: totalBytes(model) };
-  if (record?.lastError) status.lastError = record.lastError;
+  if (record?.lastError) status.lastError = fromErrorRecord(record.lastError);
   if (unverified.length) status.unverifiedFiles = unverified;
   if (pinned.length) status.pinnedFiles = pinned;
   return status;

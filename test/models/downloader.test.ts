@@ -79,7 +79,10 @@ describe('download', () => {
     const partial = await store.status(bertFull());
     expect(partial.state).toBe('partial');
     expect(partial.storedBytes).toBe(SMALL_FILES + 3_000_000); // the 2 MiB chunk and the flushed tail
-    expect(partial.lastError).toMatch(/Network failure while fetching .*model\.onnx/);
+    // the failure survives as its named error, fields and all
+    expect(partial.lastError).toBeInstanceOf(NetworkError);
+    expect((partial.lastError as NetworkError).url).toBe(`${server.url}/${REPO}/resolve/main/onnx/model.onnx`);
+    expect(partial.lastError?.message).toMatch(/Network failure while fetching .*model\.onnx/);
 
     // A reload between the two runs: the hash state comes back from IndexedDB with the chunks.
     store.close();
@@ -120,7 +123,8 @@ describe('download', () => {
     const status = await store.status(bertQuant());
     expect(status.state).toBe('partial');
     expect(status.storedBytes).toBe(0);
-    expect(status.lastError).toBe(error.message);
+    expect(status.lastError).toBeInstanceOf(IntegrityError);
+    expect(status.lastError).toMatchObject({ file: (error as IntegrityError).file, message: error.message });
     await expect(store.readFile(REPO, 'config.json')).rejects.toThrow(/not in the model store/);
 
     delete server.faults.corrupt;
@@ -163,7 +167,8 @@ describe('download', () => {
     expect(server.requests).toHaveLength(0);
     const status = await store.status(bertFull());
     expect(status.state).toBe('absent');
-    expect(status.lastError).toContain('Not enough storage');
+    expect(status.lastError).toBeInstanceOf(StorageQuotaError);
+    expect(status.lastError).toMatchObject({ neededBytes: FULL_TOTAL, availableBytes: 4_000_000 });
   });
 
   it('checks only the bytes still missing against the free space', async () => {
@@ -191,7 +196,8 @@ describe('download', () => {
     expect(status.storedBytes - SMALL_FILES).toBeGreaterThanOrEqual(2 * 1024 * 1024);
     expect(status.storedBytes - SMALL_FILES).toBeLessThan(2 * 1024 * 1024 + 256 * 1024);
     expect(chunkPuts).toBe(4);
-    expect(status.lastError).toMatch(/Not enough storage/);
+    expect(status.lastError).toBeInstanceOf(StorageQuotaError);
+    expect(status.lastError?.message).toMatch(/Not enough storage/);
   });
 
   it('rethrows an abort after saving what arrived, without recording an error', async () => {

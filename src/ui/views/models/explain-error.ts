@@ -1,6 +1,5 @@
-// Download and import failures in words. A live failure arrives as the named error object; after a
-// reload only its message survives (the store keeps lastError as text), so the message formats of
-// core/errors.ts are read back here.
+// Download and import failures in words. Live failures and stored ones (rebuilt from their records
+// by the store) arrive alike, as the named errors of core/errors.ts.
 import { IntegrityError, ModelSourceError, NetworkError, StorageQuotaError } from '../../../core/errors';
 import { formatBytes } from '../../../core/transfer-math';
 import { t } from '../../i18n';
@@ -24,16 +23,7 @@ function classify(error: Error | string): Explained {
   if (error instanceof NetworkError) return { kind: 'network' };
   if (error instanceof ModelSourceError) return { kind: 'source', status: error.status, file: fileFromUrl(error.url) };
   const message = typeof error === 'string' ? error : error.message;
-  let m: RegExpExecArray | null;
-  if ((m = /^(.+?) (?:failed its SHA-256 check|has the wrong size)/.exec(message))) return { kind: 'integrity', file: m[1]! };
-  if ((m = /^Not enough storage: needs (\d+) bytes, (\d+|unknown) available/.exec(message))) {
-    return { kind: 'quota', needed: Number(m[1]), available: m[2] === 'unknown' ? null : Number(m[2]) };
-  }
   if (/QuotaExceeded/i.test(message)) return { kind: 'quota', needed: null, available: null };
-  if (/^Network failure while fetching /.test(message)) return { kind: 'network' };
-  if ((m = /^Model source answered (\d+) for (\S+)/.exec(message))) {
-    return { kind: 'source', status: Number(m[1]), file: fileFromUrl(m[2]!.replace(/:$/, '')) };
-  }
   return { kind: 'other', message };
 }
 
