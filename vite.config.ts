@@ -1,9 +1,9 @@
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { buildCsp, headerOnlyDirectives, HUB_ORIGINS } from './src/core/csp';
-import { sourceOrigin } from './src/core/model-url';
-import { webManifest } from './src/app-manifest';
+import { buildCsp, headerOnlyDirectives, HUB_ORIGINS } from './src/core/csp.ts';
+import { sourceOrigin } from './src/core/model-url.ts';
+import { webManifest } from './src/app-manifest.ts';
 
 // A build may bake in a mirror (air-gapped sites); people can still change it in Settings.
 const buildSource = process.env.VITE_MODEL_SOURCE?.trim() || '';
