@@ -146,6 +146,24 @@ describe('app shell', () => {
   });
 });
 
+describe('language', () => {
+  test('follows the browser: a Chinese browser gets the Chinese UI without any setting', async () => {
+    const zh = await launchBrowser({ webgpu: false, locale: 'zh-CN' });
+    try {
+      const page = await openApp(zh.context, app.url, '#/talk');
+      const nav = page.getByRole('navigation', { name: '主导航' });
+      await nav.getByRole('link', { name: '对话' }).waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('对话');
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      await nav.getByRole('link', { name: '模型' }).click();
+      await page.getByRole('heading', { level: 1, name: '模型' }).waitFor();
+      await expectNoCspViolations(page);
+    } finally {
+      await zh.close();
+    }
+  });
+});
+
 describe('install and update', () => {
   test('Chromium reports the app installable (persistent profile)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-install-'));

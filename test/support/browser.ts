@@ -22,6 +22,8 @@ export interface LaunchOptions {
   /** A persistent profile (e.g. a temp dir): needed for installability checks, which an incognito context fails. */
   persistentDir?: string;
   args?: string[];
+  /** BCP-47 locale of the context (navigator.languages), e.g. 'zh-CN'. */
+  locale?: string;
 }
 
 export interface LaunchedBrowser {
@@ -33,13 +35,14 @@ export interface LaunchedBrowser {
 }
 
 export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
-  const { webgpu, fakeMicWav, persistentDir, args = [] } = options;
+  const { webgpu, fakeMicWav, persistentDir, args = [], locale } = options;
   if (fakeMicWav && !fs.existsSync(fakeMicWav)) throw new Error(`fake microphone file not found: ${fakeMicWav}`);
   const micArgs = fakeMicWav ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
     `--use-file-for-fake-audio-capture=${fakeMicWav}`] : [];
   const launch = { executablePath: chromiumPath, headless: true, args: [...BASE_ARGS, ...(webgpu ? WEBGPU_ARGS : []), ...micArgs, ...args] };
   const browser = persistentDir ? null : await chromium.launch(launch);
-  const context = browser ? await browser.newContext() : await chromium.launchPersistentContext(persistentDir!, launch);
+  const context = browser ? await browser.newContext(locale ? { locale } : {})
+    : await chromium.launchPersistentContext(persistentDir!, { ...launch, ...(locale ? { locale } : {}) });
   await collectCspViolations(context);
   return {
     browser,
