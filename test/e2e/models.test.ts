@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import * as appServer from '../support/app-server';
 import * as mirrorServer from '../support/mirror';
-import { expectNoCspViolations } from '../support/browser';
+import { expectNoCspViolations, formatAxe, runAxe } from '../support/browser';
 import { modelsDir } from '../support/paths';
 import { button, card, download, freshSession, installedUsage, stateLine, storeCounts, waitForState, type Session } from '../support/models-page';
 
@@ -51,7 +51,12 @@ describe('model store in the browser', () => {
     // test models stay hidden unless enabled; the session enabled them in Settings
     expect(await card(page, BERT).count()).toBe(1);
     mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 1_500_000 });
-    await download(page, BERT);
+    await button(page, 'Download', BERT).click();
+    const licence = page.getByRole('dialog', { name: `Licence of ${BERT}` });
+    await licence.waitFor();
+    expect(await licence.innerText()).toContain('Apache-2.0');
+    expect(formatAxe(await runAxe(page)), 'licence dialog').toBe('');
+    await licence.getByRole('button', { name: 'Accept and download', exact: true }).click();
     const bar = page.getByRole('progressbar', { name: `Downloading ${BERT}` });
     await bar.waitFor();
     await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -59,6 +64,7 @@ describe('model store in the browser', () => {
       .toMatch(/^\d+% · [\d.]+ [kM]?B of 4\.74 MB · [\d.]+ [kM]?B\/s · .+ left$/);
     await waitForState(page, BERT, 'ready');
     expect(await stateLine(page, BERT).innerText()).toContain('Ready to use');
+    expect(formatAxe(await runAxe(page)), 'models view with test models and a ready model').toBe('');
     for (const f of BERT_FILES) expect(getsFor(`/test/tiny-random-bert-embed/resolve/main/${f}`).length, f).toBe(1);
 
     // one copy: nothing of the model in Cache Storage, all of it in IndexedDB
@@ -71,7 +77,7 @@ describe('model store in the browser', () => {
     const counts = await storeCounts(page);
     expect(counts.chunkBytes).toBeGreaterThanOrEqual(BERT_ONNX_BYTES);
 
-    await button(page, 'Test', `${BERT} on this device`).click();
+    await page.getByRole('button', { name: `Test on this device: ${BERT}`, exact: true }).click();
     await expect.poll(() => card(page, BERT).getByRole('status').last().innerText(), { timeout: 60_000 }).toMatch(/Works: 32-dimensional embedding \(length 1\.000\)/);
 
     await context.setOffline(true);
@@ -80,7 +86,7 @@ describe('model store in the browser', () => {
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
       await waitForState(page, BERT, 'ready');
-      await button(page, 'Test', `${BERT} on this device`).click();
+      await page.getByRole('button', { name: `Test on this device: ${BERT}`, exact: true }).click();
       await expect.poll(() => card(page, BERT).getByRole('status').last().innerText(), { timeout: 60_000 }).toMatch(/Works: 32-dimensional/);
       expect(mirror.requests).toEqual([]);
     } finally {
@@ -222,6 +228,14 @@ describe('device capabilities', () => {
     const { page } = session;
     await page.getByText('No WebGPU: the CPU engine (llama.cpp in WebAssembly) will be used.').waitFor();
     await page.getByText(/Models this device cannot run \(\d+\)/).waitFor();
+    // a CPU (llama.cpp) language model is recommended; the WebGPU builds are not offered
+    const recommendedLlm = page.getByRole('article').filter({ hasText: 'llama.cpp (CPU, WebAssembly)' }).filter({ hasText: 'Recommended' });
+    expect(await recommendedLlm.count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByRole('article').filter({ hasText: 'WebLLM (graphics card, WebGPU)' }).getByRole('button', { name: /^Download / }).count()).toBe(0);
+    // the storage meter shows what is used of what is available
+    const meter = page.getByRole('meter', { name: 'Storage used by Hearth' });
+    expect(Number(await meter.getAttribute('value'))).toBeGreaterThan(0);
+    await page.getByText(/ used of /).first().waitFor();
   });
 
   test('with WebGPU (SwiftShader) the adapter limits are read and f16 builds are ruled out', async () => {

@@ -112,6 +112,15 @@ describe('app shell', () => {
         expect(formatAxe(violations), `${scheme} ${view.hash}`).toBe('');
       }
     }
+    // a phone-sized screen: bottom tab bar layout
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const view of VIEWS) {
+      await page.goto(`${app.url}/${view.hash}`);
+      await page.getByRole('heading', { level: 1, name: view.heading }).waitFor();
+      expect(formatAxe(await runAxe(page)), `phone ${view.hash}`).toBe('');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `no sideways scroll ${view.hash}`).toBe(true);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${app.url}/#/settings`);
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '对话' }).waitFor();
