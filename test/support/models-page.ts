@@ -78,3 +78,23 @@ export function storeCounts(page: Page): Promise<{ chunks: number; chunkBytes: n
     return { chunks: chunks.length, chunkBytes: chunks.reduce((s, c) => s + c.data.size, 0), files: files.length };
   });
 }
+
+/** Presses "Test on this device: {name}" and waits for the outcome: the status line, and the text a
+ *  language model wrote (empty for other models). Throws with the alert's text when the check failed. */
+export async function runCheck(page: Page, name: string, timeout = 120_000): Promise<{ status: string; sample: string }> {
+  const box = card(page, name).locator('.model-check');
+  await page.getByRole('button', { name: `Test on this device: ${name}`, exact: true }).click();
+  const outcome = box.locator('p.ok[role="status"], p.error[role="alert"]');
+  await outcome.waitFor({ timeout });
+  const text = await outcome.innerText();
+  if ((await outcome.getAttribute('role')) === 'alert') throw new Error(text);
+  const sample = box.locator('blockquote.sample');
+  return { status: text, sample: (await sample.count()) > 0 ? await sample.innerText() : '' };
+}
+
+/** The figures of a language-model check line ("Works: N tokens/s, first token after X ms (loaded
+ *  in Y ms; CPU threads: T)."), or null when the line is not one. */
+export function llmCheck(status: string): { tokensPerSecond: number; ttftMs: number; loadMs: number; threads: number } | null {
+  const m = /([\d.]+) tokens\/s, first token after (\d+) ms \(loaded in (\d+) ms; CPU threads: (\d+)\)/.exec(status);
+  return m ? { tokensPerSecond: Number(m[1]), ttftMs: Number(m[2]), loadMs: Number(m[3]), threads: Number(m[4]) } : null;
+}

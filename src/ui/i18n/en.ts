@@ -43,7 +43,7 @@ export const en = {
   'check.running': 'Testing…',
   'check.embedOk': 'Works: {dims}-dimensional embedding (length {norm}), loaded in {ms} ms on {device}.',
   'check.failed': 'The model did not run: {reason}',
-  'check.llmOk': 'Works: {tps} tokens/s, first token after {ttft} ms (loaded in {ms} ms on {threads} CPU threads).',
+  'check.llmOk': 'Works: {tps} tokens/s, first token after {ttft} ms (loaded in {ms} ms; CPU threads: {threads}).',
   'offline.label': 'Engines available offline',
   'offline.ready': '{runtime}: stored for offline use',
   'offline.notYet': '{runtime}: not stored yet (needs one online visit)',

@@ -2,37 +2,38 @@
 // (and the offline tests) can see the weights in the store actually work here, network or not.
 import { useState } from 'preact/hooks';
 import type { ModelEntry } from '../../models/catalog-types';
-import { embedClient } from '../../clients/embed-client';
 import { t } from '../i18n';
+import { runCheck } from './checks';
 
-type CheckState = { kind: 'idle' } | { kind: 'running' } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
+export { canCheck } from './checks';
 
-/** Which stored models can be exercised from here (more runtimes join as their workers land). */
-export const canCheck = (model: ModelEntry): boolean => model.runtime === 'transformers' && model.task === 'embed';
-
-async function runCheck(model: ModelEntry): Promise<string> {
-  const report = await embedClient.load(model);
-  const { vectors, dims } = await embedClient.embed(['Turn on the kitchen lights']);
-  const norm = Math.sqrt(vectors[0]!.reduce((s, v) => s + v * v, 0));
-  return t('check.embedOk', { dims, ms: report.loadMs, device: report.device, norm: norm.toFixed(3) });
-}
+type CheckState =
+  | { kind: 'idle' }
+  | { kind: 'running'; sample?: string }
+  | { kind: 'ok'; text: string; sample?: string }
+  | { kind: 'error'; text: string };
 
 export function ModelCheck({ model }: { model: ModelEntry }) {
   const [state, setState] = useState<CheckState>({ kind: 'idle' });
   const start = async () => {
     setState({ kind: 'running' });
     try {
-      setState({ kind: 'ok', text: await runCheck(model) });
+      const result = await runCheck(model, (sample) => setState({ kind: 'running', sample }));
+      setState({ kind: 'ok', ...result });
     } catch (e) {
       setState({ kind: 'error', text: t('check.failed', { reason: (e as Error).message }) });
     }
   };
+  const sample = state.kind === 'running' || state.kind === 'ok' ? state.sample : undefined;
   return (
     <div class="model-check">
       <button type="button" onClick={start} disabled={state.kind === 'running'}
         aria-label={t('check.button', { name: model.name })}>
         {state.kind === 'running' ? t('check.running') : t('check.short')}
       </button>
+      {sample !== undefined && (
+        <blockquote class="sample" lang={model.languages[0] === 'multilingual' ? undefined : model.languages[0]}>{sample}</blockquote>
+      )}
       {state.kind === 'ok' && <p class="ok" role="status">{state.text}</p>}
       {state.kind === 'error' && <p class="error" role="alert">{state.text}</p>}
     </div>

@@ -1,0 +1,39 @@
+// The shape of one bench run, as written to bench/results/latest.json (git-ignored).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ThroughputResult } from './download-throughput';
+import type { LoadResult } from './load-time';
+import type { MachineInfo } from './machine';
+import type { OverheadSummary } from './store-overhead';
+
+/** A part that could not be measured keeps its reason; the other parts still report. */
+export type Outcome<T> = T | { error: string };
+
+export const failed = <T extends object>(o: Outcome<T>): o is { error: string } => 'error' in o;
+
+export interface Report {
+  startedAt: string;
+  durationS: number;
+  machine: MachineInfo;
+  settings: { reps: number; profile: string; webgpu: boolean; megabyte: string };
+  /** Part 1 (and the samples of part 2): one entry per model. */
+  throughput: Outcome<ThroughputResult[]>;
+  /** Part 2: IndexedDB growth / catalog bytes, and model bytes found in Cache Storage. */
+  overhead: Outcome<Array<{ model: string; bytes: number } & OverheadSummary>>;
+  /** Part 3. */
+  load: Outcome<LoadResult>;
+  /** Non-loopback requests the network trap refused: Chromium's own, and the app's (want none). */
+  refusedRequests: { browser: string[]; app: string[] };
+}
+
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+
+export function writeReport(report: Report): string {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, 'latest.json');
+  // performance.now() differences carry float noise (804.7700000000186): 4 decimals is plenty.
+  const tidy = (_key: string, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(4)) : v);
+  fs.writeFileSync(file, `${JSON.stringify(report, tidy, 2)}\n`);
+  return file;
+}

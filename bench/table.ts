@@ -1,0 +1,84 @@
+// The report as plain-text tables for stdout: medians with the min-max spread of the reps beside them.
+import { failed, type Report } from './report';
+import type { Summary } from './stats';
+
+/** Left-aligns the first column, right-aligns the rest (numbers). */
+export function formatTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+/** "12.3 (11.9-13.0)" */
+const spread = (s: Summary, digits = 1) => `${fixed(s.median, digits)} (${fixed(s.min, digits)}-${fixed(s.max, digits)})`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+function throughputTable(r: Report): string {
+  if (failed(r.throughput)) return `not measured: ${r.throughput.error}`;
+  return formatTable(['Model', 'Size', 'Raw MB/s', 'Store MB/s', 'Store/raw'],
+    r.throughput.map((t) => [t.model, mb(t.bytes), spread(t.rawMBps), spread(t.storeMBps), fixed(t.ratio, 2)]));
+}
+
+function overheadTable(r: Report): string {
+  if (failed(r.overhead)) return `not measured: ${r.overhead.error}`;
+  return formatTable(['Model', 'IndexedDB/model', 'Model bytes in caches', 'Cache Storage growth'],
+    r.overhead.map((o) => [o.model, o.ratio ? spread(o.ratio, 3) : 'n/a', String(o.maxModelCacheBytes),
+      o.maxCachesDelta === null ? 'n/a' : `${o.maxCachesDelta} B`])) + `\n${cacheLine(r)}`;
+}
+
+function cacheLine(r: Report): string {
+  if (failed(r.throughput)) return '';
+  const last = r.throughput.at(-1)?.samples.at(-1)?.overhead;
+  if (!last) return '';
+  const size = last.cacheStorageBytes === null ? 'an unknown amount' : mb(last.cacheStorageBytes);
+  return `(Cache Storage holds ${size} in ${last.cacheEntries} entries: the precached shell and wasm runtimes.)`;
+}
+
+function loadTable(r: Report): string {
+  const { load } = r;
+  if (failed(load)) return `not measured: ${load.error}`;
+  const share = (s: Summary) => [fixed(s.median / load.freshMs.median, 2), fixed(s.min / load.freshMs.min, 2)];
+  return formatTable(['Measure', 'ms', 'vs a (medians)', 'vs a (fastest)'], [
+    ['a) fresh: download to ready + first load', spread(load.freshMs, 0), '1.00', '1.00'],
+    ['     of which the download', spread(load.downloadMs, 0), ...share(load.downloadMs)],
+    ['     of which the first load', spread(load.firstLoadMs, 0), ...share(load.firstLoadMs)],
+    ['b) load from the store after a reload', spread(load.reloadLoadMs, 0), fixed(load.reloadRatio, 2), fixed(load.reloadRatioFastest, 2)],
+    ['c) the same, offline', spread(load.offlineLoadMs, 0), fixed(load.offlineRatio, 2), fixed(load.offlineRatioFastest, 2)],
+  ]) + `\nmirror requests during the offline loads: ${load.samples.reduce((n, s) => n + s.offlineMirrorRequests, 0)}`;
+}
+
+/** More runnable work than cores before the bench began (the bench itself keeps two cores busy, so the
+ *  end value is always high): everything timed here waits for CPU, the loads above all. */
+function busyWarning(m: Report['machine']): string[] {
+  const load = m.loadAverage.start;
+  return load > m.cores
+    ? ['', `Warning: the machine was busy (load average ${load.toFixed(1)} on ${m.cores} cores at the start). ` +
+      'Absolute speeds and the load-time ratios are unreliable; the store/raw ratios hold up better. ' +
+      'Run again when it is idle.']
+    : [];
+}
+
+export function formatReport(r: Report): string {
+  const m = r.machine;
+  const load = `load average ${m.loadAverage.start.toFixed(1)} -> ${m.loadAverage.end.toFixed(1)}`;
+  return [
+    `Hearth bench: ${m.cores} cores (${m.cpu}), ${load}, ${m.chromium}, Node ${m.node}`,
+    `${r.settings.reps} reps each; median (min-max); ${r.settings.megabyte}; ${r.settings.profile}; ` +
+      `took ${r.durationS.toFixed(0)} s`,
+    '',
+    '1. Download: the app\'s store (click to "Ready to use") vs a raw fetch of the same files, same page, same mirror',
+    throughputTable(r),
+    '',
+    '2. Store overhead: IndexedDB growth / catalog bytes; model bytes in Cache Storage (want 0: one copy)',
+    overheadTable(r),
+    '',
+    `3. Load: a stored model against a fresh download (${failed(r.load) ? '' : `${r.load.model}, `}` +
+      '"loaded in X ms" as the app reports it)',
+    loadTable(r),
+    '',
+    `Non-loopback requests refused: ${r.refusedRequests.app.length} from the app` +
+      ` (${r.refusedRequests.browser.length} from Chromium itself, to Google hosts)`,
+    ...busyWarning(m),
+  ].join('\n');
+}

@@ -1,0 +1,48 @@
+// The UI's only door to the llm worker. The worker starts on first use and stays alive (reloading
+// weights is slow); calls queue one at a time, and an AbortSignal stops the answer in progress
+// (the abort goes around the queue, or it would wait for the very answer it should stop).
+import { proxy, wrap, type Remote } from 'comlink';
+import type { Completion, LlmCpuService, LlmLoadOptions, LlmLoadReport } from '../models/wllama-service';
+import type { ModelEntry } from '../models/catalog-types';
+
+export type { Completion, LlmLoadReport } from '../models/wllama-service';
+
+export interface GenerateOptions {
+  maxTokens?: number;
+  temperature?: number;
+  onToken?: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+let remote: Remote<LlmCpuService> | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+function worker(): Remote<LlmCpuService> {
+  remote ??= wrap<LlmCpuService>(new Worker(new URL('../../workers/llm.ts', import.meta.url), { type: 'module', name: 'llm' }));
+  return remote;
+}
+
+function serial<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function complete(prompt: string, { signal, onToken, ...settings }: GenerateOptions = {}): Promise<Completion> {
+  const stop = () => void worker().abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    return await serial(() => {
+      if (signal?.aborted) return Promise.resolve({ text: '', tokens: 0, ttftMs: null, tokensPerSecond: null, aborted: true });
+      return worker().complete(prompt, settings, onToken && proxy(onToken));
+    });
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
+}
+
+export const llmClient = {
+  load: (model: ModelEntry, opts: LlmLoadOptions = {}): Promise<LlmLoadReport> => serial(() => worker().load(model, opts)),
+  complete,
+  unload: (): Promise<void> => serial(() => worker().unload()),
+};

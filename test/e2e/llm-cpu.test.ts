@@ -1,0 +1,82 @@
+// The CPU language model through the model store, in real Chromium with WebGPU absent: llama.cpp
+// (wllama) runs the real trained stories260K TinyStories model from the local mirror, then again
+// offline from IndexedDB alone. Its continuation of "Once upon a time" is English, so the test
+// asserts on words, not just on some output.
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import * as appServer from '../support/app-server';
+import * as mirrorServer from '../support/mirror';
+import { expectNoCspViolations } from '../support/browser';
+import { download, freshSession, llmCheck, runCheck, waitForState, type Session } from '../support/models-page';
+
+const STORIES = 'Test: stories260K (TinyStories)';
+const COMMON_WORDS = ['the', 'a', 'was', 'she', 'he', 'and', 'to', 'little', 'girl', 'boy', 'day', 'one', 'time', 'upon',
+  'her', 'his', 'they', 'said', 'play', 'happy', 'it', 'in', 'with', 'there', 'lily', 'tim', 'big', 'saw', 'wanted'];
+
+let app: appServer.AppServer;
+let mirror: mirrorServer.Mirror;
+let session: Session | null = null;
+
+beforeAll(async () => {
+  app = await appServer.start();
+  mirror = await mirrorServer.start();
+});
+afterEach(async () => {
+  mirror.resetLog();
+  try {
+    if (session) {
+      expect(session.guard.blocked).toEqual([]);
+      for (const page of session.context.pages()) await expectNoCspViolations(page);
+    }
+  } finally {
+    await session?.close();
+    session = null;
+  }
+});
+afterAll(async () => {
+  await mirror?.close();
+  await app?.close();
+});
+
+/** The words the model wrote after the prompt, lower-cased. */
+const continuationWords = (sample: string) =>
+  sample.replace(/^Once upon a time/, '').toLowerCase().match(/[a-z]+/g) ?? [];
+
+function expectStory(result: { sample: string; status: string }) {
+  expect(result.sample).toMatch(/^Once upon a time/);
+  const words = continuationWords(result.sample);
+  const common = new Set(words.filter((w) => COMMON_WORDS.includes(w)));
+  expect(common.size, `common words in: ${result.sample}`).toBeGreaterThanOrEqual(3);
+  const check = llmCheck(result.status);
+  expect(check, result.status).not.toBeNull();
+  expect(check!.tokensPerSecond).toBeGreaterThan(0);
+  expect(check!.ttftMs).toBeGreaterThanOrEqual(0);
+  return check!;
+}
+
+describe('CPU language model (llama.cpp / wllama)', () => {
+  test('stories260K downloads, writes English on this device, then again offline from the store', async () => {
+    session = await freshSession(app.url, mirror.url, { webgpu: false });
+    const { page, context, guard } = session;
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await download(page, STORIES);
+    await waitForState(page, STORIES, 'ready');
+
+    const online = expectStory(await runCheck(page, STORIES));
+    console.log(`stories260K online: ${JSON.stringify(online)}`);
+
+    await context.setOffline(true);
+    try {
+      mirror.resetLog();
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+      await waitForState(page, STORIES, 'ready');
+      const offline = expectStory(await runCheck(page, STORIES));
+      console.log(`stories260K offline: ${JSON.stringify(offline)}`);
+      expect(mirror.requests).toEqual([]);
+    } finally {
+      await context.setOffline(false);
+    }
+    expect(guard.blocked).toEqual([]);
+    await expectNoCspViolations(page);
+  });
+});
