@@ -1,9 +1,9 @@
-// The UI's only door to the llm worker. The worker starts on first use and stays alive (reloading
-// weights is slow); calls queue one at a time, and an AbortSignal stops the answer in progress
-// (the abort goes around the queue, or it would wait for the very answer it should stop).
-import { proxy, wrap, type Remote } from 'comlink';
+// The UI's only door to the llm worker. An AbortSignal stops the answer in progress (the abort goes
+// around the queue, or it would wait for the very answer it should stop).
+import { proxy } from 'comlink';
 import type { Completion, LlmCpuService, LlmLoadOptions, LlmLoadReport } from '../models/wllama-service';
 import type { ModelEntry } from '../models/catalog-types';
+import { workerBridge } from './worker-bridge';
 
 export type { Completion, LlmLoadReport } from '../models/wllama-service';
 
@@ -14,19 +14,10 @@ export interface GenerateOptions {
   signal?: AbortSignal;
 }
 
-let remote: Remote<LlmCpuService> | null = null;
-let queue: Promise<unknown> = Promise.resolve();
-
-function worker(): Remote<LlmCpuService> {
-  remote ??= wrap<LlmCpuService>(new Worker(new URL('../../workers/llm.ts', import.meta.url), { type: 'module', name: 'llm' }));
-  return remote;
-}
-
-function serial<T>(task: () => Promise<T>): Promise<T> {
-  const run = queue.then(task, task);
-  queue = run.catch(() => undefined);
-  return run;
-}
+const bridge = workerBridge<LlmCpuService>(() =>
+  new Worker(new URL('../../workers/llm.ts', import.meta.url), { type: 'module', name: 'llm' }));
+const worker = bridge.remote;
+const serial = bridge.serial;
 
 async function complete(prompt: string, { signal, onToken, ...settings }: GenerateOptions = {}): Promise<Completion> {
   const stop = () => void worker().abort();

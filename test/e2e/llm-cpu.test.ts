@@ -2,40 +2,16 @@
 // (wllama) runs the real trained stories260K TinyStories model from the local mirror, then again
 // offline from IndexedDB alone. Its continuation of "Once upon a time" is English, so the test
 // asserts on words, not just on some output.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import * as appServer from '../support/app-server';
-import * as mirrorServer from '../support/mirror';
+import { describe, expect, test } from 'vitest';
 import { expectNoCspViolations } from '../support/browser';
-import { download, freshSession, llmCheck, runCheck, waitForState, type Session } from '../support/models-page';
+import { download, freshSession, llmCheck, runCheck, waitForState } from '../support/models-page';
+import { modelTestEnv } from '../support/model-test-env';
 
 const STORIES = 'Test: stories260K (TinyStories)';
 const COMMON_WORDS = ['the', 'a', 'was', 'she', 'he', 'and', 'to', 'little', 'girl', 'boy', 'day', 'one', 'time', 'upon',
   'her', 'his', 'they', 'said', 'play', 'happy', 'it', 'in', 'with', 'there', 'lily', 'tim', 'big', 'saw', 'wanted'];
 
-let app: appServer.AppServer;
-let mirror: mirrorServer.Mirror;
-let session: Session | null = null;
-
-beforeAll(async () => {
-  app = await appServer.start();
-  mirror = await mirrorServer.start();
-});
-afterEach(async () => {
-  mirror.resetLog();
-  try {
-    if (session) {
-      expect(session.guard.blocked).toEqual([]);
-      for (const page of session.context.pages()) await expectNoCspViolations(page);
-    }
-  } finally {
-    await session?.close();
-    session = null;
-  }
-});
-afterAll(async () => {
-  await mirror?.close();
-  await app?.close();
-});
+const env = modelTestEnv();
 
 /** The words the model wrote after the prompt, lower-cased. */
 const continuationWords = (sample: string) =>
@@ -55,7 +31,7 @@ function expectStory(result: { sample: string; status: string }) {
 
 describe('CPU language model (llama.cpp / wllama)', () => {
   test('stories260K downloads, writes English on this device, then again offline from the store', async () => {
-    session = await freshSession(app.url, mirror.url, { webgpu: false });
+    const session = env.use(await freshSession(env.app.url, env.mirror.url, { webgpu: false }));
     const { page, context, guard } = session;
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await download(page, STORIES);
@@ -66,13 +42,13 @@ describe('CPU language model (llama.cpp / wllama)', () => {
 
     await context.setOffline(true);
     try {
-      mirror.resetLog();
+      env.mirror.resetLog();
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
       await waitForState(page, STORIES, 'ready');
       const offline = expectStory(await runCheck(page, STORIES));
       console.log(`stories260K offline: ${JSON.stringify(offline)}`);
-      expect(mirror.requests).toEqual([]);
+      expect(env.mirror.requests).toEqual([]);
     } finally {
       await context.setOffline(false);
     }

@@ -3,54 +3,28 @@
 // prove storage, integrity and loading plumbing, not embedding quality.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import * as appServer from '../support/app-server';
-import * as mirrorServer from '../support/mirror';
+import { describe, expect, test } from 'vitest';
 import { expectNoCspViolations, formatAxe, runAxe } from '../support/browser';
 import { modelsDir } from '../support/paths';
-import { button, card, download, freshSession, installedUsage, stateLine, storeCounts, waitForState, type Session } from '../support/models-page';
+import { button, card, download, freshSession, installedUsage, stateLine, storeCounts, waitForState } from '../support/models-page';
+import { modelTestEnv } from '../support/model-test-env';
 
 const BERT = 'Test: tiny random BERT embeddings (fp32)';
 const BERT_ONNX = '/test/tiny-random-bert-embed/resolve/main/onnx/model.onnx';
 const BERT_ONNX_BYTES = fs.statSync(path.join(modelsDir, 'test/tiny-random-bert-embed/onnx/model.onnx')).size;
 const BERT_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
 
-let app: appServer.AppServer;
-let mirror: mirrorServer.Mirror;
-let session: Session | null = null;
+const env = modelTestEnv();
 
-beforeAll(async () => {
-  app = await appServer.start();
-  mirror = await mirrorServer.start();
-});
-// Every test, whatever it does: nothing left the machine and no page broke the CSP.
-afterEach(async () => {
-  mirror.clearFaults();
-  mirror.resetLog();
-  try {
-    if (session) {
-      expect(session.guard.blocked).toEqual([]);
-      for (const page of session.context.pages()) await expectNoCspViolations(page);
-    }
-  } finally {
-    await session?.close();
-    session = null;
-  }
-});
-afterAll(async () => {
-  await mirror?.close();
-  await app?.close();
-});
-
-const getsFor = (p: string) => mirror.requests.filter((r) => r.method === 'GET' && r.path === p);
+const getsFor = (p: string) => env.mirror.requests.filter((r) => r.method === 'GET' && r.path === p);
 
 describe('model store in the browser', () => {
   test('first visit: licence, visible progress, verified download, then the stored model loads offline', async () => {
-    session = await freshSession(app.url, mirror.url);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url));
     const { page, context, guard } = session;
     // test models stay hidden unless enabled; the session enabled them in Settings
     expect(await card(page, BERT).count()).toBe(1);
-    mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 1_500_000 });
+    env.mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 1_500_000 });
     await button(page, 'Download', BERT).click();
     const licence = page.getByRole('dialog', { name: `Licence of ${BERT}` });
     await licence.waitFor();
@@ -82,13 +56,13 @@ describe('model store in the browser', () => {
 
     await context.setOffline(true);
     try {
-      mirror.resetLog();
+      env.mirror.resetLog();
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
       await waitForState(page, BERT, 'ready');
       await page.getByRole('button', { name: `Test on this device: ${BERT}`, exact: true }).click();
       await expect.poll(() => card(page, BERT).getByRole('status').last().innerText(), { timeout: 60_000 }).toMatch(/Works: 32-dimensional/);
-      expect(mirror.requests).toEqual([]);
+      expect(env.mirror.requests).toEqual([]);
     } finally {
       await context.setOffline(false);
     }
@@ -97,9 +71,9 @@ describe('model store in the browser', () => {
   });
 
   test('a dropped connection keeps what arrived; Resume fetches only the rest and verifies', async () => {
-    session = await freshSession(app.url, mirror.url);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url));
     const { page } = session;
-    mirror.fault({ match: /model\.onnx$/, kind: 'drop-after', bytes: 2_600_000, times: 1 });
+    env.mirror.fault({ match: /model\.onnx$/, kind: 'drop-after', bytes: 2_600_000, times: 1 });
     await download(page, BERT);
     await waitForState(page, BERT, 'failed');
     expect(await card(page, BERT).getByRole('alert').innerText()).toContain('The connection dropped. What was downloaded is kept');
@@ -116,16 +90,16 @@ describe('model store in the browser', () => {
   });
 
   test('a reload mid-download resumes from the stored bytes', async () => {
-    session = await freshSession(app.url, mirror.url);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url));
     const { page } = session;
-    mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 1_000_000 });
+    env.mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 1_000_000 });
     await download(page, BERT);
     // wait until at least one 2 MiB chunk is committed
     await expect.poll(async () => (await storeCounts(page)).chunkBytes, { timeout: 30_000 }).toBeGreaterThan(2_500_000);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
     expect(await stateLine(page, BERT).innerText()).toMatch(/Partly downloaded|Download stopped/);
-    mirror.clearFaults();
+    env.mirror.clearFaults();
     await button(page, 'Resume', BERT).click();
     await waitForState(page, BERT, 'ready');
     const gets = getsFor(BERT_ONNX);
@@ -134,9 +108,9 @@ describe('model store in the browser', () => {
   });
 
   test('corrupted bytes are rejected with a clear error and nothing is marked ready', async () => {
-    session = await freshSession(app.url, mirror.url);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url));
     const { page } = session;
-    mirror.fault({ match: /model\.onnx$/, kind: 'corrupt', times: 1 });
+    env.mirror.fault({ match: /model\.onnx$/, kind: 'corrupt', times: 1 });
     await download(page, BERT);
     await waitForState(page, BERT, 'failed');
     expect(await card(page, BERT).getByRole('alert').innerText()).toContain('onnx/model.onnx was corrupted and has been discarded');
@@ -148,18 +122,18 @@ describe('model store in the browser', () => {
   });
 
   test('an HTTP 500 from the source is explained', async () => {
-    session = await freshSession(app.url, mirror.url);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url));
     const { page } = session;
-    mirror.fault({ match: /tokenizer\.json$/, kind: 'status', status: 500 });
+    env.mirror.fault({ match: /tokenizer\.json$/, kind: 'status', status: 500 });
     await download(page, BERT);
     await waitForState(page, BERT, 'failed');
     expect(await card(page, BERT).getByRole('alert').innerText()).toContain('The model source answered 500');
   });
 
   test('pause, resume and cancel; delete frees the space', async () => {
-    session = await freshSession(app.url, mirror.url);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url));
     const { page } = session;
-    mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 800_000 });
+    env.mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 800_000 });
     await download(page, BERT);
     await expect.poll(async () => (await storeCounts(page)).chunkBytes, { timeout: 30_000 }).toBeGreaterThan(0);
     await button(page, 'Pause', BERT).click();
@@ -172,7 +146,7 @@ describe('model store in the browser', () => {
     await waitForState(page, BERT, 'absent');
     expect((await storeCounts(page)).chunks).toBe(0);
 
-    mirror.clearFaults();
+    env.mirror.clearFaults();
     await download(page, BERT, { expectLicence: false }); // accepted once, not asked again
     await waitForState(page, BERT, 'ready');
     const before = await storeCounts(page);
@@ -187,8 +161,8 @@ describe('model store in the browser', () => {
   test('storage running out mid-download gives a clear error and leaves no half model marked ready', async () => {
     // Room for the app and about half the model: estimate() keeps reporting the real quota under an
     // override, so this is the mid-download path (the up-front quota check is unit-tested).
-    const installed = await installedUsage(app.url, mirror.url);
-    session = await freshSession(app.url, mirror.url, { quotaBytes: installed + 2_500_000 });
+    const installed = await installedUsage(env.app.url, env.mirror.url);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url, { quotaBytes: installed + 2_500_000 }));
     const { page } = session;
     await download(page, BERT);
     await waitForState(page, BERT, 'failed');
@@ -201,30 +175,30 @@ describe('model store in the browser', () => {
   });
 
   test('a model pack imported from a folder fills the store with no network', async () => {
-    session = await freshSession(app.url, mirror.url);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url));
     const { page, guard } = session;
-    mirror.resetLog();
+    env.mirror.resetLog();
     await page.getByRole('button', { name: 'Import model files…', exact: true })
       .setInputFiles(path.join(modelsDir, 'test', 'tiny-random-bert-embed'));
     const summary = page.getByRole('status').filter({ hasText: 'Ready to use now' });
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.innerText()).toContain(BERT);
     await waitForState(page, BERT, 'ready');
-    expect(mirror.requests).toEqual([]);
+    expect(env.mirror.requests).toEqual([]);
     expect(guard.blocked).toEqual([]);
   });
 
   test('Settings: the mirror replaces the hub in the page\'s connect-src', async () => {
-    session = await freshSession(app.url, mirror.url);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url));
     const meta = await session.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-    expect(meta).toContain(`connect-src 'self' ${new URL(mirror.url).origin}`);
+    expect(meta).toContain(`connect-src 'self' ${new URL(env.mirror.url).origin}`);
     expect(meta).not.toContain('huggingface.co');
   });
 });
 
 describe('device capabilities', () => {
   test('without WebGPU the CPU engine is named and WebGPU models are marked', async () => {
-    session = await freshSession(app.url, mirror.url, { webgpu: false });
+    const session = env.use(await freshSession(env.app.url, env.mirror.url, { webgpu: false }));
     const { page } = session;
     await page.getByText('No WebGPU: the CPU engine (llama.cpp in WebAssembly) will be used.').waitFor();
     await page.getByText(/Models this device cannot run \(\d+\)/).waitFor();
@@ -239,7 +213,7 @@ describe('device capabilities', () => {
   });
 
   test('with WebGPU (SwiftShader) the adapter limits are read and f16 builds are ruled out', async () => {
-    session = await freshSession(app.url, mirror.url, { webgpu: true });
+    const session = env.use(await freshSession(env.app.url, env.mirror.url, { webgpu: true }));
     const { page } = session;
     const device = page.getByRole('region', { name: 'This device' }).or(page.locator('.card', { hasText: 'This device' })).first();
     await expect.poll(() => device.innerText(), { timeout: 30_000 }).toContain('Not supported: use the f32 builds');
