@@ -105,6 +105,10 @@ export class LlmCpuService {
     let pieces = 0;
     let counted: number | null = null;
     let aborted = false;
+    // Tokens reach the page over the callback's own channel, the result over the worker's: without
+    // waiting for every delivery, the page could see the answer end before its last tokens arrive.
+    const deliveries: Array<Promise<unknown>> = [];
+    let endedAt = startedAt;
     try {
       await wllama.createCompletion({
         prompt, max_tokens: maxTokens, temperature, stream: true, abortSignal: controller.signal,
@@ -115,7 +119,7 @@ export class LlmCpuService {
           firstTokenAt ??= performance.now();
           pieces += 1;
           text += piece;
-          void onToken?.(piece);
+          if (onToken) deliveries.push(Promise.resolve(onToken(piece)).catch(() => undefined));
         },
       });
     } catch (e) {
@@ -123,9 +127,11 @@ export class LlmCpuService {
       aborted = true;
     } finally {
       this.#running = null;
+      endedAt = performance.now(); // speed is the engine's, not the page's pace of rendering
+      await Promise.all(deliveries);
     }
     const tokens = counted ?? pieces;
-    return { text, tokens, aborted, ...speedReport({ startedAt, firstTokenAt, endedAt: performance.now(), tokens }) };
+    return { text, tokens, aborted, ...speedReport({ startedAt, firstTokenAt, endedAt, tokens }) };
   }
 
   /** Stops the answer in progress at the next token; complete() then resolves with aborted: true. */

@@ -98,7 +98,8 @@ describe('model store in the browser', () => {
     await expect.poll(async () => (await storeCounts(page)).chunkBytes, { timeout: 30_000 }).toBeGreaterThan(2_500_000);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
-    expect(await stateLine(page, BERT).innerText()).toMatch(/Partly downloaded|Download stopped/);
+    // the card shows its stored state once the store has been read after the reload
+    await expect.poll(() => stateLine(page, BERT).innerText(), { timeout: 15_000 }).toMatch(/Partly downloaded|Download stopped/);
     env.mirror.clearFaults();
     await button(page, 'Resume', BERT).click();
     await waitForState(page, BERT, 'ready');

@@ -18,7 +18,8 @@ export function ModelCheck({ model }: { model: ModelEntry }) {
   const start = async () => {
     setState({ kind: 'running' });
     try {
-      const result = await runCheck(model, (sample) => setState({ kind: 'running', sample }));
+      // Only a running check takes streamed text: a late piece must never turn a finished check back.
+      const result = await runCheck(model, (sample) => setState((s) => (s.kind === 'running' ? { kind: 'running', sample } : s)));
       setState({ kind: 'ok', ...result });
     } catch (e) {
       setState({ kind: 'error', text: t('check.failed', { reason: (e as Error).message }) });
