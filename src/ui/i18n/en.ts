@@ -177,6 +177,7 @@ export const en = {
   'models.delete.text': 'This frees {size} on this device. You can download the model again at any time.',
   'models.delete.keep': 'Keep',
   'models.delete.confirm': 'Delete from this device',
+  'models.status.checking': 'Checking what is stored…',
 } as const;
 
 export type MessageKey = keyof typeof en;

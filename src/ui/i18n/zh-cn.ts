@@ -178,4 +178,5 @@ export const zhCN: Messages = {
   'models.delete.text': '这将释放本设备上的 {size}。你可以随时重新下载此模型。',
   'models.delete.keep': '保留',
   'models.delete.confirm': '从本设备删除',
+  'models.status.checking': '正在检查已存储的内容…',
 };

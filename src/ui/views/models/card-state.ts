@@ -6,6 +6,8 @@ import type { Job } from '../../../models/download-manager';
 import type { ModelStatus } from '../../../models/store';
 
 export type CardState =
+  /** The store has not been read yet (just after a load): say so rather than "not downloaded". */
+  | { kind: 'checking' }
   | { kind: 'absent' }
   | { kind: 'queued' | 'downloading' | 'paused'; job: Job }
   /** `job` is set when this page ran the download (Resume then continues that job). */
@@ -30,7 +32,7 @@ export function cardState(model: ModelEntry, status: ModelStatus | undefined, jo
         return { kind: 'ready', storedBytes: Math.max(storedBytes, job.progress.storedBytes) };
     }
   }
-  if (!status) return { kind: 'absent' };
+  if (!status) return { kind: 'checking' };
   if (status.state === 'ready') return { kind: 'ready', storedBytes };
   if (status.lastError) return { kind: 'failed', error: status.lastError, storedBytes, totalBytes };
   if (status.state === 'partial') return { kind: 'partial', storedBytes, totalBytes };

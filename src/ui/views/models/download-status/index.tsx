@@ -11,6 +11,8 @@ import { explainError } from '../explain-error';
 
 function stateLine(state: CardState): string {
   switch (state.kind) {
+    case 'checking':
+      return t('models.status.checking');
     case 'absent':
       return t('models.status.absent');
     case 'queued':
@@ -76,6 +78,7 @@ export function DownloadStatus({ model, state, status }: Props) {
 
 // Shapes as well as words, never colour alone.
 const ICONS: Record<CardState['kind'], string> = {
+  checking: '…',
   absent: '○',
   queued: '…',
   downloading: '↓',
