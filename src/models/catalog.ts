@@ -11,9 +11,9 @@ import type { Licence, ModelEntry, ModelFile } from './catalog-types';
 
 const MiB = 1024 * 1024;
 
-/** WebLLM 0.2.86 loads model libraries from `${WEBLLM_MODEL_LIB_PREFIX}${webllm.modelLib}`. */
-export const WEBLLM_MODEL_LIB_PREFIX =
-  'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/';
+// WebLLM's model libraries (webllm.modelLib, built for web-llm 0.2.86) are wasm files published
+// outside the hub; they must be self-hosted or fetched from the model source, never from a
+// third-party host at run time.
 
 const file = (path: string, bytes: number, sha256: string | null): ModelFile => ({ path, bytes, sha256 });
 
