@@ -4,7 +4,7 @@
 // asserts on words, not just on some output.
 import { describe, expect, test } from 'vitest';
 import { expectNoCspViolations } from '../support/browser';
-import { download, freshSession, llmCheck, runCheck, waitForState } from '../support/models-page';
+import { download, freshSession, llmCheck, reloadModels, runCheck, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
 
 const STORIES = 'Test: stories260K (TinyStories)';
@@ -43,8 +43,7 @@ describe('CPU language model (llama.cpp / wllama)', () => {
     await context.setOffline(true);
     try {
       env.mirror.resetLog();
-      await page.reload();
-      await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+      await reloadModels(page);
       await waitForState(page, STORIES, 'ready');
       const offline = expectStory(await runCheck(page, STORIES));
       console.log(`stories260K offline: ${JSON.stringify(offline)}`);

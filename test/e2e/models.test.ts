@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { expectNoCspViolations, formatAxe, runAxe } from '../support/browser';
 import { modelsDir } from '../support/paths';
-import { button, card, download, freshSession, installedUsage, stateLine, storeCounts, waitForState } from '../support/models-page';
+import { button, card, download, freshSession, installedUsage, reloadModels, runCheck, stateLine, storeCounts, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
 
 const BERT = 'Test: tiny random BERT embeddings (fp32)';
@@ -51,17 +51,14 @@ describe('model store in the browser', () => {
     const counts = await storeCounts(page);
     expect(counts.chunkBytes).toBeGreaterThanOrEqual(BERT_ONNX_BYTES);
 
-    await page.getByRole('button', { name: `Test on this device: ${BERT}`, exact: true }).click();
-    await expect.poll(() => card(page, BERT).getByRole('status').last().innerText(), { timeout: 60_000 }).toMatch(/Works: 32-dimensional embedding \(length 1\.000\)/);
+    expect((await runCheck(page, BERT, 60_000)).status).toMatch(/Works: 32-dimensional embedding \(length 1\.000\)/);
 
     await context.setOffline(true);
     try {
       env.mirror.resetLog();
-      await page.reload();
-      await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+      await reloadModels(page);
       await waitForState(page, BERT, 'ready');
-      await page.getByRole('button', { name: `Test on this device: ${BERT}`, exact: true }).click();
-      await expect.poll(() => card(page, BERT).getByRole('status').last().innerText(), { timeout: 60_000 }).toMatch(/Works: 32-dimensional/);
+      expect((await runCheck(page, BERT, 60_000)).status).toMatch(/Works: 32-dimensional/);
       expect(env.mirror.requests).toEqual([]);
     } finally {
       await context.setOffline(false);
@@ -96,8 +93,7 @@ describe('model store in the browser', () => {
     await download(page, BERT);
     // wait until at least one 2 MiB chunk is committed
     await expect.poll(async () => (await storeCounts(page)).chunkBytes, { timeout: 30_000 }).toBeGreaterThan(2_500_000);
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+    await reloadModels(page);
     // the card shows its stored state once the store has been read after the reload
     await expect.poll(() => stateLine(page, BERT).innerText(), { timeout: 15_000 }).toMatch(/Partly downloaded|Download stopped/);
     env.mirror.clearFaults();
@@ -115,8 +111,7 @@ describe('model store in the browser', () => {
     await download(page, BERT);
     await waitForState(page, BERT, 'failed');
     expect(await card(page, BERT).getByRole('alert').innerText()).toContain('onnx/model.onnx was corrupted and has been discarded');
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+    await reloadModels(page);
     await expect.poll(() => card(page, BERT).locator('p.model-state').getAttribute('data-state')).toMatch(/^(failed|partial|absent)$/);
     await button(page, 'Resume', BERT).or(button(page, 'Download', BERT)).first().click();
     await waitForState(page, BERT, 'ready');
@@ -169,8 +164,7 @@ describe('model store in the browser', () => {
     await waitForState(page, BERT, 'failed');
     expect(await card(page, BERT).getByRole('alert').innerText()).toMatch(/Not enough storage space/);
     expect(getsFor(BERT_ONNX).length).toBeGreaterThan(0);
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+    await reloadModels(page);
     await expect.poll(() => card(page, BERT).locator('p.model-state').getAttribute('data-state')).toMatch(/^(failed|partial|absent)$/);
     expect(await stateLine(page, BERT).innerText()).not.toContain('Ready to use');
   });

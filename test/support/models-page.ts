@@ -46,6 +46,12 @@ export const stateLine = (page: Page, name: string): Locator => card(page, name)
 export const button = (page: Page, verb: string, name: string): Locator =>
   page.getByRole('button', { name: `${verb} ${name}`, exact: true });
 
+/** Reloads the page and waits for the Models view to be back. */
+export async function reloadModels(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+}
+
 export async function waitForState(page: Page, name: string, state: string, timeout = 90_000): Promise<void> {
   await card(page, name).locator(`p.model-state[data-state="${state}"]`).waitFor({ timeout });
 }
