@@ -14,7 +14,18 @@ export interface Settings {
   showTestModels: boolean;
   /** Origins of home devices (MQTT over WebSockets, Home Assistant), for connect-src. */
   deviceOrigins: string[];
+  /** The assistant's persona, sent first in every conversation. */
+  systemPrompt: string;
+  temperature: number;
+  maxTokens: number;
+  /** Answers identical requests at temperature 0 from the local (encrypted) cache. */
+  responseCache: boolean;
+  /** Catalog id of the language model the person picked; null = chosen automatically. */
+  llmOverride: string | null;
 }
+
+export const DEFAULT_SYSTEM_PROMPT =
+  'You are Hearth, a helpful assistant that runs privately on this device. Answer briefly and clearly.';
 
 export const DEFAULT_SETTINGS: Settings = {
   modelSource: '',
@@ -22,6 +33,11 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   showTestModels: false,
   deviceOrigins: [],
+  systemPrompt: DEFAULT_SYSTEM_PROMPT,
+  temperature: 0.7,
+  maxTokens: 512,
+  responseCache: true,
+  llmOverride: null,
 };
 
 interface SettingsDb extends DBSchema {
@@ -33,6 +49,11 @@ const db = () =>
   (dbPromise ??= openDB<SettingsDb>('hearth-settings', 1, {
     upgrade(database, oldVersion) {
       if (oldVersion < 1) database.createObjectStore('kv');
+    },
+    blocking(_current, _next, event) {
+      // The service worker holds this open too: step aside so "Erase everything" can delete it.
+      (event.target as IDBDatabase | null)?.close();
+      dbPromise = null;
     },
   }));
 
