@@ -1,5 +1,5 @@
-// LLM worker: a thin entry exposing the CPU language model (llama.cpp via wllama) to the page.
+// LLM worker: a thin entry exposing the language-model router (WebLLM on WebGPU, llama.cpp in wasm).
 import { expose } from 'comlink';
-import { LlmCpuService } from '../src/models/wllama-service';
+import { LlmRouter } from '../src/models/llm-router';
 
-expose(new LlmCpuService());
+expose(new LlmRouter());

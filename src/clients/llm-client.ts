@@ -1,31 +1,33 @@
 // The UI's only door to the llm worker. An AbortSignal stops the answer in progress (the abort goes
 // around the queue, or it would wait for the very answer it should stop).
 import { proxy } from 'comlink';
-import type { Completion, LlmCpuService, LlmLoadOptions, LlmLoadReport } from '../models/wllama-service';
+import type { ChatMessage, GenerationSettings } from '../core/chat-types';
 import type { ModelEntry } from '../models/catalog-types';
+import type { Completion, LlmLoadOptions, LlmLoadReport } from '../models/llm-engine';
+import type { LlmRouter, LoadedInfo } from '../models/llm-router';
 import { workerBridge } from './worker-bridge';
 
-export type { Completion, LlmLoadReport } from '../models/wllama-service';
+export type { Completion, LlmLoadReport } from '../models/llm-engine';
 
-export interface GenerateOptions {
-  maxTokens?: number;
-  temperature?: number;
+export interface GenerateOptions extends Partial<GenerationSettings> {
   onToken?: (text: string) => void;
   signal?: AbortSignal;
 }
 
-const bridge = workerBridge<LlmCpuService>(() =>
+const bridge = workerBridge<LlmRouter>(() =>
   new Worker(new URL('../../workers/llm.ts', import.meta.url), { type: 'module', name: 'llm' }));
 const worker = bridge.remote;
 const serial = bridge.serial;
 
-async function complete(prompt: string, { signal, onToken, ...settings }: GenerateOptions = {}): Promise<Completion> {
+const NOTHING: Completion = { text: '', tokens: 0, ttftMs: null, tokensPerSecond: null, aborted: true };
+
+async function generate(messages: ChatMessage[], { signal, onToken, ...settings }: GenerateOptions = {}): Promise<Completion> {
   const stop = () => void worker().abort();
   signal?.addEventListener('abort', stop, { once: true });
   try {
     return await serial(() => {
-      if (signal?.aborted) return Promise.resolve({ text: '', tokens: 0, ttftMs: null, tokensPerSecond: null, aborted: true });
-      return worker().complete(prompt, settings, onToken && proxy(onToken));
+      if (signal?.aborted) return Promise.resolve(NOTHING);
+      return worker().generate(messages, settings, onToken && proxy(onToken));
     });
   } finally {
     signal?.removeEventListener('abort', stop);
@@ -34,6 +36,11 @@ async function complete(prompt: string, { signal, onToken, ...settings }: Genera
 
 export const llmClient = {
   load: (model: ModelEntry, opts: LlmLoadOptions = {}): Promise<LlmLoadReport> => serial(() => worker().load(model, opts)),
-  complete,
+  /** A conversation already fitted to the model's context window; plain models get a completion prompt. */
+  generate,
+  /** The prompt continued as-is, for a base model (the device check). */
+  continueText: (prompt: string, opts: GenerateOptions = {}): Promise<Completion> =>
+    generate([{ role: 'user', content: prompt }], opts),
+  loaded: (): Promise<LoadedInfo | null> => serial(() => worker().loaded()),
   unload: (): Promise<void> => serial(() => worker().unload()),
 };

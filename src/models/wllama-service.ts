@@ -2,51 +2,33 @@
 // only from the model store. Runs inside the llm worker (workers/llm.ts); wllama itself starts one
 // more worker (from a Blob URL, allowed by worker-src blob:) that owns the wasm and its pthreads.
 // Loading is explicit and memoised and ends with a one-token check; generation streams and aborts.
-import { LoggerWithoutDebug, Wllama, WllamaAbortError, type RawCompletionChunk } from '@wllama/wllama';
+import { LoggerWithoutDebug, Wllama, WllamaAbortError } from '@wllama/wllama';
+import type { ChatMessage, GenerationSettings } from '../core/chat-types';
 import { cpuThreads, speedReport } from '../core/llm-cpu';
 import type { ModelEntry } from './catalog-types';
+import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { WLLAMA_WASM_PATHS } from './runtime-assets';
 import { ModelStore } from './store';
 
-export interface LlmLoadOptions {
-  /** Context window in tokens (default 1024: small, so a phone keeps its memory). */
-  contextSize?: number;
-  /** Overrides the thread choice of cpuThreads(). */
-  threads?: number;
-}
+export type { Completion, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 
-export interface LlmLoadReport {
-  loadMs: number;
-  threads: number;
-  contextSize: number;
-  /** false for base models (e.g. TinyStories): callers send a plain completion prompt. */
-  chatTemplate: boolean;
-}
-
-export interface CompleteOptions {
-  maxTokens?: number;
-  temperature?: number;
-}
-
-/** Receives each streamed piece of text, in order. A separate argument of complete(), not an option:
- *  comlink turns only top-level arguments marked with proxy() into callbacks across the worker. */
-export type OnToken = (text: string) => unknown;
-
-export interface Completion {
-  text: string;
-  tokens: number;
-  ttftMs: number | null;
-  tokensPerSecond: number | null;
-  /** true when abort() stopped it; text holds what came before. */
-  aborted: boolean;
-}
+/** Small by default, so a phone keeps its memory; the page fits the conversation into it. */
+export const DEFAULT_CPU_CONTEXT = 2048;
 
 interface Loaded {
   wllama: Wllama;
   report: LlmLoadReport;
 }
 
-export class LlmCpuService {
+/** One streamed piece and, where the engine says, how many tokens it has produced so far. */
+interface Piece {
+  text: string;
+  completionTokens?: number;
+}
+
+type Stream = (onPiece: (piece: Piece) => void, signal: AbortSignal) => Promise<unknown>;
+
+export class LlmCpuService implements LlmEngine {
   #loading: Promise<Loaded> | null = null;
   #modelId = '';
   #running: AbortController | null = null;
@@ -68,13 +50,12 @@ export class LlmCpuService {
     const store = await ModelStore.open();
     // Every .gguf of the entry, in catalog order (split models list their shards in order).
     const blobs = await Promise.all(model.files.filter((f) => f.path.endsWith('.gguf'))
-      .map((f) => store.readFile(model.repo, f.path, model.revision)));
-    store.close();
+      .map((f) => store.readFile(model.repo, f.path, model.revision))).finally(() => store.close());
     const threads = opts.threads ?? cpuThreads({ isolated: self.crossOriginIsolated, cores: navigator.hardwareConcurrency });
     const wllama = new Wllama(WLLAMA_WASM_PATHS, { logger: LoggerWithoutDebug, suppressNativeLog: true });
     try {
       await wllama.loadModel(blobs, {
-        n_ctx: opts.contextSize ?? 1024,
+        n_ctx: opts.contextSize ?? DEFAULT_CPU_CONTEXT,
         n_threads: threads,
         n_gpu_layers: 0, // the CPU path: never touch WebGPU (WebLLM owns the GPU)
         n_parallel: 1, // one answer at a time: no KV cache for idle slots
@@ -85,6 +66,7 @@ export class LlmCpuService {
       throw e;
     }
     const report: LlmLoadReport = {
+      engine: 'wllama',
       loadMs: Math.round(performance.now() - started),
       threads: wllama.isMultithread() ? wllama.getNumThreads() : 1,
       contextSize: wllama.getLoadedContextInfo().n_ctx,
@@ -93,9 +75,31 @@ export class LlmCpuService {
     return { wllama, report };
   }
 
-  async complete(prompt: string, { maxTokens = 256, temperature = 0.7 }: CompleteOptions = {}, onToken?: OnToken): Promise<Completion> {
+  async chat(messages: ChatMessage[], settings: Partial<GenerationSettings> = {}, onToken?: OnToken): Promise<Completion> {
+    const { wllama } = await this.#loaded();
+    const { maxTokens, temperature } = withDefaults(settings);
+    return this.#stream((onPiece, abortSignal) => wllama.createChatCompletion({
+      messages, max_tokens: maxTokens, temperature, stream: true, abortSignal,
+      onData: (chunk) => onPiece({ text: chunk.choices[0]?.delta.content ?? '', completionTokens: chunk.usage?.completion_tokens }),
+    }), onToken);
+  }
+
+  async complete(prompt: string, settings: Partial<GenerationSettings> & { stop?: string[] } = {}, onToken?: OnToken): Promise<Completion> {
+    const { wllama } = await this.#loaded();
+    const { maxTokens, temperature } = withDefaults(settings);
+    return this.#stream((onPiece, abortSignal) => wllama.createCompletion({
+      prompt, max_tokens: maxTokens, temperature, stream: true, abortSignal,
+      ...(settings.stop?.length ? { stop: settings.stop } : {}),
+      onData: (chunk) => onPiece({ text: chunk.choices[0]?.text ?? '', completionTokens: chunk.usage?.completion_tokens }),
+    }), onToken);
+  }
+
+  async #loaded(): Promise<Loaded> {
     if (!this.#loading) throw new Error('No language model is loaded');
-    const { wllama } = await this.#loading;
+    return this.#loading;
+  }
+
+  async #stream(run: Stream, onToken?: OnToken): Promise<Completion> {
     if (this.#running) throw new Error('The language model is already answering');
     const controller = new AbortController();
     this.#running = controller;
@@ -110,18 +114,14 @@ export class LlmCpuService {
     const deliveries: Array<Promise<unknown>> = [];
     let endedAt = startedAt;
     try {
-      await wllama.createCompletion({
-        prompt, max_tokens: maxTokens, temperature, stream: true, abortSignal: controller.signal,
-        onData: (chunk: RawCompletionChunk) => {
-          const piece = chunk.choices[0]?.text ?? '';
-          if (chunk.usage) counted = chunk.usage.completion_tokens;
-          if (!piece) return;
-          firstTokenAt ??= performance.now();
-          pieces += 1;
-          text += piece;
-          if (onToken) deliveries.push(Promise.resolve(onToken(piece)).catch(() => undefined));
-        },
-      });
+      await run((piece) => {
+        if (piece.completionTokens !== undefined) counted = piece.completionTokens;
+        if (!piece.text) return;
+        firstTokenAt ??= performance.now();
+        pieces += 1;
+        text += piece.text;
+        if (onToken) deliveries.push(Promise.resolve(onToken(piece.text)).catch(() => undefined));
+      }, controller.signal);
     } catch (e) {
       if (!(e instanceof WllamaAbortError)) throw e;
       aborted = true;
@@ -130,11 +130,11 @@ export class LlmCpuService {
       endedAt = performance.now(); // speed is the engine's, not the page's pace of rendering
       await Promise.all(deliveries);
     }
+    aborted ||= controller.signal.aborted;
     const tokens = counted ?? pieces;
     return { text, tokens, aborted, ...speedReport({ startedAt, firstTokenAt, endedAt, tokens }) };
   }
 
-  /** Stops the answer in progress at the next token; complete() then resolves with aborted: true. */
   abort(): void {
     this.#running?.abort();
   }
@@ -148,3 +148,5 @@ export class LlmCpuService {
     await loaded?.wllama.exit();
   }
 }
+
+const withDefaults = ({ maxTokens = 256, temperature = 0.7 }: Partial<GenerationSettings>) => ({ maxTokens, temperature });

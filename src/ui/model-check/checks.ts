@@ -30,7 +30,7 @@ async function checkLlm(model: ModelEntry, onSample: (sample: string) => void): 
   const report = await llmClient.load(model);
   let sample = STORY_PROMPT;
   onSample(sample);
-  const out = await llmClient.complete(STORY_PROMPT, {
+  const out = await llmClient.continueText(STORY_PROMPT, {
     maxTokens: STORY_TOKENS,
     temperature: 0, // the same story every time, so a person (and a test) can compare runs
     onToken: (piece) => onSample((sample += piece)),
