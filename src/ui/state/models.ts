@@ -173,3 +173,10 @@ export async function requestPersistence(): Promise<boolean> {
 }
 
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+/** Closes the page's model store (before "Erase everything" deletes its database). */
+export async function closeModels(): Promise<void> {
+  const models = await opened?.catch(() => null);
+  opened = null;
+  models?.store.close();
+}

@@ -4,6 +4,8 @@ import type { LanguageSetting, ThemeSetting } from '../../../platform/settings-s
 import { ViewHeader } from '../view-header';
 import { ModelSourceForm } from './model-source-form';
 import { OfflineStatus } from '../../offline-status';
+import { AssistantForm } from './assistant-form';
+import { EraseEverything, PassphraseForm } from './privacy-form';
 
 declare const __BUILD_ID__: string;
 
@@ -28,6 +30,7 @@ export function SettingsView() {
           <option value="dark">{t('settings.theme.dark')}</option>
         </select>
       </div>
+      <AssistantForm />
       <ModelSourceForm />
       <div class="card">
         <label class="check">
@@ -42,6 +45,8 @@ export function SettingsView() {
         <OfflineStatus />
         <p class="hint">{t('settings.version', { build: __BUILD_ID__ })}</p>
       </div>
+      <PassphraseForm />
+      <EraseEverything />
     </section>
   );
 }

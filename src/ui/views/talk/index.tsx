@@ -1,14 +1,65 @@
+// Talk: type a question, a local model answers as it streams. Conversations are stored encrypted;
+// with a passphrase set, nothing is shown until it is entered.
+import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n';
+import { chatError, current, initChat, notice, plannedChoice } from '../../state/chat';
 import { hrefFor } from '../../state/route';
+import { vaultState } from '../../state/vault';
 import { ViewHeader } from '../view-header';
+import { Composer } from './composer';
+import { ConversationActions } from './conversation-actions';
+import { ConversationList } from './conversation-list';
+import { EngineBar } from './engine-bar';
+import { MessageList } from './message-list';
+import { UnlockForm } from './unlock-form';
 
 export function TalkView() {
+  const vault = vaultState.value;
+  useEffect(() => {
+    if (vault.state === 'ready') void initChat();
+  }, [vault.state]);
+
+  if (vault.state === 'locked') {
+    return (
+      <section class="view">
+        <ViewHeader title={t('talk.title')} />
+        <UnlockForm />
+      </section>
+    );
+  }
+  if (vault.state === 'error') {
+    return (
+      <section class="view">
+        <ViewHeader title={t('talk.title')} />
+        <p class="error" role="alert">{t('talk.vaultError', { reason: vault.message })}</p>
+      </section>
+    );
+  }
+
+  const conv = current.value;
+  const nothing = plannedChoice.value.model === null;
   return (
-    <section class="view">
-      <ViewHeader title={t('talk.title')} />
-      <div class="empty-state">
-        <p>{t('talk.empty')}</p>
-        <a class="button primary" href={hrefFor('models')}>{t('talk.goModels')}</a>
+    <section class="view talk-view">
+      <ViewHeader title={conv?.title ?? t('talk.title')}>
+        {conv && <ConversationActions conversation={conv} />}
+      </ViewHeader>
+      <div class="talk-layout">
+        <ConversationList />
+        <div class="chat">
+          <EngineBar />
+          {notice.value && (
+            <p class="warning" role="alert">{t(notice.value === 'gpu-oom' ? 'talk.notice.gpuOom' : 'talk.notice.gpuLost')}</p>
+          )}
+          {nothing && (
+            <div class="empty-state">
+              <p>{t('talk.empty')}</p>
+              <a class="button primary" href={hrefFor('models')}>{t('talk.goModels')}</a>
+            </div>
+          )}
+          {chatError.value && chatError.value !== 'nothing-stored' && <p class="error" role="alert">{chatError.value}</p>}
+          {conv && <MessageList messages={conv.messages} />}
+          <Composer disabled={nothing || vault.state !== 'ready'} />
+        </div>
       </div>
     </section>
   );

@@ -1,0 +1,269 @@
+// The Talk view's conversation and the one answer in flight. Every message is written to the
+// encrypted store before the model starts (the question) and while it streams (the answer, a few
+// times a second), so a closed tab or a crashed GPU loses at most the last fraction of a second.
+import { computed, signal } from '@preact/signals';
+import type { AnswerStats, ChatMessage, Conversation, ConversationMessage, ConversationSummary } from '../../core/chat-types';
+import { defaultContextBudget, estimateTokens, fitContext } from '../../core/context-window';
+import { chooseLlm, type LlmChoice } from '../../core/engine-choice';
+import { isCacheable, responseCacheKey } from '../../core/response-cache-key';
+import { llmClient, type LlmLoadReport } from '../../clients/llm-client';
+import { CATALOG } from '../../models/catalog';
+import type { ModelEntry } from '../../models/catalog-types';
+import { effectiveModelSource } from '../../platform/model-source';
+import { capabilities, initModels, statuses, storageEstimate, visibleCatalog } from './models';
+import { settings } from './settings';
+import { chatStores } from './vault';
+
+export type Phase = 'idle' | 'loading' | 'generating';
+
+export const conversationList = signal<ConversationSummary[]>([]);
+export const damagedConversations = signal<number>(0);
+export const current = signal<Conversation | null>(null);
+export const phase = signal<Phase>('idle');
+/** The model and engine of the last load, and why they were chosen. */
+export const engineInfo = signal<{ model: ModelEntry; report: LlmLoadReport; choice: LlmChoice } | null>(null);
+/** Something went wrong that is not tied to one answer (store unreadable, nothing downloaded). */
+export const chatError = signal<string | null>(null);
+/** A change the person should know about, e.g. "the GPU stopped; answering on the CPU now". */
+export const notice = signal<string | null>(null);
+/** Set for the rest of the session once the GPU failed: WebLLM is not tried again until reload. */
+export const gpuLost = signal(false);
+export const titleFilter = signal('');
+
+const llmModels = computed(() => visibleCatalog.value.filter((m) => m.task === 'llm'));
+const readyIds = computed(() => new Set([...statuses.value].filter(([, s]) => s.state === 'ready').map(([id]) => id)));
+
+/** Stored language models the picker offers. */
+export const storedLlms = computed(() => llmModels.value.filter((m) => readyIds.value.has(m.id)));
+
+/** What would answer next, before anything loads (the picker shows it). */
+export const plannedChoice = computed<LlmChoice>(() => chooseLlm({
+  models: llmModels.value,
+  stored: readyIds.value,
+  device: deviceForFit(),
+  override: settings.value.llmOverride,
+  lost: gpuLost.value,
+}));
+
+function deviceForFit() {
+  const caps = capabilities.value;
+  return caps ? { ...caps, storage: storageEstimate.value ?? caps.storage }
+    : { webgpu: null, deviceMemoryGiB: null, storage: null };
+}
+
+let controller: AbortController | null = null;
+
+export async function initChat(): Promise<void> {
+  await initModels().catch(() => undefined); // the Models view explains store errors
+  await refreshList();
+}
+
+export async function refreshList(): Promise<void> {
+  const stores = await chatStores();
+  const { conversations, damaged } = await stores.conversations.list();
+  conversationList.value = conversations;
+  damagedConversations.value = damaged;
+}
+
+export const filteredList = computed(() => {
+  const q = titleFilter.value.trim().toLocaleLowerCase();
+  return q ? conversationList.value.filter((c) => c.title.toLocaleLowerCase().includes(q)) : conversationList.value;
+});
+
+export async function openConversation(id: string): Promise<void> {
+  if (phase.value !== 'idle') return;
+  const stores = await chatStores();
+  let conv = await stores.conversations.get(id);
+  // An answer still marked 'streaming' was cut off by a closed tab or a crash: keep what it said.
+  for (const m of conv.messages.filter((m) => m.status === 'streaming')) {
+    await stores.conversations.updateMessage(id, m.id, { status: 'stopped' });
+    conv = { ...conv, messages: conv.messages.map((x) => (x.id === m.id ? { ...x, status: 'stopped' as const } : x)) };
+  }
+  current.value = conv;
+}
+
+export function newConversation(): void {
+  if (phase.value !== 'idle') return;
+  current.value = null;
+}
+
+export async function renameConversation(id: string, title: string): Promise<void> {
+  const stores = await chatStores();
+  await stores.conversations.rename(id, title);
+  if (current.value?.id === id) current.value = { ...current.value, title };
+  await refreshList();
+}
+
+export async function deleteConversation(id: string): Promise<void> {
+  const stores = await chatStores();
+  await stores.conversations.remove(id);
+  if (current.value?.id === id) current.value = null;
+  await refreshList();
+}
+
+/** Sends the person's words and streams the answer. */
+export async function send(text: string): Promise<void> {
+  const content = text.trim();
+  if (!content || phase.value !== 'idle') return;
+  chatError.value = null;
+  const stores = await chatStores();
+  let conv = current.value;
+  if (!conv) {
+    conv = await stores.conversations.create(stores.titleFrom(content));
+    current.value = conv;
+  }
+  const question: ConversationMessage = { id: newId(), role: 'user', content, createdAt: Date.now(), status: 'complete' };
+  await stores.conversations.appendMessage(conv.id, question);
+  patchCurrent((c) => ({ ...c, messages: [...c.messages, question] }));
+  await refreshList();
+  await answer();
+}
+
+/** Writes the last answer again, without the response cache. */
+export async function regenerate(): Promise<void> {
+  const last = current.value?.messages.at(-1);
+  if (phase.value !== 'idle' || last?.role !== 'assistant') return;
+  await answer({ replace: last.id, skipCache: true });
+}
+
+export function stop(): void {
+  controller?.abort();
+}
+
+interface AnswerOptions {
+  replace?: string;
+  skipCache?: boolean;
+  /** Set on the retry after a lost GPU, so a second failure does not loop. */
+  afterFailure?: boolean;
+}
+
+async function answer(opts: AnswerOptions = {}): Promise<void> {
+  const conv = current.value;
+  if (!conv) return;
+  const stores = await chatStores();
+  const s = settings.value;
+  const choice = plannedChoice.value;
+  const model = choice.model ? CATALOG.find((m) => m.id === choice.model) : undefined;
+  if (!model) {
+    chatError.value = 'nothing-stored';
+    return;
+  }
+
+  // The answer's message exists (and is stored) before the model is even loaded.
+  const history = conv.messages.filter((m) => m.id !== opts.replace && m.status !== 'failed');
+  const id = opts.replace ?? newId();
+  const draft: ConversationMessage = { id, role: 'assistant', content: '', createdAt: Date.now(), status: 'streaming' };
+  if (opts.replace) await stores.conversations.updateMessage(conv.id, id, { content: '', status: 'streaming', stats: undefined, error: undefined });
+  else await stores.conversations.appendMessage(conv.id, draft);
+  setMessage(id, draft, !opts.replace);
+
+  controller = new AbortController();
+  const signal = controller.signal;
+  const saver = throttledSaver((content) => stores.conversations.updateMessage(conv.id, id, { content }));
+  try {
+    phase.value = 'loading';
+    const report = await llmClient.load(model, { source: effectiveModelSource(s) });
+    engineInfo.value = { model, report, choice };
+    const fitted = fitContext({
+      system: s.systemPrompt.trim(),
+      history: history.map(({ role, content }): ChatMessage => ({ role, content })),
+      budgetTokens: defaultContextBudget(report.contextSize),
+      reserveForAnswer: s.maxTokens,
+      countTokens: estimateTokens,
+    });
+    // The answer may not run past the window: the fit may have left less room than the setting asks.
+    const generation = { temperature: s.temperature, maxTokens: Math.max(1, Math.min(s.maxTokens, fitted.answerTokens)) };
+    const cacheKey = s.responseCache && !opts.skipCache && isCacheable(generation)
+      ? await responseCacheKey({ modelId: model.id, messages: fitted.messages, settings: generation }) : null;
+    const hit = cacheKey ? await stores.responses.get(cacheKey) : null;
+    if (hit) {
+      const stats: AnswerStats = { ...hit.stats, cached: true };
+      await finish(conv.id, id, { content: hit.text, status: 'complete', stats });
+      return;
+    }
+
+    phase.value = 'generating';
+    let text = '';
+    const out = await llmClient.generate(fitted.messages, {
+      ...generation,
+      signal,
+      onToken: (piece) => {
+        if (signal.aborted) return; // late pieces after Stop do not change what was kept
+        text += piece;
+        setMessage(id, { content: text });
+        saver.push(text);
+      },
+    });
+    await saver.flush();
+    const stats: AnswerStats = { modelId: model.id, engine: report.engine, tokens: out.tokens, ttftMs: out.ttftMs, tokensPerSecond: out.tokensPerSecond };
+    const status = out.aborted ? 'stopped' : 'complete';
+    await finish(conv.id, id, { content: out.text, status, stats });
+    if (cacheKey && status === 'complete' && out.text) await stores.responses.put(cacheKey, { text: out.text, stats });
+  } catch (e) {
+    await saver.flush();
+    const error = e instanceof Error ? e : new Error(String(e));
+    const partial = current.value?.messages.find((m) => m.id === id)?.content ?? '';
+    if (isGpuFailure(error) && !opts.afterFailure) {
+      // The conversation stays as it was; the same answer is written again on the CPU engine.
+      gpuLost.value = true;
+      notice.value = error.name === 'OutOfMemoryError' ? 'gpu-oom' : 'gpu-lost';
+      await llmClient.unload().catch(() => undefined);
+      await finish(conv.id, id, { content: partial, status: 'failed', error: error.message });
+      phase.value = 'idle';
+      await answer({ replace: id, skipCache: true, afterFailure: true });
+      return;
+    }
+    await finish(conv.id, id, { content: partial, status: 'failed', error: error.message });
+  } finally {
+    if (controller?.signal === signal) {
+      controller = null;
+      phase.value = 'idle';
+    }
+  }
+}
+
+const isGpuFailure = (e: Error): boolean => e.name === 'GpuDeviceLostError' || e.name === 'OutOfMemoryError';
+
+async function finish(convId: string, id: string, patch: Partial<ConversationMessage>): Promise<void> {
+  setMessage(id, patch);
+  await (await chatStores()).conversations.updateMessage(convId, id, patch);
+  await refreshList();
+}
+
+function setMessage(id: string, patch: Partial<ConversationMessage>, append = false): void {
+  patchCurrent((c) => append
+    ? { ...c, messages: [...c.messages, patch as ConversationMessage] }
+    : { ...c, messages: c.messages.map((m) => (m.id === id ? { ...m, ...patch } : m)) });
+}
+
+function patchCurrent(change: (c: Conversation) => Conversation): void {
+  if (current.value) current.value = change(current.value);
+}
+
+/** Saves the streaming text at most every SAVE_MS; writes are chained so the last one lands last. */
+const SAVE_MS = 250;
+function throttledSaver(save: (content: string) => Promise<unknown>) {
+  let pending: string | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+  const write = () => {
+    timer = null;
+    if (pending === null) return;
+    const content = pending;
+    pending = null;
+    chain = chain.then(() => save(content)).catch(() => undefined);
+  };
+  return {
+    push(content: string) {
+      pending = content;
+      timer ??= setTimeout(write, SAVE_MS);
+    },
+    async flush() {
+      if (timer) clearTimeout(timer);
+      write();
+      await chain;
+    },
+  };
+}
+
+const newId = (): string => crypto.randomUUID();

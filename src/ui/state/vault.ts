@@ -1,0 +1,89 @@
+// The encrypted stores behind Talk, opened once the vault is: at once with a device key, after the
+// passphrase otherwise. Everything that reads or writes conversation text waits on chatStores().
+import { signal } from '@preact/signals';
+import { ConversationStore, titleFrom } from '../../platform/conversation-store';
+import { closeVaultDb, openVault, prepareVault, WrongPassphraseError, type Vault } from '../../platform/crypto-vault';
+import { eraseEverything as eraseAll } from '../../platform/erase-everything';
+import { ResponseCacheStore } from '../../platform/response-cache-store';
+import { closeModels } from './models';
+
+export type VaultState =
+  | { state: 'opening' }
+  | { state: 'locked' }
+  | { state: 'ready'; passphrase: boolean }
+  | { state: 'error'; message: string };
+
+export interface ChatStores {
+  conversations: ConversationStore;
+  responses: ResponseCacheStore;
+  titleFrom: (text: string) => string;
+}
+
+export const vaultState = signal<VaultState>({ state: 'opening' });
+
+let unlockWith: ((passphrase: string) => Promise<Vault>) | null = null;
+let resolveStores: (stores: ChatStores) => void = () => undefined;
+let stores: Promise<ChatStores> = new Promise((resolve) => (resolveStores = resolve));
+
+async function ready(vault: Vault): Promise<void> {
+  const opened: ChatStores = {
+    conversations: await ConversationStore.open(vault),
+    responses: await ResponseCacheStore.open(vault),
+    titleFrom,
+  };
+  resolveStores(opened);
+  vaultState.value = { state: 'ready', passphrase: vault.mode === 'passphrase' };
+}
+
+export function chatStores(): Promise<ChatStores> {
+  return stores;
+}
+
+export async function startVault(): Promise<void> {
+  try {
+    const opening = await openVault();
+    if (opening.state === 'ready') await ready(opening.vault);
+    else {
+      unlockWith = opening.unlock;
+      vaultState.value = { state: 'locked' };
+    }
+  } catch (e) {
+    vaultState.value = { state: 'error', message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** false for a wrong passphrase; other failures throw. */
+export async function unlockVault(passphrase: string): Promise<boolean> {
+  if (!unlockWith) return false;
+  try {
+    await ready(await unlockWith(passphrase));
+    unlockWith = null;
+    return true;
+  } catch (e) {
+    if (e instanceof WrongPassphraseError) return false;
+    throw e;
+  }
+}
+
+/** Sets (or with null removes) the passphrase: every stored conversation is sealed again with the
+ *  new key before the new key is recorded, so an interruption leaves the old one valid. */
+export async function setVaultPassphrase(passphrase: string | null): Promise<void> {
+  const s = await stores;
+  const { vault, commit } = await prepareVault(passphrase);
+  await s.conversations.rekey(vault);
+  await s.responses.rekey(vault);
+  await commit();
+  vaultState.value = { state: 'ready', passphrase: passphrase !== null };
+}
+
+/** Wipes conversations, keys, cached answers, settings and models, then starts the app afresh. */
+export async function eraseEverything(): Promise<void> {
+  const s = vaultState.value.state === 'ready' ? await stores : null;
+  s?.conversations.close();
+  s?.responses.close();
+  closeVaultDb();
+  await closeModels();
+  stores = new Promise((resolve) => (resolveStores = resolve));
+  await eraseAll();
+  location.reload();
+}

@@ -1,0 +1,88 @@
+// Passphrase for the conversation key, and "Erase everything". Both act on the whole device's data,
+// so each confirms what happened in words.
+import { useId, useState } from 'preact/hooks';
+import { t } from '../../i18n';
+import { Modal } from '../../modal';
+import { eraseEverything, setVaultPassphrase, vaultState } from '../../state/vault';
+
+const MIN_PASSPHRASE = 8;
+
+export function PassphraseForm() {
+  const vault = vaultState.value;
+  const [first, setFirst] = useState('');
+  const [second, setSecond] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (vault.state !== 'ready') return null;
+
+  const run = async (passphrase: string | null, done: string) => {
+    setBusy(true);
+    try {
+      await setVaultPassphrase(passphrase);
+      setFirst('');
+      setSecond('');
+      setMessage({ ok: true, text: done });
+    } catch (e) {
+      setMessage({ ok: false, text: t('settings.failed', { reason: e instanceof Error ? e.message : String(e) }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (first.length < MIN_PASSPHRASE) return setMessage({ ok: false, text: t('settings.passphrase.short') });
+    if (first !== second) return setMessage({ ok: false, text: t('settings.passphrase.mismatch') });
+    void run(first, t('settings.passphrase.done'));
+  };
+
+  return (
+    <form class="card form-grid" onSubmit={submit}>
+      <h2 class="span-all">{t('settings.passphrase')}</h2>
+      <p class="span-all">{vault.passphrase ? t('settings.passphrase.on') : t('settings.passphrase.off')}</p>
+      <label for="set-pass-1">{t('settings.passphrase.new')}</label>
+      <input id="set-pass-1" type="password" autoComplete="new-password" value={first} onInput={(e) => setFirst(e.currentTarget.value)} />
+      <label for="set-pass-2">{t('settings.passphrase.confirm')}</label>
+      <input id="set-pass-2" type="password" autoComplete="new-password" value={second} onInput={(e) => setSecond(e.currentTarget.value)} />
+      <div class="row span-all">
+        <button type="submit" class="primary" disabled={busy || !first}>{t('settings.passphrase.set')}</button>
+        {vault.passphrase && (
+          <button type="button" disabled={busy} onClick={() => void run(null, t('settings.passphrase.removed'))}>{t('settings.passphrase.remove')}</button>
+        )}
+      </div>
+      <p class={message?.ok ? 'ok span-all' : 'error span-all'} role={message?.ok ? 'status' : 'alert'}>{message?.text ?? ''}</p>
+    </form>
+  );
+}
+
+export function EraseEverything() {
+  const id = useId();
+  const [asking, setAsking] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const erase = async () => {
+    setAsking(false);
+    try {
+      await eraseEverything();
+      setResult({ ok: true, text: t('settings.erase.done') });
+    } catch (e) {
+      setResult({ ok: false, text: t('settings.failed', { reason: e instanceof Error ? e.message : String(e) }) });
+    }
+  };
+  return (
+    <div class="card">
+      <h2>{t('settings.erase')}</h2>
+      <p>{t('settings.erase.help')}</p>
+      <button type="button" class="danger" onClick={() => setAsking(true)}>{t('settings.erase')}</button>
+      <p class={result?.ok ? 'ok' : 'error'} role={result?.ok ? 'status' : 'alert'}>{result?.text ?? ''}</p>
+      {asking && (
+        <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onDismiss={() => setAsking(false)}>
+          <h2 id={`${id}-title`}>{t('settings.erase.title')}</h2>
+          <p id={`${id}-text`}>{t('settings.erase.text')}</p>
+          <div class="row dialog-actions">
+            <button type="button" autoFocus onClick={() => setAsking(false)}>{t('settings.erase.keep')}</button>
+            <button type="button" class="danger" onClick={() => void erase()}>{t('settings.erase.confirm')}</button>
+          </div>
+        </Modal>
+      )}
+    </div>
+  );
+}
