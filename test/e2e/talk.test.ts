@@ -63,6 +63,22 @@ describe('Talk with the CPU engine (stories260K, no WebGPU)', () => {
     }
   });
 
+  test('with WebGPU but only a CPU model stored, the CPU engine is chosen and says why; the picker overrides', async () => {
+    const session = env.use(await freshSession(env.app.url, env.mirror.url, { webgpu: true }));
+    const { page } = session;
+    await download(page, STORIES);
+    await waitForState(page, STORIES, 'ready');
+    await openTalk(page);
+    const line = page.getByRole('status').filter({ hasText: 'Answers come from' });
+    await expect.poll(() => line.innerText()).toMatch(/on the CPU .*It is the model that is stored and fits\./);
+    await page.getByRole('combobox', { name: 'Language model' }).selectOption({ label: STORIES });
+    await expect.poll(() => line.innerText()).toMatch(/Test: stories260K .*You picked this model\./);
+    await ask(page, 'Once upon a time');
+    expect((await settledAnswer(page)).status).toBe('complete');
+    await page.getByRole('combobox', { name: 'Language model' }).selectOption({ label: 'Automatic' });
+    await expect.poll(() => line.innerText()).toMatch(/It is the model that is stored and fits\./);
+  });
+
   test('Stop ends the answer at once, keeps its text, and the next question is answered', async () => {
     const page = await readySession();
     await setAssistant(page, { maxTokens: '2000' });
