@@ -10,7 +10,10 @@ export interface CspSources {
 }
 
 // The hub answers /resolve/ with a redirect to its LFS/Xet CDNs; those hosts must be reachable too.
+// WebLLM's model libraries are published on GitHub, not the hub: with the default source they are
+// downloaded from there (models/mlc-files.ts); a mirror carries its own copy.
 export const HUB_ORIGINS: readonly string[] = [
+  'https://raw.githubusercontent.com',
   'https://huggingface.co',
   'https://cdn-lfs.huggingface.co',
   'https://cdn-lfs-us-1.huggingface.co',

@@ -2,6 +2,7 @@
 // indexedDB/IDBKeyRange (through idb), which both contexts have.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ErrorRecord } from '../core/error-record';
+import type { ModelFile } from './catalog-types';
 
 export const MODELS_DB_NAME = 'hearth-models';
 export const MODELS_DB_VERSION = 1;
@@ -46,6 +47,9 @@ export interface ModelRecord {
   readyAt: number | null;
   /** The last failure, as a record that the UI turns back into its named error after a reload. */
   lastError: ErrorRecord | null;
+  /** WebLLM builds: the whole file list, learned from the repo's tensor-cache.json at download
+   *  time (the catalog lists only the fixed files). */
+  files?: ModelFile[];
 }
 
 export interface ModelsDB extends DBSchema {

@@ -12,6 +12,7 @@ import { FileWriter } from './file-writer';
 import { sha256FromEtag } from './hasher';
 import { pipeInto } from './ingest';
 import { currentRecord, revisionOf } from './model-status';
+import { resolveMlcFiles } from './mlc-files';
 import type { ModelStore } from './store';
 
 export type { DownloadPhase, DownloadProgress } from './download-progress';
@@ -36,13 +37,15 @@ export interface DownloadResult {
   files: Array<{ path: string; resumedFrom: number; fetchedBytes: number; verification: Verification }>;
 }
 
-export async function download(model: ModelEntry, opts: DownloadOptions): Promise<DownloadResult> {
+export async function download(entry: ModelEntry, opts: DownloadOptions): Promise<DownloadResult> {
   const { store, signal } = opts;
-  const revision = revisionOf(model);
-  const progress = new ProgressReporter(model, opts.onProgress);
+  const revision = revisionOf(entry);
+  let model = entry;
   const result: DownloadResult = { modelId: model.id, fetchedBytes: 0, files: [] };
   try {
     signal?.throwIfAborted();
+    model = await withAllFiles(entry, opts);
+    const progress = new ProgressReporter(model, opts.onProgress);
     progress.enter('checking', null);
     const stored = await Promise.all(
       model.files.map(async (f) => currentRecord(await store.records.get(fileKey(model.repo, revision, f.path)), f)),
@@ -74,6 +77,16 @@ export async function download(model: ModelEntry, opts: DownloadOptions): Promis
   }
 }
 
+/** A WebLLM build's whole file list: from its record once resolved, else from the source (kept). */
+async function withAllFiles(model: ModelEntry, opts: DownloadOptions): Promise<ModelEntry> {
+  if (!model.webllm) return model;
+  const known = await opts.store.resolved(model);
+  if (known !== model && known.files !== model.files) return known;
+  const files = await resolveMlcFiles(model, opts.source, opts.fetch ?? fetch, opts.signal);
+  await opts.store.updateModel(model.id, (r) => void (r.files = files));
+  return { ...model, files };
+}
+
 type FileResult = DownloadResult['files'][number];
 
 /** One file, under its lock. null when another download finished it while this one waited. */
@@ -88,7 +101,7 @@ async function downloadFile(model: ModelEntry, index: number, opts: DownloadOpti
   const resumedFrom = writer.storedBytes;
   const before = progress.fetchedBytes;
   progress.enter('downloading', file.path);
-  await fetchInto(writer, index, fileUrl(opts.source, model.repo, file.path, revision), opts, progress);
+  await fetchInto(writer, index, file.url ?? fileUrl(opts.source, model.repo, file.path, revision), opts, progress);
   progress.enter('verifying', file.path);
   const verification = await writer.finish();
   return { path: file.path, resumedFrom, fetchedBytes: progress.fetchedBytes - before, verification };

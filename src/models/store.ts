@@ -27,11 +27,15 @@ export class ModelStore {
 
   async status(model: ModelEntry): Promise<ModelStatus> {
     const tx = this.db.transaction(['files', 'models']);
-    const [files, record] = await Promise.all([
-      Promise.all(modelFileKeys(model).map((k) => tx.objectStore('files').get(k))),
-      tx.objectStore('models').get(model.id),
-    ]);
-    return computeStatus(model, files, record);
+    const record = await tx.objectStore('models').get(model.id);
+    const concrete = withResolvedFiles(model, record);
+    const files = await Promise.all(modelFileKeys(concrete).map((k) => tx.objectStore('files').get(k)));
+    return computeStatus(concrete, files, record);
+  }
+
+  /** The model with every file it needs: for a WebLLM build, the list its download resolved. */
+  async resolved(model: ModelEntry): Promise<ModelEntry> {
+    return model.webllm ? withResolvedFiles(model, await this.db.get('models', model.id)) : model;
   }
 
   async statuses(models: ModelEntry[]): Promise<Map<string, ModelStatus>> {
@@ -60,7 +64,9 @@ export class ModelStore {
 
   /** Frees the model's bytes, except files that another non-absent model also lists. The licence
    *  acceptance survives: deleting weights is not withdrawing consent. */
-  async deleteModel(model: ModelEntry, allModels: ModelEntry[]): Promise<void> {
+  async deleteModel(entry: ModelEntry, catalog: ModelEntry[]): Promise<void> {
+    const model = await this.resolved(entry);
+    const allModels = await Promise.all(catalog.map((m) => this.resolved(m)));
     const mine = new Set(modelFileKeys(model));
     const sharing = allModels.filter((m) => m.id !== model.id && modelFileKeys(m).some((k) => mine.has(k)));
     const statuses = await this.statuses(sharing);
@@ -130,4 +136,10 @@ export class ModelStore {
     await tx.done;
     return ready;
   }
+}
+
+/** WebLLM entries list only their fixed files; once a download has resolved the rest (weight shards,
+ *  model library), the record holds the whole list. */
+export function withResolvedFiles(model: ModelEntry, record: ModelRecord | undefined): ModelEntry {
+  return model.webllm && record?.files?.length ? { ...model, files: record.files } : model;
 }

@@ -37,6 +37,7 @@ export function titleFrom(text: string): string {
 
 export class ConversationStore {
   #queues = new Map<string, Promise<unknown>>();
+  #lastStamp = 0;
 
   private constructor(private db: IDBPDatabase<ConversationsDb>, private vault: Vault) {}
 
@@ -81,7 +82,7 @@ export class ConversationStore {
   }
 
   async create(title: string): Promise<Conversation> {
-    const now = Date.now();
+    const now = this.#stamp();
     const conv: Conversation = { id: crypto.randomUUID(), title, createdAt: now, updatedAt: now, messages: [] };
     await this.#write(conv);
     return conv;
@@ -122,13 +123,19 @@ export class ConversationStore {
   #change(id: string, change: (c: Conversation) => Conversation): Promise<void> {
     return this.#serial(id, async () => {
       const next = change(await this.get(id));
-      await this.#write({ ...next, updatedAt: Date.now() });
+      await this.#write({ ...next, updatedAt: this.#stamp() });
     });
   }
 
   async #write(c: Conversation): Promise<void> {
     const secret: Secret = { title: c.title, messages: c.messages };
     await this.db.put('conversations', { id: c.id, createdAt: c.createdAt, updatedAt: c.updatedAt, sealed: await this.vault.seal(secret) });
+  }
+
+  /** Strictly increasing times: two changes in one millisecond still list in the order they happened. */
+  #stamp(): number {
+    this.#lastStamp = Math.max(Date.now(), this.#lastStamp + 1);
+    return this.#lastStamp;
   }
 
   #serial<T>(id: string, task: () => Promise<T>): Promise<T> {
