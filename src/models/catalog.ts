@@ -646,6 +646,32 @@ const TEST_MODELS: ModelEntry[] = [
     testOnly: true,
     description: 'Real 260K-parameter TinyStories model for wllama plumbing; writes tiny children\'s stories.',
   },
+  {
+    // No MLC build can run without a GPU, and none is in shared/models: the browser tests generate
+    // this repo (test/support/fake-mlc-model.ts) and build the app with WebLLM replaced at the
+    // library boundary. It proves the download, store, worker and UI plumbing of the GPU path only.
+    id: 'test-fake-mlc-q4f32-webllm',
+    name: 'Test: fake MLC build (WebLLM engine double)',
+    task: 'llm',
+    runtime: 'webllm',
+    repo: 'mlc-ai/Hearth-Test-Fake-q4f32_1-MLC',
+    files: MLC_FILES,
+    quantization: 'q4f32_1',
+    licence: APACHE,
+    needs: { ramBytes: 64 * MiB, vramBytes: 32 * MiB },
+    languages: ['en'],
+    testOnly: true,
+    randomWeights: true,
+    description: 'Generated files in MLC\'s layout for the WebLLM test double: plumbing only, no model.',
+    webllm: {
+      modelId: 'Hearth-Test-Fake-q4f32_1-MLC',
+      modelLib: 'Hearth-Test-Fake-q4f32_1-webgpu.wasm',
+      contextWindow: 1024,
+      lowResource: true,
+      shardsFromManifest: true,
+      approxBytes: 400_000,
+    },
+  },
 ];
 
 export const CATALOG: readonly ModelEntry[] = [

@@ -53,8 +53,10 @@ const BODY_FAULTS = new Set(['drop-after', 'corrupt', 'slow', 'ignore-range']);
 const DROP_STALL_MS = 300;
 const TYPES: Record<string, string> = { '.json': 'application/json', '.txt': 'text/plain; charset=utf-8' };
 
-export async function start({ port = 0, root = modelsDir }: { port?: number; root?: string } = {}): Promise<Mirror> {
+/** `extraRoots`: more folders laid out like hub repos (e.g. a generated fixture), searched after `root`. */
+export async function start({ port = 0, root = modelsDir, extraRoots = [] }: { port?: number; root?: string; extraRoots?: string[] } = {}): Promise<Mirror> {
   root = path.resolve(root);
+  const roots = [root, ...extraRoots.map((r) => path.resolve(r))];
   let faults: Fault[] = [];
   let requests: RequestRecord[] = [];
   const hashes = new Map<string, { key: string; hash: Promise<string> }>();
@@ -102,8 +104,12 @@ export async function start({ port = 0, root = modelsDir }: { port?: number; roo
     if (statusFault) return reply(statusFault.status, { 'Content-Type': 'text/plain' }, `injected fault: ${statusFault.status}`);
 
     const parsed = parseFileUrl(rawPath);
-    const file = parsed && path.resolve(root, parsed.repo, parsed.path);
-    const stat = file?.startsWith(root + path.sep) ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
+    const found = parsed && roots.map((r) => {
+      const candidate = path.resolve(r, parsed.repo, parsed.path);
+      return candidate.startsWith(r + path.sep) ? { candidate, stat: fs.statSync(candidate, { throwIfNoEntry: false }) } : null;
+    }).find((c) => c?.stat);
+    const file = found?.candidate;
+    const stat = found?.stat;
     if (!file || !stat?.isFile()) return reply(404, { 'Content-Type': 'text/plain' }, 'Entry not found');
 
     const etag = `"${await sha256(file, stat)}"`; // quoted like the hub's; X-Linked-Etag carries the LFS sha256
