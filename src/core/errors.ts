@@ -41,5 +41,22 @@ export class ImportError extends Error {
   override name = 'ImportError';
 }
 
+/** The GPU device went away (driver reset, another tab's load, memory pressure): the answer in
+ *  progress is lost and the GPU engine cannot continue this session; the CPU engine can. */
+export class GpuDeviceLostError extends Error {
+  override name = 'GpuDeviceLostError';
+  constructor(detail = '', options?: { cause?: unknown }) {
+    super(`The GPU stopped working${detail ? `: ${detail}` : ''}`, options);
+  }
+}
+
+/** The model did not fit in GPU memory (WebGPU reports it as a device lost while loading). */
+export class OutOfMemoryError extends Error {
+  override name = 'OutOfMemoryError';
+  constructor(readonly what: string, options?: { cause?: unknown }) {
+    super(`Not enough GPU memory for ${what}`, options);
+  }
+}
+
 export const isAbort = (e: unknown): boolean =>
   e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
