@@ -19,7 +19,8 @@ export interface FakeMlcModel {
   remove(): void;
 }
 
-export function writeFakeMlcModel(): FakeMlcModel {
+/** `chatConfig`: extra mlc-chat-config.json fields, e.g. the double's {"hearth_double": {"fail_load": "device-lost"}}. */
+export function writeFakeMlcModel({ chatConfig = {} }: { chatConfig?: Record<string, unknown> } = {}): FakeMlcModel {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-fake-mlc-'));
   const repoDir = path.join(root, FAKE_MLC_REPO);
   fs.mkdirSync(repoDir, { recursive: true });
@@ -40,7 +41,7 @@ export function writeFakeMlcModel(): FakeMlcModel {
   }));
   write('mlc-chat-config.json', JSON.stringify({
     model_type: 'fake', quantization: 'q4f32_1', context_window_size: 1024, conv_template: { name: 'chatml' },
-    temperature: 0.7, top_p: 0.95, tokenizer_files: ['tokenizer.json'],
+    temperature: 0.7, top_p: 0.95, tokenizer_files: ['tokenizer.json'], ...chatConfig,
   }));
   write('tokenizer.json', JSON.stringify({ version: '1.0', model: { type: 'WordLevel', vocab: { '<unk>': 0 }, unk_token: '<unk>' } }));
   // A real (empty) wasm module with a custom section as filler: magic, version, section id 0.
