@@ -75,8 +75,9 @@ interface Loaded {
 }
 
 class MLCEngine {
-  readonly chat = { completions: { create: (r: ChatCompletionRequestStreaming) => this.#create(r) } };
-  readonly completions = { create: (r: CompletionCreateParamsStreaming) => this.#create(r) };
+  readonly chat = { completions: { create: (r: ChatCompletionRequestStreaming) =>
+    this.#create(r) as Promise<AsyncIterable<ChatCompletionChunk>> } };
+  readonly completions = { create: (r: CompletionCreateParamsStreaming) => this.#create(r) as Promise<AsyncIterable<Completion>> };
   /** Every file the last load read, with its size: tests check that the engine saw the whole model. */
   readonly filesRead: Array<{ url: string; bytes: number }> = [];
   #appConfig: AppConfig;
