@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -9,6 +10,11 @@ import { webManifest } from './src/app-manifest.ts';
 const buildSource = process.env.VITE_MODEL_SOURCE?.trim() || '';
 // Shown in Settings; lets a person (and the update test) tell two builds apart.
 const buildId = process.env.HEARTH_BUILD_ID?.trim() || new Date().toISOString().slice(0, 16).replace('T', ' ');
+// Test builds only (HEARTH_WEBLLM_DOUBLE=1): WebLLM replaced at the library boundary by a double that
+// reads the stored files like web-llm and answers without a GPU (test/doubles/web-llm.ts).
+const webllmDouble: Record<string, string> = process.env.HEARTH_WEBLLM_DOUBLE === '1'
+  ? { '@mlc-ai/web-llm': fileURLToPath(new URL('./test/doubles/web-llm.ts', import.meta.url)) }
+  : {};
 const csp = buildCsp({ modelOrigins: [...HUB_ORIGINS, ...(buildSource ? [sourceOrigin(buildSource)] : [])], deviceOrigins: [] });
 
 export const securityHeaders: Record<string, string> = {
@@ -51,7 +57,7 @@ export default defineConfig({
       },
     }),
   ],
-  resolve: { dedupe: ['@huggingface/transformers', 'onnxruntime-web'] },
+  resolve: { dedupe: ['@huggingface/transformers', 'onnxruntime-web'], alias: webllmDouble },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, assetsInlineLimit: 0 },
   optimizeDeps: { exclude: ['@huggingface/transformers', '@wllama/wllama'] },
