@@ -12,7 +12,7 @@ import { FileWriter } from './file-writer';
 import { sha256FromEtag } from './hasher';
 import { pipeInto } from './ingest';
 import { currentRecord, revisionOf } from './model-status';
-import { resolveMlcFiles } from './mlc-files';
+import { mlcLibDownloadUrl, mlcLibPath, resolveMlcFiles } from './mlc-files';
 import type { ModelStore } from './store';
 
 export type { DownloadPhase, DownloadProgress } from './download-progress';
@@ -89,6 +89,14 @@ async function withAllFiles(model: ModelEntry, opts: DownloadOptions): Promise<M
 
 type FileResult = DownloadResult['files'][number];
 
+/** A WebLLM library comes from where MLC publishes it, or the mirror's copy, for the source in use now
+ *  (not the one of the run that resolved the list: the person may have switched to a mirror since). */
+function downloadUrl(model: ModelEntry, path: string, source: string): string {
+  const lib = model.webllm?.modelLib;
+  if (lib && path === mlcLibPath(lib)) return mlcLibDownloadUrl(source, lib);
+  return fileUrl(source, model.repo, path, revisionOf(model));
+}
+
 /** One file, under its lock. null when another download finished it while this one waited. */
 async function downloadFile(model: ModelEntry, index: number, opts: DownloadOptions, progress: ProgressReporter): Promise<FileResult | null> {
   const file = model.files[index]!;
@@ -101,7 +109,7 @@ async function downloadFile(model: ModelEntry, index: number, opts: DownloadOpti
   const resumedFrom = writer.storedBytes;
   const before = progress.fetchedBytes;
   progress.enter('downloading', file.path);
-  await fetchInto(writer, index, file.url ?? fileUrl(opts.source, model.repo, file.path, revision), opts, progress);
+  await fetchInto(writer, index, downloadUrl(model, file.path, opts.source), opts, progress);
   progress.enter('verifying', file.path);
   const verification = await writer.finish();
   return { path: file.path, resumedFrom, fetchedBytes: progress.fetchedBytes - before, verification };

@@ -7,8 +7,10 @@ import { withFileLock } from './file-lock';
 import { FileWriter, sizeError, type FileTarget } from './file-writer';
 import { pipeInto } from './ingest';
 import { currentRecord, revisionOf } from './model-status';
+import { mlcLibPath } from './mlc-files';
 import { matchPack, type PackFile } from './pack-match';
 import type { ModelStore } from './store';
+import { filesFromPack } from './webllm-pack';
 
 export type { PackFile } from './pack-match';
 
@@ -22,7 +24,15 @@ export interface ImportReport {
   unmatched: string[];
 }
 
-export async function importPack(files: PackFile[], models: ModelEntry[], store: ModelStore): Promise<ImportReport> {
+export async function importPack(files: PackFile[], catalog: ModelEntry[], store: ModelStore): Promise<ImportReport> {
+  // A WebLLM build's shards and library are known only from its tensor-cache.json: learn the whole
+  // list from the pack first (when a download has not already), so those files match too.
+  for (const model of catalog) {
+    if (!model.webllm || (await store.resolved(model)).files !== model.files) continue;
+    const list = await filesFromPack(model, files);
+    if (list) await store.updateModel(model.id, (r) => void (r.files = list));
+  }
+  const models = await Promise.all(catalog.map((m) => store.resolved(m)));
   const plan = matchPack(files, models);
   const report: ImportReport = { imported: [], rejected: [...plan.rejected], missing: [], unmatched: plan.unmatched };
   const accepted = new Set<PackFile>();
@@ -57,6 +67,8 @@ export async function importPack(files: PackFile[], models: ModelEntry[], store:
       const record = currentRecord(await store.records.get(fileKey(model.repo, revisionOf(model), f.path)), f);
       if (record?.state !== 'done') absent.push(f.path);
     }
+    // A WebLLM build whose list is still unknown lacks at least its library (or a readable tensor cache).
+    if (model.webllm && model.files === catalog.find((m) => m.id === model.id)?.files) absent.push(mlcLibPath(model.webllm.modelLib));
     report.missing.push({ modelId: model.id, files: absent });
     // Some files verified: show the model as partial so a download can fetch just the rest.
     if (status.state === 'absent' && absent.length < model.files.length) {
@@ -67,7 +79,15 @@ export async function importPack(files: PackFile[], models: ModelEntry[], store:
 }
 
 /** Stores one picked file as one catalog file, or says why not. */
-async function ingest(store: ModelStore, target: FileTarget, blob: Blob): Promise<'stored' | 'present' | { reason: string }> {
+async function ingest(store: ModelStore, original: FileTarget, blob: Blob): Promise<'stored' | 'present' | { reason: string }> {
+  // A WebLLM fixed file before its build is resolved has no known size: the picked file's own counts,
+  // unless the store already holds it (opening a writer of another size would drop the stored copy).
+  let target = original;
+  if (original.file.bytes === 0) {
+    const stored = await store.records.get(fileKey(original.repo, original.revision, original.file.path));
+    if (stored?.state === 'done') return 'present';
+    target = { ...original, file: { ...original.file, bytes: blob.size } };
+  }
   const writer = await FileWriter.open(store, target);
   if (writer.done) return 'present'; // already verified: the picked copy adds nothing
   if (blob.size !== target.file.bytes) return { reason: sizeError(writer.name, target.file.bytes, blob.size).message };

@@ -24,7 +24,8 @@ export const modelFileKeys = (model: ModelEntry): string[] =>
 /** The record if it still describes this catalog file. A catalog update can change a file at the
  *  same revision ('main' moves): stored bytes of another size or hash are then worth nothing. */
 export function currentRecord(record: FileRecord | undefined, file: ModelFile): FileRecord | undefined {
-  if (!record || record.expectedBytes !== file.bytes) return undefined;
+  // bytes 0: a WebLLM fixed file before its build's list is resolved, whose size nothing states yet.
+  if (!record || (file.bytes > 0 && record.expectedBytes !== file.bytes)) return undefined;
   if (record.state === 'done' && file.sha256 && record.sha256 !== file.sha256) return undefined;
   return record;
 }
@@ -40,7 +41,7 @@ export function computeStatus(
   const pinned: string[] = [];
   model.files.forEach((f, i) => {
     const rec = currentRecord(files[i], f);
-    storedBytes += Math.min(rec?.storedBytes ?? 0, f.bytes);
+    storedBytes += Math.min(rec?.storedBytes ?? 0, f.bytes || (rec?.expectedBytes ?? 0));
     if (rec?.state !== 'done') allDone = false;
     else if (rec.verification === 'none') unverified.push(f.path);
     else if (rec.verification === 'pinned') pinned.push(f.path);

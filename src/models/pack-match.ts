@@ -3,6 +3,7 @@ import type { ModelEntry } from './catalog-types';
 import { fileKey } from './db';
 import { sizeError, type FileTarget } from './file-writer';
 import { revisionOf } from './model-status';
+import { MLC_LIB_REPO, MLC_LIB_VERSION, mlcLibPath } from './mlc-files';
 
 export interface PackFile {
   /** As a folder picker reports it, e.g. "tiny-random-bert-embed/onnx/model.onnx". */
@@ -52,7 +53,7 @@ export function matchPack(files: PackFile[], models: ModelEntry[]): PackPlan {
     let found: Candidate[] = [];
     for (const model of models) {
       for (const file of model.files) {
-        const level = matchLevel(upload.relativePath, model.repo, file.path);
+        const level = placesOf(model, file).reduce((best, p) => Math.max(best, matchLevel(upload.relativePath, p.repo, p.path)), 0);
         if (level === 0 || level < best) continue;
         if (level > best) found = [];
         best = level;
@@ -85,6 +86,20 @@ export function matchPack(files: PackFile[], models: ModelEntry[]): PackPlan {
   plan.targets = [...byKey.values()];
   plan.touched = [...touched];
   return plan;
+}
+
+/** Where a pack may hold a WebLLM library: beside the weights as the store keeps it, or in MLC's library repo. */
+export function libPackPlaces(model: ModelEntry): Array<{ repo: string; path: string }> {
+  if (!model.webllm) return [];
+  const lib = model.webllm.modelLib;
+  return [{ repo: model.repo, path: mlcLibPath(lib) }, { repo: MLC_LIB_REPO, path: `web-llm-models/${MLC_LIB_VERSION}/${lib}` }];
+}
+
+/** Where a pack may hold a catalog file: its repo path, and for a WebLLM library also MLC's library repo. */
+function placesOf(model: ModelEntry, file: ModelEntry['files'][number]): Array<{ repo: string; path: string }> {
+  const own = { repo: model.repo, path: file.path };
+  const lib = libPackPlaces(model);
+  return lib[0]?.path === file.path ? lib : [own];
 }
 
 /** A bare "config.json" fits many models: keep the candidates of the right size, and when more than

@@ -30,7 +30,9 @@ export class ModelStore {
     const record = await tx.objectStore('models').get(model.id);
     const concrete = withResolvedFiles(model, record);
     const files = await Promise.all(modelFileKeys(concrete).map((k) => tx.objectStore('files').get(k)));
-    return computeStatus(concrete, files, record);
+    const status = computeStatus(concrete, files, record);
+    // Fixed files alone are not a WebLLM build: without its resolved list nothing says the rest is here.
+    return status.state === 'ready' && unresolved(model, record) ? { ...status, state: 'partial' } : status;
   }
 
   /** The model with every file it needs: for a WebLLM build, the list its download resolved. */
@@ -122,11 +124,13 @@ export class ModelStore {
 
   /** Marks the model ready only if every one of its files is verified, checked in the same
    *  transaction as the write so a half model is never marked ready. */
-  async markReady(model: ModelEntry): Promise<boolean> {
+  async markReady(entry: ModelEntry): Promise<boolean> {
     const tx = this.db.transaction(['files', 'models'], 'readwrite');
+    const stored = await tx.objectStore('models').get(entry.id);
+    const record = stored ?? newModelRecord(entry.id);
+    const model = withResolvedFiles(entry, stored);
     const files = await Promise.all(modelFileKeys(model).map((k) => tx.objectStore('files').get(k)));
-    const record = (await tx.objectStore('models').get(model.id)) ?? newModelRecord(model.id);
-    const ready = files.every((f) => f?.state === 'done');
+    const ready = !unresolved(entry, stored) && files.every((f) => f?.state === 'done');
     if (ready) {
       record.state = 'ready';
       record.readyAt = Date.now();
@@ -140,6 +144,9 @@ export class ModelStore {
 
 /** WebLLM entries list only their fixed files; once a download has resolved the rest (weight shards,
  *  model library), the record holds the whole list. */
+export const unresolved = (model: ModelEntry, record: ModelRecord | undefined): boolean =>
+  model.webllm !== undefined && !record?.files?.length;
+
 export function withResolvedFiles(model: ModelEntry, record: ModelRecord | undefined): ModelEntry {
   return model.webllm && record?.files?.length ? { ...model, files: record.files } : model;
 }
