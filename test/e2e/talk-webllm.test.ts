@@ -1,0 +1,134 @@
+// The WebGPU path end to end in Chromium with SwiftShader's WebGPU adapter. No MLC model can run
+// without a real GPU, so this app build replaces @mlc-ai/web-llm with a double AT THE LIBRARY BOUNDARY
+// (HEARTH_WEBLLM_DOUBLE=1; test/doubles/web-llm.ts): everything of ours is real — the download of a
+// generated repo in MLC's layout (test/support/fake-mlc-model.ts) with its shards and model library,
+// the store, the store-backed cache the engine reads, the llm worker and its router, the Talk view,
+// the fallback to llama.cpp after a lost GPU. The double reads every file the way web-llm 0.2.86
+// does and answers "Echo: <your words>". It proves plumbing, not WebLLM itself (see README).
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import * as appServer from '../support/app-server';
+import { expectNoCspViolations } from '../support/browser';
+import { writeFakeMlcModel, type FakeMlcModel } from '../support/fake-mlc-model';
+import * as mirrorServer from '../support/mirror';
+import { download, freshSession, waitForState, type Session } from '../support/models-page';
+import { answerStats, ask, lastAnswer, openTalk, questions, settledAnswer, waitForStreamedText } from '../support/talk-page';
+
+const FAKE = 'Test: fake MLC build (WebLLM engine double)';
+const STORIES = 'Test: stories260K (TinyStories)';
+
+let outDir = '';
+let app: appServer.AppServer;
+let mirror: mirrorServer.Mirror;
+let fake: FakeMlcModel;
+let session: Session | null = null;
+
+beforeAll(async () => {
+  fake = writeFakeMlcModel();
+  outDir = await appServer.buildVariant({ buildId: 'webllm-double', env: { HEARTH_WEBLLM_DOUBLE: '1' } });
+  app = await appServer.start({ outDir });
+  mirror = await mirrorServer.start({ extraRoots: [fake.root] });
+}, 300_000);
+afterEach(async () => {
+  try {
+    if (session) {
+      expect(session.guard.blocked).toEqual([]);
+      for (const page of session.context.pages()) await expectNoCspViolations(page);
+    }
+  } finally {
+    await session?.close();
+    session = null;
+  }
+});
+afterAll(async () => {
+  await mirror?.close();
+  await app?.close();
+  fake?.remove();
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+async function gpuSession(models: string[]) {
+  session = await freshSession(app.url, mirror.url, { webgpu: true });
+  for (const name of models) {
+    await download(session.page, name);
+    await waitForState(session.page, name, 'ready');
+  }
+  await openTalk(session.page);
+  return session;
+}
+
+const engineLine = (s: Session) => s.page.getByRole('status').filter({ hasText: 'Answers come from' });
+
+describe('Talk on the WebGPU engine (WebLLM replaced at the library boundary)', () => {
+  test('the whole MLC build is stored, WebGPU is chosen, answers stream and stop; Cache Storage holds no model file', async () => {
+    const s = await gpuSession([FAKE]);
+    const fetched = mirror.requests.filter((r) => r.method === 'GET' && r.status < 300).map((r) => r.path);
+    for (const file of ['params_shard_0.bin', 'params_shard_1.bin', 'tensor-cache.json', 'Hearth-Test-Fake-q4f32_1-webgpu.wasm']) {
+      expect(fetched.some((p) => p.endsWith(file)), file).toBe(true);
+    }
+    await expect.poll(() => engineLine(s).innerText())
+      .toMatch(/Test: fake MLC build .* on the GPU \(WebLLM, WebGPU\)\. Chosen because this device has a suitable GPU\./);
+
+    await ask(s.page, 'hello brave new world');
+    const answer = await settledAnswer(s.page);
+    expect(answer.status).toBe('complete');
+    expect(answer.text).toBe('Echo: hello brave new world');
+    expect(answer.stats).toContain('GPU (WebLLM, WebGPU)');
+    expect(answerStats(answer.stats)!.tokens).toBeGreaterThanOrEqual(4);
+
+    await ask(s.page, Array.from({ length: 150 }, (_, i) => `word${i}`).join(' '));
+    await waitForStreamedText(s.page, 12);
+    await s.page.getByRole('button', { name: 'Stop' }).click();
+    const stopped = await settledAnswer(s.page, 10_000);
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.text.split(' ').length).toBeLessThan(100);
+    await ask(s.page, 'still here');
+    expect((await settledAnswer(s.page)).text).toBe('Echo: still here');
+
+    // One copy: the engine read the store; the page's Cache Storage holds only the app shell.
+    const cached = await s.page.evaluate(async () => {
+      const out: string[] = [];
+      for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) out.push(`${name} ${req.url}`);
+      return out;
+    });
+    expect(cached.filter((u) => !u.startsWith('workbox-precache'))).toEqual([]);
+    expect(cached.filter((u) => /params_shard|tensor-cache|webgpu\.wasm|model-store\.invalid/.test(u))).toEqual([]);
+  });
+
+  test('a GPU lost mid-answer is explained and the answer is written again on the CPU, keeping the conversation', async () => {
+    const s = await gpuSession([FAKE, STORIES]);
+    await ask(s.page, 'first question');
+    expect((await settledAnswer(s.page)).text).toBe('Echo: first question');
+
+    await ask(s.page, 'Once upon a time #lose-gpu');
+    await s.page.getByRole('alert').filter({ hasText: 'The GPU stopped working (device lost)' }).waitFor({ timeout: 60_000 });
+    const retried = await settledAnswer(s.page);
+    expect(retried.status).toBe('complete');
+    expect(retried.stats).toContain('CPU (llama.cpp, WebAssembly)');
+    expect(retried.text).not.toContain('Echo:');
+    expect(await questions(s.page).allInnerTexts()).toEqual(['first question', 'Once upon a time #lose-gpu']);
+    expect(await lastAnswer(s.page).count()).toBe(1);
+    await expect.poll(() => engineLine(s).innerText()).toMatch(/on the CPU .*The GPU failed earlier in this session/);
+
+    // After a reload the stored conversation holds both turns and both answers.
+    await s.page.reload();
+    await s.page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /first question/ }).click();
+    await expect.poll(() => questions(s.page).count()).toBe(2);
+    expect((await settledAnswer(s.page)).status).toBe('complete');
+  });
+
+  test('offline after the download, the GPU path answers from the store alone', async () => {
+    const s = await gpuSession([FAKE]);
+    await s.context.setOffline(true);
+    try {
+      mirror.resetLog();
+      await s.page.reload();
+      await openTalk(s.page);
+      await ask(s.page, 'offline hello');
+      expect((await settledAnswer(s.page)).text).toBe('Echo: offline hello');
+      expect(mirror.requests).toEqual([]);
+    } finally {
+      await s.context.setOffline(false);
+    }
+  });
+});
