@@ -10,6 +10,9 @@ export interface ModelFile {
   /** Lower-case hex SHA-256. null only where no trustworthy hash is published: the downloader then
    *  pins the hub's LFS hash (X-Linked-Etag) and says so in the UI. */
   sha256: string | null;
+  /** Lower-case hex MD5 from the model's own manifest (MLC tensor-cache.json's md5sum), checked as
+   *  well; set when a WebLLM file list is resolved, never in the catalog. */
+  md5?: string;
   /** Where to download it when it does not live at {source}/{repo}/resolve/{revision}/{path}
    *  (WebLLM's model library). Set when a WebLLM file list is resolved, never in the catalog. */
   url?: string;

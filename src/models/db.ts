@@ -8,8 +8,9 @@ export const MODELS_DB_NAME = 'hearth-models';
 export const MODELS_DB_VERSION = 1;
 
 /** How a stored file was checked: against the catalog hash, against a hash the server pinned
- *  (LFS X-Linked-Etag/ETag, used when the catalog has none), or not at all. */
-export type Verification = 'catalog' | 'pinned' | 'none';
+ *  (LFS X-Linked-Etag/ETag, used when the catalog has none), against the MD5 the model's own manifest
+ *  gives (MLC shards), or not at all. */
+export type Verification = 'catalog' | 'pinned' | 'manifest' | 'none';
 
 export interface FileRecord {
   /** fileKey(repo, revision, path): one record per repo file, shared by every model that lists it. */
@@ -27,8 +28,12 @@ export interface FileRecord {
   /** The hash this file must end with when the catalog has none (pinned from the first response). */
   pinnedSha256: string | null;
   state: 'partial' | 'done';
+  /** hash-wasm MD5 state after `storedBytes`, for files whose manifest gives an MD5 (absent otherwise). */
+  md5State?: Uint8Array | null;
   /** Set when state is 'done'. */
   sha256: string | null;
+  /** Set when state is 'done' and the file was checked against a manifest MD5. */
+  md5?: string | null;
   verification: Verification | null;
   updatedAt: number;
 }

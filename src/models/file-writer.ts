@@ -8,6 +8,7 @@ import { fileKey, type FileRecord, type Verification } from './db';
 import { createResumableSha256, hashBlobs, type ResumableSha256 } from './hasher';
 import { currentRecord } from './model-status';
 import type { ModelStore } from './store';
+import { createResumableMd5, type ResumableHash } from './webllm-md5';
 
 /** Commit size: big enough that IndexedDB overhead stays small (a 2 GB model is ~1000 chunks),
  *  small enough that a dropped connection loses at most this much of a mobile download. */
@@ -36,6 +37,7 @@ const freshRecord = (t: FileTarget): FileRecord => ({
   storedBytes: 0,
   chunkCount: 0,
   hashState: null,
+  md5State: null,
   pinnedSha256: null,
   state: 'partial',
   sha256: null,
@@ -55,26 +57,35 @@ export class FileWriter {
     private record: FileRecord,
     private hash: ResumableSha256 | null,
     private readonly flushBytes: number,
+    /** Only for files whose manifest gives an MD5 (MLC weight shards), hashed alongside the SHA-256. */
+    private md5: ResumableHash | null = null,
   ) {}
 
   static async open(store: ModelStore, target: FileTarget, flushBytes = FLUSH_BYTES): Promise<FileWriter> {
     const stored = await store.records.get(fileKey(target.repo, target.revision, target.file.path));
     const record = currentRecord(stored, target.file);
     if (record?.state === 'done') return new FileWriter(store, target, record, null, flushBytes);
+    const freshMd5 = () => (target.file.md5 ? createResumableMd5() : null);
     if (!record || record.storedBytes === 0) {
-      const writer = new FileWriter(store, target, freshRecord(target), await createResumableSha256(), flushBytes);
+      const writer = new FileWriter(store, target, freshRecord(target), await createResumableSha256(), flushBytes, await freshMd5());
       if (stored) await writer.restart(); // stale bytes of another version of the file
       return writer;
     }
-    let hash: ResumableSha256;
-    try {
-      hash = await createResumableSha256(record.hashState);
-    } catch {
-      // Saved by another hash-wasm build (after an app update): re-read the stored bytes once.
-      hash = await createResumableSha256();
+    // A saved state from another hash-wasm build (after an app update), or none (the MD5 of a file
+    // begun before its manifest was known): re-read the stored bytes once.
+    const resume = async <H extends ResumableHash>(create: (s?: Uint8Array | null) => Promise<H>, state: Uint8Array | null | undefined) => {
+      try {
+        if (state) return await create(state);
+      } catch {
+        // fall through to re-hashing
+      }
+      const hash = await create();
       await hashBlobs(hash, await store.records.chunkBlobs(record.key));
-    }
-    return new FileWriter(store, target, record, hash, flushBytes);
+      return hash;
+    };
+    const hash = await resume(createResumableSha256, record.hashState);
+    const md5 = target.file.md5 ? await resume(createResumableMd5, record.md5State) : null;
+    return new FileWriter(store, target, record, hash, flushBytes, md5);
   }
 
   get name(): string {
@@ -109,6 +120,7 @@ export class FileWriter {
     this.broken = null;
     this.record = freshRecord(this.target);
     this.hash = await createResumableSha256();
+    this.md5 = this.target.file.md5 ? await createResumableMd5() : null;
     await this.store.records.replace(this.record, true);
   }
 
@@ -128,12 +140,16 @@ export class FileWriter {
   async flush(): Promise<void> {
     if (this.broken) throw this.broken;
     if (this.pendingBytes === 0 || !this.hash) return;
-    for (const part of this.pending) this.hash.update(part);
+    for (const part of this.pending) {
+      this.hash.update(part);
+      this.md5?.update(part);
+    }
     const next: FileRecord = {
       ...this.record,
       storedBytes: this.record.storedBytes + this.pendingBytes,
       chunkCount: this.record.chunkCount + 1,
       hashState: this.hash.save(),
+      md5State: this.md5?.save() ?? null,
       updatedAt: Date.now(),
     };
     try {
@@ -164,8 +180,16 @@ export class FileWriter {
       await this.discard();
       throw new IntegrityError(this.name, expected, actual);
     }
-    const verification: Verification = sha256 ? 'catalog' : expected ? 'pinned' : 'none';
-    this.record = { ...this.record, state: 'done', sha256: actual, verification, hashState: null, updatedAt: Date.now() };
+    const md5 = this.md5?.digestHex() ?? null;
+    const expectedMd5 = this.target.file.md5 ?? null;
+    if (expectedMd5 !== null && md5 !== expectedMd5) {
+      await this.discard();
+      const e = new IntegrityError(this.name, expectedMd5, md5 ?? '');
+      e.message = `${this.name} failed its MD5 check (expected ${expectedMd5.slice(0, 12)}…, got ${(md5 ?? '').slice(0, 12)}…)`;
+      throw e;
+    }
+    const verification: Verification = sha256 ? 'catalog' : expected ? 'pinned' : expectedMd5 ? 'manifest' : 'none';
+    this.record = { ...this.record, state: 'done', sha256: actual, md5, verification, hashState: null, md5State: null, updatedAt: Date.now() };
     await this.store.records.replace(this.record, false);
     return verification;
   }
@@ -174,6 +198,7 @@ export class FileWriter {
     this.pending = [];
     this.pendingBytes = 0;
     this.hash = null;
+    this.md5 = null;
     this.broken = new Error(`${this.name} was discarded`);
     await this.store.records.deleteFiles([this.record.key]);
     this.record = freshRecord(this.target);

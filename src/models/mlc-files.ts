@@ -9,6 +9,7 @@
 import { DEFAULT_MODEL_SOURCE, fileUrl } from '../core/model-url';
 import { ModelSourceError, NetworkError, isAbort } from '../core/errors';
 import type { ModelEntry, ModelFile } from './catalog-types';
+import { md5Of } from './webllm-md5';
 
 export const MLC_LIB_DIR = 'webllm-lib';
 /** The prebuilt libraries web-llm 0.2.86 is compatible with (its modelVersion). */
@@ -27,7 +28,7 @@ export function mlcLibDownloadUrl(source: string, lib: string): string {
 }
 
 interface TensorCache {
-  records: Array<{ dataPath: string; nbytes: number }>;
+  records: Array<{ dataPath: string; nbytes: number; md5sum?: unknown }>;
 }
 
 /** Shards named by tensor-cache.json, in its order. Throws on anything that is not one. */
@@ -39,7 +40,8 @@ export function shardsFromTensorCache(json: unknown): ModelFile[] {
       throw new Error(`tensor-cache.json names an unsafe shard path: ${String(r?.dataPath)}`);
     }
     if (!Number.isSafeInteger(r.nbytes) || r.nbytes <= 0) throw new Error(`tensor-cache.json gives ${r.dataPath} no size`);
-    return { path: r.dataPath, bytes: r.nbytes, sha256: null };
+    const md5 = md5Of(r.md5sum);
+    return { path: r.dataPath, bytes: r.nbytes, sha256: null, ...(md5 ? { md5 } : {}) };
   });
 }
 

@@ -14,6 +14,8 @@ export interface ModelStatus {
   unverifiedFiles?: string[];
   /** Files checked against the server's LFS hash because the catalog has none. */
   pinnedFiles?: string[];
+  /** Files checked only against the MD5 in the model's own manifest (MLC weight shards). */
+  manifestFiles?: string[];
 }
 
 export const revisionOf = (model: Pick<ModelEntry, 'revision'>): string => model.revision ?? 'main';
@@ -27,6 +29,7 @@ export function currentRecord(record: FileRecord | undefined, file: ModelFile): 
   // bytes 0: a WebLLM fixed file before its build's list is resolved, whose size nothing states yet.
   if (!record || (file.bytes > 0 && record.expectedBytes !== file.bytes)) return undefined;
   if (record.state === 'done' && file.sha256 && record.sha256 !== file.sha256) return undefined;
+  if (record.state === 'done' && file.md5 && record.md5 && record.md5 !== file.md5) return undefined;
   return record;
 }
 
@@ -39,12 +42,14 @@ export function computeStatus(
   let allDone = true;
   const unverified: string[] = [];
   const pinned: string[] = [];
+  const manifest: string[] = [];
   model.files.forEach((f, i) => {
     const rec = currentRecord(files[i], f);
     storedBytes += Math.min(rec?.storedBytes ?? 0, f.bytes || (rec?.expectedBytes ?? 0));
     if (rec?.state !== 'done') allDone = false;
     else if (rec.verification === 'none') unverified.push(f.path);
     else if (rec.verification === 'pinned') pinned.push(f.path);
+    else if (rec.verification === 'manifest') manifest.push(f.path);
   });
   // 'ready' needs both the record (written only after the last file verified) and the files
   // themselves: a file deleted underneath (shared-file cleanup, eviction) demotes it to 'partial'.
@@ -53,5 +58,6 @@ export function computeStatus(
   if (record?.lastError) status.lastError = fromErrorRecord(record.lastError);
   if (unverified.length) status.unverifiedFiles = unverified;
   if (pinned.length) status.pinnedFiles = pinned;
+  if (manifest.length) status.manifestFiles = manifest;
   return status;
 }
