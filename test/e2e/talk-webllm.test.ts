@@ -106,7 +106,7 @@ describe('Talk on the WebGPU engine (WebLLM replaced at the library boundary)', 
     expect(retried.status).toBe('complete');
     expect(retried.stats).toContain('CPU (llama.cpp, WebAssembly)');
     expect(retried.text).not.toContain('Echo:');
-    expect(await questions(s.page).allInnerTexts()).toEqual(['first question', 'Once upon a time #lose-gpu']);
+    expect(await questions(s.page).locator('.message-text').allInnerTexts()).toEqual(['first question', 'Once upon a time #lose-gpu']);
     expect(await lastAnswer(s.page).count()).toBe(1);
     await expect.poll(() => engineLine(s).innerText()).toMatch(/on the CPU .*The GPU failed earlier in this session/);
 

@@ -208,8 +208,7 @@ async function answer(opts: AnswerOptions = {}): Promise<void> {
       gpuLost.value = true;
       notice.value = error.name === 'OutOfMemoryError' ? 'gpu-oom' : 'gpu-lost';
       await llmClient.unload().catch(() => undefined);
-      await finish(conv.id, id, { content: partial, status: 'failed', error: error.message });
-      phase.value = 'idle';
+      phase.value = 'idle'; // the answer stays 'streaming' (its partial text saved) until the retry writes it
       await answer({ replace: id, skipCache: true, afterFailure: true });
       return;
     }
