@@ -3,6 +3,8 @@ import type { ModelEntry } from '../../models/catalog-types';
 import { embedClient } from '../../clients/embed-client';
 import { llmClient } from '../../clients/llm-client';
 import { t } from '../i18n';
+import { effectiveModelSource } from '../../platform/model-source';
+import { settings } from '../state/settings';
 
 /** What a check shows: a status line, and for a language model the text it wrote. */
 export interface CheckResult {
@@ -17,7 +19,7 @@ const STORY_TOKENS = 24;
 
 /** Which stored models can be exercised from here (more runtimes join as their workers land). */
 export const canCheck = (model: ModelEntry): boolean =>
-  (model.runtime === 'transformers' && model.task === 'embed') || (model.runtime === 'wllama' && model.task === 'llm');
+  (model.runtime === 'transformers' && model.task === 'embed') || model.task === 'llm';
 
 async function checkEmbed(model: ModelEntry): Promise<CheckResult> {
   const report = await embedClient.load(model);
@@ -27,7 +29,7 @@ async function checkEmbed(model: ModelEntry): Promise<CheckResult> {
 }
 
 async function checkLlm(model: ModelEntry, onSample: (sample: string) => void): Promise<CheckResult> {
-  const report = await llmClient.load(model);
+  const report = await llmClient.load(model, { source: effectiveModelSource(settings.value) });
   let sample = STORY_PROMPT;
   onSample(sample);
   const out = await llmClient.continueText(STORY_PROMPT, {
@@ -42,5 +44,5 @@ async function checkLlm(model: ModelEntry, onSample: (sample: string) => void): 
 }
 
 export function runCheck(model: ModelEntry, onSample: (sample: string) => void): Promise<CheckResult> {
-  return model.runtime === 'wllama' ? checkLlm(model, onSample) : checkEmbed(model);
+  return model.task === 'llm' ? checkLlm(model, onSample) : checkEmbed(model);
 }
