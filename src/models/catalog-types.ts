@@ -6,6 +6,7 @@ export type ModelRuntime = 'webllm' | 'wllama' | 'transformers' | 'onnx';
 export interface ModelFile {
   /** Path inside the hub repo, e.g. "onnx/model_quantized.onnx". */
   path: string;
+  /** 0 where nothing publishes the size (a WebLLM build's fixed files): its resolved list has it. */
   bytes: number;
   /** Lower-case hex SHA-256. null only where no trustworthy hash is published: the downloader then
    *  pins the hub's LFS hash (X-Linked-Etag) and says so in the UI. */
@@ -13,9 +14,6 @@ export interface ModelFile {
   /** Lower-case hex MD5 from the model's own manifest (MLC tensor-cache.json's md5sum), checked as
    *  well; set when a WebLLM file list is resolved, never in the catalog. */
   md5?: string;
-  /** Where to download it when it does not live at {source}/{repo}/resolve/{revision}/{path}
-   *  (WebLLM's model library). Set when a WebLLM file list is resolved, never in the catalog. */
-  url?: string;
 }
 
 export interface Licence {
@@ -56,8 +54,9 @@ export interface ModelEntry {
   /** Random-weight testing models prove plumbing, not quality. */
   randomWeights?: boolean;
   description: string;
-  /** WebLLM (MLC) builds only. WebLLM fetches the weight shards itself (params_shard_*.bin, listed
-   *  in the repo's tensor-cache.json), so `files` names only the fixed files, with bytes 0. */
+  /** WebLLM (MLC) builds only. `files` names only the fixed files, with bytes 0: the weight shards
+   *  (params_shard_*.bin, listed in the repo's tensor-cache.json) and the model library join them in
+   *  the list a download or a pack import resolves and the store keeps (store.resolved()). */
   webllm?: {
     /** model_id in @mlc-ai/web-llm's prebuiltAppConfig. */
     modelId: string;

@@ -4,7 +4,8 @@
 //    null (the downloader then pins the hub's X-Linked-Etag). Nothing here is guessed: each entry
 //    says where its sizes and hashes come from.
 //  - Where sha256 is given, bytes is exact too. WebLLM entries list their fixed files with bytes 0:
-//    WebLLM fetches the weight shards itself, and webllm.approxBytes is an estimate for display.
+//    the shards and the library are resolved at download time (mlc-files.ts), and
+//    webllm.approxBytes is an estimate for display.
 //  - Test fixtures (testOnly) mirror shared/models/{repo}/{path} byte for byte; the catalog test
 //    re-hashes them.
 import type { Licence, ModelEntry, ModelFile } from './catalog-types';
@@ -12,8 +13,8 @@ import type { Licence, ModelEntry, ModelFile } from './catalog-types';
 const MiB = 1024 * 1024;
 
 // WebLLM's model libraries (webllm.modelLib, built for web-llm 0.2.86) are wasm files published
-// outside the hub; they must be self-hosted or fetched from the model source, never from a
-// third-party host at run time.
+// outside the hub: they are downloaded into the store with the weights (from MLC's GitHub with the
+// default source, else from the mirror), and the engine reads them only from there.
 
 const file = (path: string, bytes: number, sha256: string | null): ModelFile => ({ path, bytes, sha256 });
 

@@ -3,9 +3,9 @@
 // outside the hub. Resolved once, when the download starts, and kept in the model's store record.
 //
 // The library is stored under the model's own repo at a path of ours (MLC_LIB_DIR), so the engine
-// asks for it by a URL on the model source that our store-backed cache answers (webllm-service
-// gives WebLLM that URL as model_lib); it is downloaded from where MLC publishes it, or from the
-// mirror's copy laid out like a hub repo.
+// asks for it by its store URL (webllm-config.ts gives WebLLM that URL as model_lib, and the
+// store-backed cache answers it); it is downloaded from where MLC publishes it, or from the mirror's
+// copy laid out like a hub repo.
 import { DEFAULT_MODEL_SOURCE, fileUrl } from '../core/model-url';
 import { ModelSourceError, NetworkError, isAbort } from '../core/errors';
 import type { ModelEntry, ModelFile } from './catalog-types';
@@ -56,7 +56,7 @@ export async function resolveMlcFiles(model: ModelEntry, source: string, fetchFn
   const cacheUrl = fileUrl(source, model.repo, 'tensor-cache.json', revision);
   const shards = shardsFromTensorCache(await (await get(cacheUrl, fetchFn, signal)).json());
   const libUrl = mlcLibDownloadUrl(source, model.webllm.modelLib);
-  const lib: ModelFile = { path: mlcLibPath(model.webllm.modelLib), bytes: await sizeOf(libUrl, fetchFn, signal), sha256: null, url: libUrl };
+  const lib: ModelFile = { path: mlcLibPath(model.webllm.modelLib), bytes: await sizeOf(libUrl, fetchFn, signal), sha256: null };
   return [...fixed, ...shards, lib];
 }
 
