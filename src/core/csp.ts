@@ -13,13 +13,13 @@ export interface CspSources {
 // WebLLM's model libraries are published on GitHub, not the hub: with the default source they are
 // downloaded from there (models/mlc-files.ts); a mirror carries its own copy.
 export const HUB_ORIGINS: readonly string[] = [
-  'https://raw.githubusercontent.com',
   'https://huggingface.co',
   'https://cdn-lfs.huggingface.co',
   'https://cdn-lfs-us-1.huggingface.co',
   'https://cdn-lfs.hf.co',
   'https://cdn-lfs-us-1.hf.co',
   'https://cas-bridge.xethub.hf.co',
+  'https://raw.githubusercontent.com',
 ];
 
 const ORIGIN = /^(https?|wss?):\/\/[a-z0-9.-]+(:\d{1,5})?$|^(https?|wss?):\/\/\[[0-9a-f:]+\](:\d{1,5})?$/i;
