@@ -2,8 +2,6 @@
 import { render } from 'preact';
 import { App } from './ui/app';
 import { settingsLoaded } from './ui/state/settings';
-import { startVault } from './ui/state/vault';
 import './ui/styles.css';
 
-void startVault();
 void settingsLoaded.finally(() => render(<App />, document.getElementById('app')!));

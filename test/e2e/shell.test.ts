@@ -89,7 +89,8 @@ describe('app shell', () => {
       expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
       expect(policy).not.toMatch(/(?<!wasm-)'unsafe-eval'/);
       expect(policy).not.toContain('unsafe-inline');
-      expect(policy).toMatch(/connect-src 'self' https:\/\/huggingface\.co/);
+      expect(policy).toMatch(/connect-src 'self' [^;]*https:\/\/huggingface\.co[ ;]/);
+      expect(policy).toMatch(/connect-src [^;]*https:\/\/raw\.githubusercontent\.com[ ;]/); // WebLLM's model libraries
     }
     expect(response!.headers()['cross-origin-embedder-policy']).toBe('require-corp');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);

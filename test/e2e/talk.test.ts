@@ -103,7 +103,7 @@ describe('Talk with the CPU engine (stories260K, no WebGPU)', () => {
     await setAssistant(page, { maxTokens: '2000' });
     await ask(page, 'Once upon a time');
     const streamed = await waitForStreamedText(page, 40);
-    await page.waitForTimeout(400); // the answer is saved a few times a second
+    await page.waitForTimeout(700); // the answer is saved a few times a second
     await page.reload();
     await page.getByRole('textbox', { name: 'Message' }).waitFor();
     await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Once upon a time/ }).click();

@@ -98,6 +98,7 @@ export const en = {
   'settings.passphrase.short': "Use at least 8 characters.",
   'settings.passphrase.done': "Passphrase set. Conversations are now encrypted with it.",
   'settings.passphrase.removed': "Passphrase removed.",
+  'settings.passphrase.locked': "Unlock your conversations in Talk first, then change the passphrase here.",
   'settings.erase': "Erase everything",
   'settings.erase.help': "Deletes every conversation, key, cached answer, setting and downloaded model from this browser.",
   'settings.erase.title': "Erase everything on this device?",

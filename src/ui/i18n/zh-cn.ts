@@ -99,6 +99,7 @@ export const zhCN: Messages = {
   'settings.passphrase.short': "请至少使用 8 个字符。",
   'settings.passphrase.done': "口令已设置，对话现在用它加密。",
   'settings.passphrase.removed': "口令已移除。",
+  'settings.passphrase.locked': "请先在“对话”中解锁，再在这里更改口令。",
   'settings.erase': "全部清除",
   'settings.erase.help': "删除本浏览器中的所有对话、密钥、缓存的回答、设置和已下载的模型。",
   'settings.erase.title': "清除本设备上的所有数据？",

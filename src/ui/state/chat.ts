@@ -245,6 +245,7 @@ function throttledSaver(save: (content: string) => Promise<unknown>) {
   let pending: string | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let chain: Promise<unknown> = Promise.resolve();
+  let first = true;
   const write = () => {
     timer = null;
     if (pending === null) return;
@@ -255,7 +256,10 @@ function throttledSaver(save: (content: string) => Promise<unknown>) {
   return {
     push(content: string) {
       pending = content;
-      timer ??= setTimeout(write, SAVE_MS);
+      if (first) {
+        first = false; // the first words are saved at once: a tab closed early still keeps them
+        write();
+      } else timer ??= setTimeout(write, SAVE_MS);
     },
     async flush() {
       if (timer) clearTimeout(timer);

@@ -2,7 +2,7 @@
 // passphrase otherwise. Everything that reads or writes conversation text waits on chatStores().
 import { signal } from '@preact/signals';
 import { ConversationStore, titleFrom } from '../../platform/conversation-store';
-import { closeVaultDb, openVault, prepareVault, WrongPassphraseError, type Vault } from '../../platform/crypto-vault';
+import { closeVaultDb, openVault, prepareVault, vaultInfo, WrongPassphraseError, type Vault } from '../../platform/crypto-vault';
 import { eraseEverything as eraseAll } from '../../platform/erase-everything';
 import { ResponseCacheStore } from '../../platform/response-cache-store';
 import { closeModels } from './models';
@@ -20,6 +20,12 @@ export interface ChatStores {
 }
 
 export const vaultState = signal<VaultState>({ state: 'opening' });
+/** Whether a passphrase protects the conversations, read without opening them (Settings). */
+export const passphraseSet = signal<boolean | null>(null);
+
+export async function loadPassphraseInfo(): Promise<void> {
+  passphraseSet.value = (await vaultInfo().catch(() => ({ mode: 'none' as const }))).mode === 'passphrase';
+}
 
 let unlockWith: ((passphrase: string) => Promise<Vault>) | null = null;
 let resolveStores: (stores: ChatStores) => void = () => undefined;
@@ -39,7 +45,15 @@ export function chatStores(): Promise<ChatStores> {
   return stores;
 }
 
-export async function startVault(): Promise<void> {
+let started: Promise<void> | null = null;
+
+/** Opens the vault on first need (Talk, the passphrase form), not at boot: views that never touch
+ *  conversations cost no key work and no database. */
+export function startVault(): Promise<void> {
+  return (started ??= openNow());
+}
+
+async function openNow(): Promise<void> {
   try {
     const opening = await openVault();
     if (opening.state === 'ready') await ready(opening.vault);
@@ -74,6 +88,7 @@ export async function setVaultPassphrase(passphrase: string | null): Promise<voi
   await s.responses.rekey(vault);
   await commit();
   vaultState.value = { state: 'ready', passphrase: passphrase !== null };
+  passphraseSet.value = passphrase !== null;
 }
 
 /** Wipes conversations, keys, cached answers, settings and models, then starts the app afresh. */
@@ -82,6 +97,7 @@ export async function eraseEverything(): Promise<void> {
   s?.conversations.close();
   s?.responses.close();
   closeVaultDb();
+  started = null;
   await closeModels();
   stores = new Promise((resolve) => (resolveStores = resolve));
   await eraseAll();

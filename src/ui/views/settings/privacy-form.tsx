@@ -1,9 +1,9 @@
 // Passphrase for the conversation key, and "Erase everything". Both act on the whole device's data,
 // so each confirms what happened in words.
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { Modal } from '../../modal';
-import { eraseEverything, setVaultPassphrase, vaultState } from '../../state/vault';
+import { eraseEverything, loadPassphraseInfo, passphraseSet, setVaultPassphrase, startVault, vaultState } from '../../state/vault';
 
 const MIN_PASSPHRASE = 8;
 
@@ -13,11 +13,18 @@ export function PassphraseForm() {
   const [second, setSecond] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  if (vault.state !== 'ready') return null;
+  // Only the vault's metadata is read here; the conversations open when the person changes something.
+  useEffect(() => void loadPassphraseInfo(), []);
+  const protectedByPassphrase = vault.state === 'ready' ? vault.passphrase : passphraseSet.value === true;
 
   const run = async (passphrase: string | null, done: string) => {
     setBusy(true);
     try {
+      await startVault();
+      if (vaultState.value.state !== 'ready') {
+        setMessage({ ok: false, text: t('settings.passphrase.locked') });
+        return;
+      }
       await setVaultPassphrase(passphrase);
       setFirst('');
       setSecond('');
@@ -38,14 +45,14 @@ export function PassphraseForm() {
   return (
     <form class="card form-grid" onSubmit={submit}>
       <h2 class="span-all">{t('settings.passphrase')}</h2>
-      <p class="span-all">{vault.passphrase ? t('settings.passphrase.on') : t('settings.passphrase.off')}</p>
+      <p class="span-all">{protectedByPassphrase ? t('settings.passphrase.on') : t('settings.passphrase.off')}</p>
       <label for="set-pass-1">{t('settings.passphrase.new')}</label>
       <input id="set-pass-1" type="password" autoComplete="new-password" value={first} onInput={(e) => setFirst(e.currentTarget.value)} />
       <label for="set-pass-2">{t('settings.passphrase.confirm')}</label>
       <input id="set-pass-2" type="password" autoComplete="new-password" value={second} onInput={(e) => setSecond(e.currentTarget.value)} />
       <div class="row span-all">
         <button type="submit" class="primary" disabled={busy || !first}>{t('settings.passphrase.set')}</button>
-        {vault.passphrase && (
+        {protectedByPassphrase && (
           <button type="button" disabled={busy} onClick={() => void run(null, t('settings.passphrase.removed'))}>{t('settings.passphrase.remove')}</button>
         )}
       </div>

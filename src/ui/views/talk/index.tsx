@@ -4,7 +4,7 @@ import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n';
 import { chatError, current, initChat, notice, plannedChoice } from '../../state/chat';
 import { hrefFor } from '../../state/route';
-import { vaultState } from '../../state/vault';
+import { startVault, vaultState } from '../../state/vault';
 import { ViewHeader } from '../view-header';
 import { Composer } from './composer';
 import { ConversationActions } from './conversation-actions';
@@ -15,6 +15,7 @@ import { UnlockForm } from './unlock-form';
 
 export function TalkView() {
   const vault = vaultState.value;
+  useEffect(() => void startVault(), []);
   useEffect(() => {
     if (vault.state === 'ready') void initChat();
   }, [vault.state]);
