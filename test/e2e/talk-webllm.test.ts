@@ -95,6 +95,34 @@ describe('Talk on the WebGPU engine (WebLLM replaced at the library boundary)', 
     expect(cached.filter((u) => /params_shard|tensor-cache|webgpu\.wasm|model-store\.invalid/.test(u))).toEqual([]);
   });
 
+  test('answers render as sanitised markdown; Shift+Enter adds a line; Copy copies the answer', async () => {
+    const s = await gpuSession([FAKE]);
+    const box = s.page.getByRole('textbox', { name: 'Message' });
+    await box.fill('use **bold** and `npm start` <img src=http://127.0.0.1:9/pixel.png onerror=alert(1)> [docs](https://example.org)');
+    await box.press('Shift+Enter');
+    await box.pressSequentially('second line');
+    expect(await box.inputValue()).toMatch(/\nsecond line$/);
+    await box.press('Enter');
+    const answer = await settledAnswer(s.page);
+    expect(answer.status).toBe('complete');
+    const rendered = lastAnswer(s.page).locator('.message-text');
+    expect(await rendered.locator('strong').innerText()).toBe('bold');
+    expect(await rendered.locator('code').innerText()).toBe('npm start');
+    expect(await rendered.locator('img, [onerror]').count()).toBe(0); // a model cannot make the page fetch or run anything
+    expect(await rendered.innerText()).toContain('<img src=http://127.0.0.1:9/pixel.png'); // shown as text, not markup
+    const link = rendered.getByRole('link', { name: 'docs' });
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await questions(s.page).locator('.message-text').innerText()).toMatch(/\nsecond line$/);
+
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await lastAnswer(s.page).getByRole('button', { name: 'Copy answer' }).click();
+    await lastAnswer(s.page).getByRole('button', { name: 'Copied' }).waitFor();
+    const copied = await s.page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.startsWith('Echo: use **bold** and `npm start`'), copied).toBe(true); // the markdown source, not the HTML
+    expect(copied).toContain('[docs](https://example.org)');
+  });
+
   test('a GPU lost mid-answer is explained and the answer is written again on the CPU, keeping the conversation', async () => {
     const s = await gpuSession([FAKE, STORIES]);
     await ask(s.page, 'first question');
