@@ -1,22 +1,23 @@
-// Conversations in IndexedDB, sealed with the vault's key. Only what ordering needs (id and times)
-// stays in clear; the title and every message are ciphertext at rest. Titles are searched after
-// decryption, in memory. Writes to one conversation run one after another, so a streaming update
-// can never overwrite a message appended a moment later.
+// Conversations in IndexedDB, sealed by the vault. Only what ordering needs (id and times) stays in
+// clear. The title and the messages are sealed apart, so the list opens titles only and a streamed
+// update reseals the messages only. Writes to one conversation run one after another: a streaming
+// update can never overwrite a message appended a moment later.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Conversation, ConversationMessage, ConversationSummary } from '../core/chat-types';
 import type { Sealed, Vault } from './crypto-vault';
 
 export const CONVERSATIONS_DB_NAME = 'hearth-conversations';
+export const UNTITLED = 'New conversation';
 
 interface StoredConversation {
   id: string;
   createdAt: number;
   updatedAt: number;
-  sealed: Sealed;
+  title: Sealed;
+  body: Sealed;
 }
 
-interface Secret {
-  title: string;
+interface Body {
   messages: ConversationMessage[];
 }
 
@@ -24,27 +25,54 @@ interface ConversationsDb extends DBSchema {
   conversations: { key: string; value: StoredConversation; indexes: { updatedAt: number } };
 }
 
+export interface ConversationListing {
+  /** Newest first. */
+  conversations: ConversationSummary[];
+  /** How many stored conversations could not be decrypted, and their ids (remove() still works). */
+  damaged: number;
+  damagedIds: string[];
+}
+
+export class ConversationNotFoundError extends Error {
+  constructor() {
+    super('This conversation no longer exists');
+    this.name = 'ConversationNotFoundError';
+  }
+}
+
 const TITLE_CHARS = 60;
 
-/** A title from the first question: its first line, cut at a word near TITLE_CHARS. */
+/** A title from the first question: its first line, cut at a word near TITLE_CHARS characters. */
 export function titleFrom(text: string): string {
   const line = text.trim().split(/\r?\n/)[0]?.trim() ?? '';
-  if (line.length <= TITLE_CHARS) return line || 'New conversation';
-  const cut = line.slice(0, TITLE_CHARS);
+  const chars = Array.from(line); // code points: never half an emoji
+  if (chars.length <= TITLE_CHARS) return line || UNTITLED;
+  const cut = chars.slice(0, TITLE_CHARS).join('');
   const space = cut.lastIndexOf(' ');
-  return `${(space > TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return `${(space > cut.length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Case-insensitive and Unicode-aware: compatibility forms and case fold together (upper then lower
+ *  case maps ß to ss and final sigma to sigma, which lower case alone does not). */
+const fold = (s: string) => s.normalize('NFKC').toUpperCase().toLowerCase();
+
+export function titleMatches(title: string, query: string): boolean {
+  const q = fold(query.trim());
+  return q === '' || fold(title).includes(q);
 }
 
 export class ConversationStore {
   #queues = new Map<string, Promise<unknown>>();
   #lastStamp = 0;
 
-  private constructor(private db: IDBPDatabase<ConversationsDb>, private vault: Vault) {}
+  private constructor(private readonly db: IDBPDatabase<ConversationsDb>, private vault: Vault) {}
 
   static async open(vault: Vault, name = CONVERSATIONS_DB_NAME): Promise<ConversationStore> {
-    const db = await openDB<ConversationsDb>(name, 1, {
-      upgrade(database) {
-        database.createObjectStore('conversations', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+    const db = await openDB<ConversationsDb>(name, 2, {
+      upgrade(database, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) database.createObjectStore('conversations', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+        // Version 1 (before the first release) used a vault layout that is gone; nothing in it opens.
+        if (oldVersion === 1) void tx.objectStore('conversations').clear();
       },
       blocking(_current, _next, event) {
         (event.target as IDBDatabase | null)?.close(); // let "Erase everything" delete it
@@ -57,79 +85,108 @@ export class ConversationStore {
     this.db.close();
   }
 
-  /** Newest first. Records that cannot be decrypted are counted, not thrown: the rest still list. */
-  async list(): Promise<{ conversations: ConversationSummary[]; damaged: number }> {
-    const rows = await this.db.getAllFromIndex('conversations', 'updatedAt');
-    const opened = await Promise.all(rows.reverse().map(async (row) => {
-      const secret = await this.vault.open<Secret>(row.sealed, 'A conversation').catch(() => null);
-      return secret && { id: row.id, title: secret.title, createdAt: row.createdAt, updatedAt: row.updatedAt };
-    }));
-    const conversations = opened.filter((c): c is ConversationSummary => c !== null);
-    return { conversations, damaged: opened.length - conversations.length };
+  /** Opens titles only. A record that does not decrypt is reported, not thrown: the rest still list. */
+  async list(): Promise<ConversationListing> {
+    const rows = (await this.db.getAllFromIndex('conversations', 'updatedAt')).reverse();
+    const titles = await Promise.all(rows.map((row) => this.vault.decryptJson<string>(row.title).catch(() => null)));
+    const conversations: ConversationSummary[] = [];
+    const damagedIds: string[] = [];
+    rows.forEach((row, i) => {
+      const title = titles[i];
+      if (title == null) damagedIds.push(row.id);
+      else conversations.push({ id: row.id, title, createdAt: row.createdAt, updatedAt: row.updatedAt });
+    });
+    return { conversations, damaged: damagedIds.length, damagedIds };
   }
 
+  /** Titles are ciphertext at rest, so the search runs here, after decryption. */
   async searchTitles(query: string): Promise<ConversationSummary[]> {
-    const q = query.normalize('NFC').toLocaleLowerCase().trim();
-    const { conversations } = await this.list();
-    return q ? conversations.filter((c) => c.title.normalize('NFC').toLocaleLowerCase().includes(q)) : conversations;
+    return (await this.list()).conversations.filter((c) => titleMatches(c.title, query));
   }
 
+  /** Throws ConversationNotFoundError, or DecryptError naming this conversation. */
   async get(id: string): Promise<Conversation> {
-    const row = await this.db.get('conversations', id);
-    if (!row) throw new Error('This conversation no longer exists');
-    const secret = await this.vault.open<Secret>(row.sealed, 'This conversation');
-    return { id: row.id, createdAt: row.createdAt, updatedAt: row.updatedAt, ...secret };
+    const row = await this.#row(id);
+    const [title, body] = await Promise.all([
+      this.vault.decryptJson<string>(row.title, 'The title of this conversation'),
+      this.vault.decryptJson<Body>(row.body, 'This conversation'),
+    ]);
+    return { id, title, createdAt: row.createdAt, updatedAt: row.updatedAt, messages: body.messages };
   }
 
-  async create(title: string): Promise<Conversation> {
+  async create(title = UNTITLED): Promise<Conversation> {
     const now = this.#stamp();
     const conv: Conversation = { id: crypto.randomUUID(), title, createdAt: now, updatedAt: now, messages: [] };
-    await this.#write(conv);
+    const [sealedTitle, body] = await Promise.all([this.vault.encryptJson(title), this.vault.encryptJson({ messages: [] } satisfies Body)]);
+    await this.db.add('conversations', { id: conv.id, createdAt: now, updatedAt: now, title: sealedTitle, body });
     return conv;
   }
 
   rename(id: string, title: string): Promise<void> {
-    return this.#change(id, (c) => ({ ...c, title }));
+    return this.#change(id, async () => ({ title: await this.vault.encryptJson(title) }));
   }
 
+  /** Callers store the question before generation starts, and the answer's draft as it begins. */
   appendMessage(id: string, message: ConversationMessage): Promise<void> {
-    return this.#change(id, (c) => ({ ...c, messages: [...c.messages, message] }));
+    return this.#changeMessages(id, (messages) => [...messages, message]);
   }
 
-  /** One put per call: callers streaming an answer throttle (a few times a second). */
+  /** One read and one put per call (streamed answers: callers throttle to a few calls a second).
+   *  A field set to undefined in `patch` is removed (stats and error after a regenerate). */
   updateMessage(id: string, messageId: string, patch: Partial<ConversationMessage>): Promise<void> {
-    return this.#change(id, (c) => ({
-      ...c,
-      messages: c.messages.map((m) => (m.id === messageId ? dropUndefined({ ...m, ...patch }) : m)),
-    }));
+    return this.#changeMessages(id, (messages) => {
+      if (!messages.some((m) => m.id === messageId)) throw new Error(`No message ${messageId} in this conversation`);
+      return messages.map((m) => (m.id === messageId ? dropUndefined({ ...m, ...patch, id: messageId }) : m));
+    });
   }
 
   async remove(id: string): Promise<void> {
     await this.#serial(id, () => this.db.delete('conversations', id));
   }
 
-  /** Seals every conversation again with `next` (a passphrase set or removed). */
-  async rekey(next: Vault): Promise<void> {
-    const rows = await this.db.getAll('conversations');
-    const resealed = await Promise.all(rows.map(async (row) => {
-      const secret = await this.vault.open<Secret>(row.sealed, 'A conversation').catch(() => null);
-      return secret && { ...row, sealed: await next.seal(secret) };
-    }));
-    const tx = this.db.transaction('conversations', 'readwrite');
-    await Promise.all([...resealed.filter((r) => r !== null).map((r) => tx.store.put(r)), tx.done]);
-    this.vault = next;
+  /** Moves every record still sealed under an older root secret to the current one (after
+   *  vault.setPassphrase). Damaged records are left as they are. Returns how many moved. */
+  async reseal(): Promise<number> {
+    const stale = (await this.db.getAll('conversations')).filter((r) => !this.vault.isCurrent(r.title) || !this.vault.isCurrent(r.body));
+    let moved = 0;
+    for (const { id } of stale) {
+      await this.#serial(id, async () => {
+        const row = await this.db.get('conversations', id);
+        if (!row) return;
+        const again = async (s: Sealed) => (this.vault.isCurrent(s) ? s : this.vault.encryptJson(await this.vault.decryptJson(s)));
+        const [title, body] = await Promise.all([again(row.title), again(row.body)]).catch(() => [null, null]);
+        if (!title || !body) return;
+        await this.db.put('conversations', { ...row, title, body });
+        moved++;
+      });
+    }
+    return moved;
   }
 
-  #change(id: string, change: (c: Conversation) => Conversation): Promise<void> {
-    return this.#serial(id, async () => {
-      const next = change(await this.get(id));
-      await this.#write({ ...next, updatedAt: this.#stamp() });
+  /** @deprecated Call vault.setPassphrase() and then reseal(). Kept while src/ui/state/vault.ts calls it. */
+  async rekey(vault: Vault): Promise<void> {
+    this.vault = vault;
+    await this.reseal();
+  }
+
+  #changeMessages(id: string, change: (messages: ConversationMessage[]) => ConversationMessage[]): Promise<void> {
+    return this.#change(id, async (row) => {
+      const body = await this.vault.decryptJson<Body>(row.body, 'This conversation');
+      return { body: await this.vault.encryptJson({ ...body, messages: change(body.messages) } satisfies Body) };
     });
   }
 
-  async #write(c: Conversation): Promise<void> {
-    const secret: Secret = { title: c.title, messages: c.messages };
-    await this.db.put('conversations', { id: c.id, createdAt: c.createdAt, updatedAt: c.updatedAt, sealed: await this.vault.seal(secret) });
+  #change(id: string, change: (row: StoredConversation) => Promise<Partial<StoredConversation>>): Promise<void> {
+    return this.#serial(id, async () => {
+      const row = await this.#row(id);
+      await this.db.put('conversations', { ...row, ...(await change(row)), updatedAt: this.#stamp() });
+    });
+  }
+
+  async #row(id: string): Promise<StoredConversation> {
+    const row = await this.db.get('conversations', id);
+    if (!row) throw new ConversationNotFoundError();
+    return row;
   }
 
   /** Strictly increasing times: two changes in one millisecond still list in the order they happened. */
@@ -140,7 +197,11 @@ export class ConversationStore {
 
   #serial<T>(id: string, task: () => Promise<T>): Promise<T> {
     const run = (this.#queues.get(id) ?? Promise.resolve()).then(task, task);
-    this.#queues.set(id, run.catch(() => undefined));
+    const tail = run.then(() => undefined, () => undefined);
+    this.#queues.set(id, tail);
+    void tail.then(() => {
+      if (this.#queues.get(id) === tail) this.#queues.delete(id);
+    });
     return run;
   }
 }

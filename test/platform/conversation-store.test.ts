@@ -1,214 +1,173 @@
-// The encrypted conversation store against fake-indexeddb and Node's WebCrypto: round trips,
-// passphrases, and a raw dump of every database that must not contain a canary's plaintext.
+// The conversation store against fake-indexeddb and Node's WebCrypto.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ConversationMessage } from '../../src/core/chat-types';
-import { ConversationStore, titleFrom } from '../../src/platform/conversation-store';
-import { closeVaultDb, openVault, PBKDF2_ITERATIONS, prepareVault, vaultInfo, Vault, WrongPassphraseError } from '../../src/platform/crypto-vault';
-import { APP_DATABASES, eraseEverything } from '../../src/platform/erase-everything';
-import { MAX_ENTRIES, ResponseCacheStore } from '../../src/platform/response-cache-store';
+import {
+  CONVERSATIONS_DB_NAME, ConversationNotFoundError, ConversationStore, titleFrom, titleMatches, UNTITLED,
+} from '../../src/platform/conversation-store';
+import { closeVaultDb, DecryptError, Vault, type Sealed } from '../../src/platform/crypto-vault';
+import { deleteAllDatabases, readRaw, writeRaw } from './idb-raw';
 
-const CANARY = 'canary-4f2a zebra whispers';
-const FAST = 1000; // PBKDF2 iterations for tests that are not about the production count
-
+let t = Date.UTC(2026, 0, 1);
 const message = (role: 'user' | 'assistant', content: string, extra: Partial<ConversationMessage> = {}): ConversationMessage =>
-  ({ id: crypto.randomUUID(), role, content, createdAt: Date.now(), status: 'complete', ...extra });
+  ({ id: crypto.randomUUID(), role, content, createdAt: t++, status: 'complete', ...extra });
 
-async function readyVault(): Promise<Vault> {
-  const opening = await openVault();
+async function openVault(name?: string): Promise<Vault> {
+  const opening = await Vault.open(name ? { name } : {});
   if (opening.state !== 'ready') throw new Error('expected a device key');
   return opening.vault;
 }
 
-/** Every key and value of every store of every database, as text (binary as UTF-8 and UTF-16). */
-async function rawDump(): Promise<string> {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (v === null || v === undefined) return;
-    if (typeof v === 'string') return void out.push(v);
-    if (typeof v !== 'object') return void out.push(String(v));
-    if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) {
-      const bytes = v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-      out.push(Buffer.from(bytes).toString('utf8'), Buffer.from(bytes.subarray(0, bytes.length & ~1)).toString('utf16le'));
-      return;
-    }
-    for (const [k, x] of Object.entries(v)) {
-      out.push(k);
-      walk(x);
-    }
-  };
-  for (const { name } of await indexedDB.databases()) {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name!);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    for (const store of Array.from(db.objectStoreNames)) {
-      const values = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      out.push(`## ${name}/${store}`);
-      values.forEach(walk);
-    }
-    db.close();
-  }
-  return out.join('\n');
+const opened: ConversationStore[] = [];
+async function openStore(vault?: Vault): Promise<ConversationStore> {
+  const store = await ConversationStore.open(vault ?? (await openVault()));
+  opened.push(store);
+  return store;
 }
 
 afterEach(async () => {
+  opened.splice(0).forEach((s) => s.close());
   closeVaultDb();
-  for (const { name } of await indexedDB.databases()) {
-    await new Promise((resolve) => {
-      const req = indexedDB.deleteDatabase(name!);
-      req.onsuccess = req.onerror = resolve;
-    });
-  }
+  closeVaultDb('other-vault');
+  await deleteAllDatabases();
 });
 
-describe('conversation store', () => {
-  test('create, append, stream updates, rename, list newest first, search titles, remove', async () => {
-    const store = await ConversationStore.open(await readyVault());
+describe('conversations', () => {
+  test('create, append, get, rename, list newest first, remove', async () => {
+    const store = await openStore();
     const a = await store.create(titleFrom('Bedtime story for Lily\nwith dragons'));
-    expect(a.title).toBe('Bedtime story for Lily');
-    const q = message('user', 'Once upon a time');
-    await store.appendMessage(a.id, q);
-    const draft = message('assistant', '', { status: 'streaming' });
-    await store.appendMessage(a.id, draft);
-    // Streaming updates without awaiting each: the queue keeps them in order.
-    const writes = ['Once', 'Once there', 'Once there was'].map((content) => store.updateMessage(a.id, draft.id, { content }));
-    await Promise.all(writes);
-    await store.updateMessage(a.id, draft.id, { status: 'complete', error: undefined });
-    const b = await store.create('Café recipes');
+    expect(a).toMatchObject({ title: 'Bedtime story for Lily', messages: [] });
+    const question = message('user', 'Once upon a time');
+    await store.appendMessage(a.id, question);
+    const b = await store.create();
+    expect(b.title).toBe(UNTITLED);
     await store.rename(b.id, 'Crème brûlée');
 
-    const got = await store.get(a.id);
-    expect(got.messages.map((m) => [m.role, m.content, m.status])).toEqual([['user', 'Once upon a time', 'complete'], ['assistant', 'Once there was', 'complete']]);
-    expect('error' in got.messages[1]!).toBe(false);
-    const { conversations, damaged } = await store.list();
-    expect(conversations.map((c) => c.title)).toEqual(['Crème brûlée', 'Bedtime story for Lily']);
-    expect(damaged).toBe(0);
-    expect((await store.searchTitles('CRÈME')).map((c) => c.id)).toEqual([b.id]);
-    expect((await store.searchTitles('lily')).map((c) => c.id)).toEqual([a.id]);
+    expect(await store.get(a.id)).toEqual({ ...a, updatedAt: expect.any(Number), messages: [question] });
+    const listed = await store.list();
+    expect(listed.conversations.map((c) => c.title)).toEqual(['Crème brûlée', 'Bedtime story for Lily']);
+    expect(listed.damagedIds).toEqual([]);
+
+    // A change moves a conversation to the top.
+    await store.appendMessage(a.id, message('user', 'and then?'));
+    expect((await store.list()).conversations.map((c) => c.id)).toEqual([a.id, b.id]);
+
     await store.remove(a.id);
     expect((await store.list()).conversations.map((c) => c.id)).toEqual([b.id]);
-    await expect(store.get(a.id)).rejects.toThrow(/no longer exists/);
-    store.close();
+    await expect(store.get(a.id)).rejects.toBeInstanceOf(ConversationNotFoundError);
+    await expect(store.appendMessage(a.id, question)).rejects.toBeInstanceOf(ConversationNotFoundError);
   });
 
-  test('long first lines make short titles', () => {
-    const title = titleFrom('Tell me everything you know about the migration of arctic terns across the oceans every year');
-    expect(title.length).toBeLessThanOrEqual(61);
-    expect(title.endsWith('…')).toBe(true);
-    expect(titleFrom('   ')).toBe('New conversation');
+  test('the question is stored before an answer starts, and a streamed answer after every update', async () => {
+    const store = await openStore();
+    const conv = await store.create('Story');
+    await store.appendMessage(conv.id, message('user', 'Tell me a story'));
+    const draft = message('assistant', '', { status: 'streaming' });
+    await store.appendMessage(conv.id, draft);
+
+    // A new page load (the tab closed mid-answer) sees exactly what was written so far.
+    const afterTab = async () => (await (await openStore(await openVault())).get(conv.id)).messages;
+    await store.updateMessage(conv.id, draft.id, { content: 'Once there' });
+    expect((await afterTab()).map((m) => [m.content, m.status])).toEqual([['Tell me a story', 'complete'], ['Once there', 'streaming']]);
+
+    // Updates fired without waiting, with a message appended in between: the queue keeps the order.
+    const late = message('user', 'next question');
+    await Promise.all([
+      store.updateMessage(conv.id, draft.id, { content: 'Once there was' }),
+      store.updateMessage(conv.id, draft.id, { content: 'Once there was a fox' }),
+      store.appendMessage(conv.id, late),
+      store.updateMessage(conv.id, draft.id, { content: 'Once there was a fox.', status: 'complete', stats: { modelId: 'm', engine: 'wllama', tokens: 6, ttftMs: 9, tokensPerSecond: 30 } }),
+    ]);
+    const messages = await afterTab();
+    expect(messages.map((m) => m.content)).toEqual(['Tell me a story', 'Once there was a fox.', 'next question']);
+    expect(messages[1]).toMatchObject({ status: 'complete', stats: { tokens: 6 } });
+
+    // Regenerate clears stats and error: undefined in a patch removes the field.
+    await store.updateMessage(conv.id, draft.id, { content: '', status: 'streaming', stats: undefined, error: undefined });
+    const cleared = (await store.get(conv.id)).messages[1]!;
+    expect(cleared).toEqual({ id: draft.id, role: 'assistant', content: '', createdAt: draft.createdAt, status: 'streaming' });
+
+    await expect(store.updateMessage(conv.id, 'no-such-message', { content: 'x' })).rejects.toThrow(/No message/);
   });
 
-  test('a raw dump of IndexedDB holds no plaintext of a canary — and the dump does see plaintext when there is some', async () => {
-    const vault = await readyVault();
-    const store = await ConversationStore.open(vault);
-    const conv = await store.create(`Title ${CANARY}`);
-    await store.appendMessage(conv.id, message('user', `Question ${CANARY}`));
-    const cache = await ResponseCacheStore.open(vault);
-    await cache.put('k1', { text: `Answer ${CANARY}`, stats: { modelId: 'm', engine: 'wllama', tokens: 3, ttftMs: 1, tokensPerSecond: 2 } });
-    const dump = await rawDump();
-    expect(dump).toContain('## hearth-conversations/conversations');
-    expect(dump).toContain('## hearth-responses/answers');
-    expect(dump).not.toContain('canary-4f2a');
-    // Control: the same dump finds the canary when it is stored in clear.
-    const control = await new Promise<IDBDatabase>((resolve) => {
-      const req = indexedDB.open('control', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('s');
-      req.onsuccess = () => resolve(req.result);
-    });
-    await new Promise((resolve) => { const tx = control.transaction('s', 'readwrite'); tx.objectStore('s').put({ text: CANARY }, 1); tx.oncomplete = resolve; });
-    control.close();
-    expect(await rawDump()).toContain('canary-4f2a');
-    store.close();
-    cache.close();
+  test('each update is one write of the sealed messages; id and times are the only clear fields', async () => {
+    const store = await openStore();
+    const conv = await store.create('Plain title?');
+    const before = await readRaw<Record<string, unknown>>(CONVERSATIONS_DB_NAME, 'conversations', conv.id);
+    await store.appendMessage(conv.id, message('user', 'hi'));
+    const after = await readRaw<Record<string, unknown>>(CONVERSATIONS_DB_NAME, 'conversations', conv.id);
+    expect(Object.keys(after).sort()).toEqual(['body', 'createdAt', 'id', 'title', 'updatedAt']);
+    expect(after.title).toEqual(before.title); // the title is not resealed for a new message
+    expect(after.body).not.toEqual(before.body);
+    expect(after.updatedAt as number).toBeGreaterThan(before.updatedAt as number);
   });
 
-  test('a record that does not decrypt is counted as damaged; the rest still list', async () => {
-    const store = await ConversationStore.open(await readyVault());
-    await store.create('kept');
-    store.close();
-    const other = (await prepareVault(null)).vault; // another key: the stored record no longer opens
-    const foreign = await ConversationStore.open(other);
-    await foreign.create('from another key');
-    foreign.close();
-    const again = await ConversationStore.open(await readyVault());
-    const { conversations, damaged } = await again.list();
-    expect(conversations.map((c) => c.title)).toEqual(['kept']);
+  test('search matches titles case-insensitively across Unicode forms, after decryption', async () => {
+    const store = await openStore();
+    const [cafe, strasse, lily, zh] = await Promise.all(['Café recipes', 'Straße names', 'Bedtime story for LILY', '晚安故事'].map((title) => store.create(title)));
+    const ids = async (q: string) => (await store.searchTitles(q)).map((c) => c.id);
+    expect(await ids('CAFÉ')).toEqual([cafe!.id]);
+    expect(await ids('cafe\u0301')).toEqual([cafe!.id]); // decomposed é
+    expect(await ids('STRASSE')).toEqual([strasse!.id]);
+    expect(await ids('lily')).toEqual([lily!.id]);
+    expect(await ids('故事')).toEqual([zh!.id]);
+    expect(await ids('nothing like it')).toEqual([]);
+    expect(await ids('  ')).toHaveLength(4);
+    expect(titleMatches('ΟΔΥΣΣΕΥΣ', 'οδυσσευς')).toBe(true);
+  });
+
+  test('a record that does not decrypt is reported by id; the rest still list, and it can be removed', async () => {
+    const store = await openStore();
+    const kept = await store.create('kept');
+    const foreign = await (await openStore(await openVault('other-vault'))).create('sealed by another vault');
+    const tampered = await store.create('tampered');
+    const row = await readRaw<{ body: { data: ArrayBuffer } }>(CONVERSATIONS_DB_NAME, 'conversations', tampered.id);
+    const bytes = new Uint8Array(row.body.data);
+    bytes[3]! ^= 0xff;
+    await writeRaw(CONVERSATIONS_DB_NAME, 'conversations', { ...row, body: { ...row.body, data: bytes.buffer } });
+
+    const { conversations, damaged, damagedIds } = await store.list();
+    // The tampered record's title still opens, so it lists; opening it names the damage.
+    expect(conversations.map((c) => c.id)).toEqual([tampered.id, kept.id]);
+    expect(damagedIds).toEqual([foreign.id]);
     expect(damaged).toBe(1);
-    again.close();
+    await expect(store.get(tampered.id)).rejects.toBeInstanceOf(DecryptError);
+    await expect(store.get(foreign.id)).rejects.toThrow(/could not be decrypted/);
+    await expect(store.appendMessage(tampered.id, message('user', 'x'))).rejects.toBeInstanceOf(DecryptError);
+    expect((await store.get(kept.id)).title).toBe('kept');
+    await store.remove(foreign.id);
+    expect((await store.list()).damagedIds).toEqual([]);
   });
-});
 
-describe('passphrase', () => {
-  test('the production key derivation uses at least 600,000 PBKDF2 iterations, and the record says so', async () => {
-    expect(PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(600_000);
-    const { commit } = await prepareVault('correct horse battery');
-    await commit();
-    expect(await vaultInfo()).toEqual({ mode: 'passphrase', iterations: PBKDF2_ITERATIONS });
-  }, 60_000);
-
-  test('set: conversations are re-sealed, reopening is locked, a wrong passphrase is refused, the right one opens', async () => {
-    const store = await ConversationStore.open(await readyVault());
+  test('after a passphrase change, reseal moves every record to the new secret; an interruption before it loses nothing', async () => {
+    const vault = await openVault();
+    const store = await openStore(vault);
     const conv = await store.create('Secret plans');
     await store.appendMessage(conv.id, message('user', 'hello'));
-    const cache = await ResponseCacheStore.open(await readyVault());
-    await cache.put('k', { text: 'cached', stats: { modelId: 'm', engine: 'wllama', tokens: 1, ttftMs: null, tokensPerSecond: null } });
-    const { vault, commit } = await prepareVault('correct horse battery', FAST);
-    await store.rekey(vault);
-    await cache.rekey(vault);
-    await commit();
-    store.close();
-    cache.close();
-    closeVaultDb();
+    await vault.setPassphrase('correct horse battery', { testIterations: 1000 });
 
-    const opening = await openVault();
-    expect(opening.state).toBe('locked');
-    if (opening.state !== 'locked') return;
-    await expect(opening.unlock('wrong horse')).rejects.toBeInstanceOf(WrongPassphraseError);
+    // As if the tab closed before reseal(): reopen, unlock, read.
+    closeVaultDb();
+    const opening = await Vault.open();
+    if (opening.state !== 'locked') throw new Error('expected a locked vault');
     const unlocked = await opening.unlock('correct horse battery');
-    const reopened = await ConversationStore.open(unlocked);
+    const reopened = await openStore(unlocked);
     expect((await reopened.get(conv.id)).messages[0]!.content).toBe('hello');
-    expect(await (await ResponseCacheStore.open(unlocked)).get('k')).toBeNull(); // the cache starts afresh
 
-    // Removing the passphrase goes back to a device key.
-    const device = await prepareVault(null);
-    await reopened.rekey(device.vault);
-    await device.commit();
-    reopened.close();
-    closeVaultDb();
-    const back = await openVault();
-    expect(back.state).toBe('ready');
-    if (back.state === 'ready') expect((await (await ConversationStore.open(back.vault)).list()).conversations[0]!.title).toBe('Secret plans');
+    expect(await reopened.reseal()).toBe(1);
+    const row = await readRaw<{ title: Sealed; body: Sealed }>(CONVERSATIONS_DB_NAME, 'conversations', conv.id);
+    expect([unlocked.isCurrent(row.title), unlocked.isCurrent(row.body)]).toEqual([true, true]);
+    expect(await reopened.reseal()).toBe(0);
+    expect((await reopened.list()).conversations[0]!.title).toBe('Secret plans');
   });
 });
 
-describe('response cache', () => {
-  test('hits, misses and a bounded size (oldest out first)', async () => {
-    const cache = await ResponseCacheStore.open(await readyVault());
-    const stats = { modelId: 'm', engine: 'wllama' as const, tokens: 1, ttftMs: null, tokensPerSecond: null };
-    expect(await cache.get('nope')).toBeNull();
-    for (let i = 0; i <= MAX_ENTRIES; i++) await cache.put(`k${i}`, { text: `a${i}`, stats });
-    expect(await cache.get('k0')).toBeNull();
-    expect((await cache.get(`k${MAX_ENTRIES}`))?.text).toBe(`a${MAX_ENTRIES}`);
-    cache.close();
-  }, 30_000);
-});
-
-describe('erase everything', () => {
-  test('deletes every app database, conversations and keys included', async () => {
-    const vault = await readyVault();
-    const store = await ConversationStore.open(vault);
-    await store.create('to be erased');
-    const cache = await ResponseCacheStore.open(vault);
-    const report = await eraseEverything(); // open connections close themselves on versionchange
-    expect(report.databases).toEqual([...APP_DATABASES]);
-    const left = (await indexedDB.databases()).map((d) => d.name);
-    for (const name of APP_DATABASES) expect(left).not.toContain(name);
-    cache.close();
+describe('titleFrom', () => {
+  test('the first line, cut near a word boundary, never through a character', () => {
+    expect(titleFrom('  What is a quokka?  \nMore detail')).toBe('What is a quokka?');
+    const long = titleFrom('Tell me everything you know about the migration of arctic terns across the oceans every year');
+    expect(long).toBe('Tell me everything you know about the migration of arctic…');
+    expect(titleFrom('🦊'.repeat(70))).toBe(`${'🦊'.repeat(60)}…`);
+    expect(titleFrom('   ')).toBe(UNTITLED);
   });
 });
