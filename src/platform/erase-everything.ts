@@ -1,29 +1,67 @@
-// "Erase everything": every database this app writes, and every cache but the app shell's own
-// precache (deleting that would only stop the app opening offline; it holds no personal data).
-// Callers close their own connections first; databases also close themselves on 'versionchange'.
+// "Erase everything": every database this app writes (conversations, keys, cached answers, settings,
+// models) and every Cache Storage entry except the service worker's precache of the app shell. That
+// one holds only the app's own files, and the worker answers every page load from it: deleting it
+// would stop the app opening at all until its next update.
+import { MODELS_DB_NAME } from '../models/db';
 import { CONVERSATIONS_DB_NAME } from './conversation-store';
-import { VAULT_DB_NAME } from './crypto-vault';
+import { closeVaultDb, VAULT_DB_NAME } from './crypto-vault';
 import { RESPONSES_DB_NAME } from './response-cache-store';
 
-export const APP_DATABASES = [CONVERSATIONS_DB_NAME, RESPONSES_DB_NAME, VAULT_DB_NAME, 'hearth-settings', 'hearth-models'] as const;
+/** settings-store.ts opens it under this name. */
+const SETTINGS_DB_NAME = 'hearth-settings';
+
+export const APP_DATABASES = [CONVERSATIONS_DB_NAME, RESPONSES_DB_NAME, VAULT_DB_NAME, SETTINGS_DB_NAME, MODELS_DB_NAME] as const;
+
+export interface Closable {
+  close(): void;
+}
+
+export interface EraseReport {
+  /** Databases that existed and are gone. */
+  databases: string[];
+  /** Still held open elsewhere (another tab, a worker): deleted as soon as that connection closes. */
+  pending: string[];
+  caches: string[];
+}
 
 const isShell = (name: string) => name.startsWith('workbox-precache');
 
-export async function eraseEverything(): Promise<{ databases: string[]; caches: string[] }> {
-  const databases: string[] = [];
+/** Closes `open` (and the vault's connection) first: a delete waits for every connection to close.
+ *  Our stores also close themselves on 'versionchange'; a connection that does not, for instance in
+ *  another tab, leaves its database in `pending` after `blockedWaitMs` instead of hanging here. */
+export async function eraseEverything(open: Closable[] = [], { blockedWaitMs = 5000 } = {}): Promise<EraseReport> {
+  for (const store of open) store.close();
+  closeVaultDb();
+  // databases() is missing in older engines: then every name counts as erased.
+  const existing = typeof indexedDB.databases === 'function' ? new Set((await indexedDB.databases()).map((d) => d.name)) : null;
+  const report: EraseReport = { databases: [], pending: [], caches: [] };
   for (const name of APP_DATABASES) {
-    await new Promise<void>((resolve, reject) => {
-      const req = indexedDB.deleteDatabase(name);
-      req.onsuccess = () => resolve();
-      req.onerror = () => reject(req.error ?? new Error(`Could not delete ${name}`));
-    });
-    databases.push(name);
+    const outcome = await deleteDatabase(name, blockedWaitMs);
+    if (outcome === 'pending') report.pending.push(name);
+    else if (!existing || existing.has(name)) report.databases.push(name);
   }
-  const erased: string[] = [];
   if (typeof caches !== 'undefined') {
     for (const name of await caches.keys()) {
-      if (!isShell(name) && (await caches.delete(name))) erased.push(name);
+      if (!isShell(name) && (await caches.delete(name))) report.caches.push(name);
     }
   }
-  return { databases, caches: erased };
+  return report;
+}
+
+function deleteDatabase(name: string, blockedWaitMs: number): Promise<'deleted' | 'pending'> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(name);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    req.onsuccess = () => {
+      clearTimeout(timer);
+      resolve('deleted');
+    };
+    req.onerror = () => {
+      clearTimeout(timer);
+      reject(req.error ?? new Error(`Could not delete ${name}`));
+    };
+    req.onblocked = () => {
+      timer ??= setTimeout(() => resolve('pending'), blockedWaitMs);
+    };
+  });
 }
