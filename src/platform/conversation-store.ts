@@ -163,12 +163,6 @@ export class ConversationStore {
     return moved;
   }
 
-  /** @deprecated Call vault.setPassphrase() and then reseal(). Kept while src/ui/state/vault.ts calls it. */
-  async rekey(vault: Vault): Promise<void> {
-    this.vault = vault;
-    await this.reseal();
-  }
-
   #changeMessages(id: string, change: (messages: ConversationMessage[]) => ConversationMessage[]): Promise<void> {
     return this.#change(id, async (row) => {
       const body = await this.vault.decryptJson<Body>(row.body, 'This conversation');

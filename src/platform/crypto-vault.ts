@@ -105,8 +105,6 @@ export interface PassphraseOptions {
   testIterations?: number;
 }
 
-let lastOpened: Vault | null = null;
-
 export class Vault {
   readonly #name: string;
   #record: VaultRecord;
@@ -118,7 +116,6 @@ export class Vault {
     this.#record = record;
     this.#lockKey = lockKey;
     this.#keys = keys;
-    lastOpened = this;
   }
 
   /** A new device-key vault on first use; locked when a passphrase is set. */
@@ -246,16 +243,4 @@ export async function vaultInfo(name = VAULT_DB_NAME): Promise<{ mode: VaultMode
   const record = await (await vaultDb(name)).get('meta', 'vault');
   if (!record) return { mode: 'none' };
   return record.lock.mode === 'device' ? { mode: 'device' } : { mode: 'passphrase', iterations: record.lock.iterations };
-}
-
-/** @deprecated Use Vault.open(). Kept while src/ui/state/vault.ts still calls it. */
-export const openVault = (): Promise<VaultOpening> => Vault.open();
-
-/** @deprecated Use vault.setPassphrase() and then each store's reseal(). Kept while
- *  src/ui/state/vault.ts still calls it: the change is already stored when this resolves, so the
- *  caller's later rekey() calls only reseal and commit() has nothing left to do. */
-export async function prepareVault(passphrase: string | null): Promise<{ vault: Vault; commit: () => Promise<void> }> {
-  if (!lastOpened) throw new Error('The vault is not open');
-  await lastOpened.setPassphrase(passphrase);
-  return { vault: lastOpened, commit: async () => undefined };
 }

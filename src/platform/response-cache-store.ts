@@ -102,12 +102,6 @@ export class ResponseCacheStore {
     }
   }
 
-  /** @deprecated Call vault.setPassphrase() and then reseal(). Kept while src/ui/state/vault.ts calls it. */
-  async rekey(vault: Vault): Promise<void> {
-    this.vault = vault;
-    await this.reseal();
-  }
-
   /** Strictly increasing, so uses within one millisecond still evict in the order they happened. */
   #useStamp(): number {
     this.#lastUse = Math.max(Date.now(), this.#lastUse + 1);

@@ -2,7 +2,7 @@
 // passphrase otherwise. Everything that reads or writes conversation text waits on chatStores().
 import { signal } from '@preact/signals';
 import { ConversationStore, titleFrom } from '../../platform/conversation-store';
-import { closeVaultDb, openVault, prepareVault, vaultInfo, WrongPassphraseError, type Vault } from '../../platform/crypto-vault';
+import { closeVaultDb, Vault, vaultInfo, VaultChangedError, WrongPassphraseError } from '../../platform/crypto-vault';
 import { eraseEverything as eraseAll } from '../../platform/erase-everything';
 import { ResponseCacheStore } from '../../platform/response-cache-store';
 import { closeModels } from './models';
@@ -14,6 +14,7 @@ export type VaultState =
   | { state: 'error'; message: string };
 
 export interface ChatStores {
+  vault: Vault;
   conversations: ConversationStore;
   responses: ResponseCacheStore;
   titleFrom: (text: string) => string;
@@ -33,6 +34,7 @@ let stores: Promise<ChatStores> = new Promise((resolve) => (resolveStores = reso
 
 async function ready(vault: Vault): Promise<void> {
   const opened: ChatStores = {
+    vault,
     conversations: await ConversationStore.open(vault),
     responses: await ResponseCacheStore.open(vault),
     titleFrom,
@@ -55,7 +57,7 @@ export function startVault(): Promise<void> {
 
 async function openNow(): Promise<void> {
   try {
-    const opening = await openVault();
+    const opening = await Vault.open();
     if (opening.state === 'ready') await ready(opening.vault);
     else {
       unlockWith = opening.unlock;
@@ -79,14 +81,18 @@ export async function unlockVault(passphrase: string): Promise<boolean> {
   }
 }
 
-/** Sets (or with null removes) the passphrase: every stored conversation is sealed again with the
- *  new key before the new key is recorded, so an interruption leaves the old one valid. */
+/** Sets (or with null removes) the passphrase. The vault records the change in one write (every
+ *  record stays readable however it is interrupted); the stores then reseal under the new secret. */
 export async function setVaultPassphrase(passphrase: string | null): Promise<void> {
   const s = await stores;
-  const { vault, commit } = await prepareVault(passphrase);
-  await s.conversations.rekey(vault);
-  await s.responses.rekey(vault);
-  await commit();
+  try {
+    await s.vault.setPassphrase(passphrase);
+  } catch (e) {
+    if (e instanceof VaultChangedError) throw new Error(e.message);
+    throw e;
+  }
+  await s.conversations.reseal();
+  await s.responses.reseal();
   vaultState.value = { state: 'ready', passphrase: passphrase !== null };
   passphraseSet.value = passphrase !== null;
 }
@@ -94,12 +100,10 @@ export async function setVaultPassphrase(passphrase: string | null): Promise<voi
 /** Wipes conversations, keys, cached answers, settings and models, then starts the app afresh. */
 export async function eraseEverything(): Promise<void> {
   const s = vaultState.value.state === 'ready' ? await stores : null;
-  s?.conversations.close();
-  s?.responses.close();
   closeVaultDb();
   started = null;
   await closeModels();
   stores = new Promise((resolve) => (resolveStores = resolve));
-  await eraseAll();
+  await eraseAll(s ? [s.conversations, s.responses] : []);
   location.reload();
 }
