@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ThroughputResult } from './download-throughput';
+import type { LlmSpeedResult } from './llm-speed';
 import type { LoadResult } from './load-time';
 import type { MachineInfo } from './machine';
 import type { OverheadSummary } from './store-overhead';
@@ -16,13 +17,16 @@ export interface Report {
   startedAt: string;
   durationS: number;
   machine: MachineInfo;
-  settings: { reps: number; profile: string; webgpu: boolean; megabyte: string };
+  /** `parts`: what was asked for (`npm run bench -- llm`); the parts not asked for are absent. */
+  settings: { reps: number; parts: string[]; profile: string; webgpu: boolean; megabyte: string };
   /** Part 1 (and the samples of part 2): one entry per model. */
-  throughput: Outcome<ThroughputResult[]>;
+  throughput?: Outcome<ThroughputResult[]>;
   /** Part 2: IndexedDB growth / catalog bytes, and model bytes found in Cache Storage. */
-  overhead: Outcome<Array<{ model: string; bytes: number } & OverheadSummary>>;
+  overhead?: Outcome<Array<{ model: string; bytes: number } & OverheadSummary>>;
   /** Part 3. */
-  load: Outcome<LoadResult>;
+  load?: Outcome<LoadResult>;
+  /** Part 4: generation speed through the app against the library called directly. */
+  llm?: Outcome<LlmSpeedResult>;
   /** Non-loopback requests the network trap refused: Chromium's own, and the app's (want none). */
   refusedRequests: { browser: string[]; app: string[] };
 }

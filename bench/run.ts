@@ -1,11 +1,15 @@
-// `npm run bench`: the model store against raw downloads, in headless Chromium against the built app
-// and the local mirror. Ratios, not thresholds: absolute speeds say more about the machine than the
-// app. BENCH_REPS=1 gives a quick (noisier) run. Exits 1 when a part could not be measured.
+// `npm run bench`: the model store against raw downloads, and the app's language model against the
+// library it wraps, in headless Chromium against the built app and the local mirror. Ratios, not
+// thresholds: absolute speeds say more about the machine than the app. BENCH_REPS=1 gives a quick
+// (noisier) run; `npm run bench -- llm` (or download, load) runs only the parts named. Exits 1 when
+// a part could not be measured.
 import os from 'node:os';
 import { CATALOG } from '../src/models/catalog';
 import type { ModelEntry } from '../src/models/catalog-types';
 import { measureThroughput, rawFetch } from './download-throughput';
 import { measureLoad } from './load-time';
+import { bundleDirect } from './llm-direct/bundle';
+import { measureLlmSpeed } from './llm-speed';
 import { machineInfo } from './machine';
 import { classifyRefused } from './network-trap';
 import { failed, writeReport, type Outcome, type Report } from './report';
@@ -19,6 +23,19 @@ const REPS = Number(process.env.BENCH_REPS ?? 3);
 const THROUGHPUT_MODELS = ['Test: tiny random BERT embeddings (fp32)', 'Test: tiny random Whisper (fp32)',
   'Test: tiny random Llama (fp16)', 'Test: stories260K (TinyStories)'];
 const LOAD_MODEL = 'Test: tiny random BERT embeddings (fp32)';
+const LLM_MODEL = 'Test: stories260K (TinyStories)';
+/** The check writes 24 tokens, tens of ms on this machine: many more runs than downloads, for the same noise. */
+const LLM_PAIRS_PER_REP = 20;
+
+const PARTS = ['download', 'load', 'llm'] as const;
+type Part = (typeof PARTS)[number];
+
+/** The parts named on the command line (`npm run bench -- llm load`), or all of them. */
+function selectedParts(args: string[]): Set<Part> {
+  const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
+  if (unknown.length) throw new Error(`unknown bench part "${unknown.join('", "')}": choose from ${PARTS.join(', ')}`);
+  return new Set(args.length ? (args as Part[]) : PARTS);
+}
 
 function byName(name: string): ModelEntry {
   const model = CATALOG.find((m) => m.name === name);
@@ -38,48 +55,68 @@ async function attempt<T>(part: string, fn: () => Promise<T>): Promise<Outcome<T
   }
 }
 
-async function measure(servers: Servers, models: ModelEntry[]): Promise<Pick<Report, 'throughput' | 'load'>> {
-  await warmMirror(servers.mirror, models);
-  const throughput = await attempt('download throughput', () => withSession(servers, async (session) => {
-    await rawFetch(session.page, models.flatMap((m) => modelUrls(servers.mirror.url, m))); // untimed warm-up
-    const results = [];
-    for (const model of models) {
-      log(`download throughput and store overhead: ${model.name}`);
-      results.push(await measureThroughput(session, servers.mirror.url, model, REPS));
-    }
-    return results;
-  }));
-  log(`load times: ${LOAD_MODEL}`);
-  const load = await attempt('load time', () => measureLoad(servers, byName(LOAD_MODEL), REPS));
-  return { throughput, load };
+type Measured = Pick<Report, 'throughput' | 'load' | 'llm'>;
+
+async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
+  const measured: Measured = {};
+  if (parts.has('download')) {
+    const models = THROUGHPUT_MODELS.map(byName);
+    await warmMirror(servers.mirror, models);
+    measured.throughput = await attempt('download throughput', () => withSession(servers, async (session) => {
+      await rawFetch(session.page, models.flatMap((m) => modelUrls(servers.mirror.url, m))); // untimed warm-up
+      const results = [];
+      for (const model of models) {
+        log(`download throughput and store overhead: ${model.name}`);
+        results.push(await measureThroughput(session, servers.mirror.url, model, REPS));
+      }
+      return results;
+    }));
+  }
+  if (parts.has('load')) {
+    log(`load times: ${LOAD_MODEL}`);
+    await warmMirror(servers.mirror, [byName(LOAD_MODEL)]);
+    measured.load = await attempt('load time', () => measureLoad(servers, byName(LOAD_MODEL), REPS));
+  }
+  if (parts.has('llm')) {
+    log(`language model speed, app vs wllama directly: ${LLM_MODEL}`);
+    await warmMirror(servers.mirror, [byName(LLM_MODEL)]);
+    measured.llm = await attempt('llm speed', () => measureLlmSpeed(servers, byName(LLM_MODEL), LLM_PAIRS_PER_REP * REPS));
+  }
+  return measured;
 }
+
+const modelsOf = (parts: Set<Part>): ModelEntry[] => [...new Set([
+  ...(parts.has('download') ? THROUGHPUT_MODELS : []), ...(parts.has('load') ? [LOAD_MODEL] : []),
+  ...(parts.has('llm') ? [LLM_MODEL] : [])])].map(byName);
 
 async function main(): Promise<void> {
   if (!Number.isInteger(REPS) || REPS < 1) throw new Error(`BENCH_REPS must be a whole number >= 1, not "${process.env.BENCH_REPS}"`);
   // vite preview prints a notice about vite.config.ts meant for whoever edits it, not for bench readers.
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+  const parts = selectedParts(process.argv.slice(2));
   const startedAt = new Date();
   const loadAtStart = os.loadavg()[0]!;
-  const models = THROUGHPUT_MODELS.map(byName);
-  await preflight(models);
+  await preflight(modelsOf(parts));
   let servers: RunningServers | undefined;
   try {
-    servers = await startServers();
-    const { throughput, load } = await measure(servers, models);
+    servers = await startServers(parts.has('llm') ? bundleDirect : undefined);
+    const { throughput, load, llm } = await measure(servers, parts);
     const report: Report = {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
       machine: machineInfo(servers.distBuiltAt, loadAtStart),
-      settings: { reps: REPS, profile: 'fresh on-disk profile per session', webgpu: false, megabyte: '1 MB = 10^6 bytes' },
+      settings: { reps: REPS, parts: [...parts], profile: 'fresh on-disk profile per session', webgpu: false,
+        megabyte: '1 MB = 10^6 bytes' },
       throughput,
-      overhead: failed(throughput) ? throughput : throughput.map((t) =>
+      overhead: !throughput || failed(throughput) ? throughput : throughput.map((t) =>
         ({ model: t.model, bytes: t.bytes, ...summariseOverhead(t.samples.map((s) => s.overhead)) })),
       load,
+      llm,
       refusedRequests: classifyRefused(servers.trap.refused),
     };
     console.log(formatReport(report));
     log(`wrote ${writeReport(report)}`);
-    if (failed(throughput) || failed(load)) process.exitCode = 1;
+    if ([throughput, load, llm].some((part) => part && failed(part))) process.exitCode = 1;
   } finally {
     await servers?.stop();
   }

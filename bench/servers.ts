@@ -16,19 +16,23 @@ export interface Servers {
   trap: NetworkTrap;
   /** When the dist/ the app server serves a copy of was built. */
   distBuiltAt: string;
+  /** The private copy of dist/ the app server serves. */
+  appDir: string;
 }
 
 export type RunningServers = Servers & { stop(): Promise<void> };
 
-export async function startServers(): Promise<RunningServers> {
+/** `addToApp` may write more files into the copy (bench-only pages) before the server starts. */
+export async function startServers(addToApp?: (appDir: string) => Promise<void>): Promise<RunningServers> {
   const copy = makeTempDir('hearth-bench-dist-');
-  const started: Partial<Servers> = {};
+  const started: Partial<Servers> = { appDir: copy.dir };
   const stop = async () => {
     await Promise.allSettled([started.app?.close(), started.mirror?.close(), started.trap?.close()]);
     copy.remove();
   };
   try {
     started.distBuiltAt = await copyDist(copy.dir);
+    await addToApp?.(copy.dir);
     started.trap = await startNetworkTrap();
     started.mirror = await mirrorServer.start();
     started.app = await appServer.start({ outDir: copy.dir });

@@ -14,29 +14,28 @@ const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(dig
 const spread = (s: Summary, digits = 1) => `${fixed(s.median, digits)} (${fixed(s.min, digits)}-${fixed(s.max, digits)})`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
-function throughputTable(r: Report): string {
-  if (failed(r.throughput)) return `not measured: ${r.throughput.error}`;
+function throughputTable(throughput: NonNullable<Report['throughput']>): string {
+  if (failed(throughput)) return `not measured: ${throughput.error}`;
   return formatTable(['Model', 'Size', 'Raw MB/s', 'Store MB/s', 'Store/raw'],
-    r.throughput.map((t) => [t.model, mb(t.bytes), spread(t.rawMBps), spread(t.storeMBps), fixed(t.ratio, 2)]));
+    throughput.map((t) => [t.model, mb(t.bytes), spread(t.rawMBps), spread(t.storeMBps), fixed(t.ratio, 2)]));
 }
 
-function overheadTable(r: Report): string {
-  if (failed(r.overhead)) return `not measured: ${r.overhead.error}`;
+function overheadTable(r: Report, overhead: NonNullable<Report['overhead']>): string {
+  if (failed(overhead)) return `not measured: ${overhead.error}`;
   return formatTable(['Model', 'IndexedDB/model', 'Model bytes in caches', 'Cache Storage growth'],
-    r.overhead.map((o) => [o.model, o.ratio ? spread(o.ratio, 3) : 'n/a', String(o.maxModelCacheBytes),
+    overhead.map((o) => [o.model, o.ratio ? spread(o.ratio, 3) : 'n/a', String(o.maxModelCacheBytes),
       o.maxCachesDelta === null ? 'n/a' : `${o.maxCachesDelta} B`])) + `\n${cacheLine(r)}`;
 }
 
 function cacheLine(r: Report): string {
-  if (failed(r.throughput)) return '';
+  if (!r.throughput || failed(r.throughput)) return '';
   const last = r.throughput.at(-1)?.samples.at(-1)?.overhead;
   if (!last) return '';
   const size = last.cacheStorageBytes === null ? 'an unknown amount' : mb(last.cacheStorageBytes);
   return `(Cache Storage holds ${size} in ${last.cacheEntries} entries: the precached shell and wasm runtimes.)`;
 }
 
-function loadTable(r: Report): string {
-  const { load } = r;
+function loadTable(load: NonNullable<Report['load']>): string {
   if (failed(load)) return `not measured: ${load.error}`;
   const share = (s: Summary) => [fixed(s.median / load.freshMs.median, 2), fixed(s.min / load.freshMs.min, 2)];
   return formatTable(['Measure', 'ms', 'vs a (medians)', 'vs a (fastest)'], [
@@ -46,6 +45,36 @@ function loadTable(r: Report): string {
     ['b) load from the store after a reload', spread(load.reloadLoadMs, 0), fixed(load.reloadRatio, 2), fixed(load.reloadRatioFastest, 2)],
     ['c) the same, offline', spread(load.offlineLoadMs, 0), fixed(load.offlineRatio, 2), fixed(load.offlineRatioFastest, 2)],
   ]) + `\nmirror requests during the offline loads: ${load.samples.reduce((n, s) => n + s.offlineMirrorRequests, 0)}`;
+}
+
+function llmHeading(llm: NonNullable<Report['llm']>): string {
+  const what = '4. Language model: the app\'s "Test on this device" vs @wllama/wllama called directly, same page, same model';
+  if (failed(llm)) return what;
+  const { request: q } = llm;
+  return `${what}\n   (${llm.model}: "${q.prompt}", ${llm.tokens} tokens, temperature ${q.temperature}, ${llm.threads} CPU ` +
+    `thread(s), ${llm.crossOriginIsolated ? '' : 'NOT '}cross-origin isolated; ${llm.runs} runs each, alternating)`;
+}
+
+/** Both ratio columns read "higher is better, 1 = the app costs nothing". */
+function llmTable(llm: NonNullable<Report['llm']>): string {
+  if (failed(llm)) return `not measured: ${llm.error}`;
+  const { direct, app, reported } = llm;
+  const row = (name: string, s: typeof direct, base: typeof direct, digits = 1) => [name, spread(s.ttftMs, digits),
+    spread(s.tokensPerSecond), fixed(base.ttftMs.median / s.ttftMs.median, 2), fixed(s.tokensPerSecond.median / base.tokensPerSecond.median, 2)];
+  return formatTable(['Path', 'TTFT ms', 'tokens/s', 'direct/app TTFT', 'app/direct tokens/s'], [
+    row('wllama directly, from the page', direct, direct),
+    row('app, on screen (click to each token shown)', app, direct),
+    row('wllama directly, timed as the check times it', reported.direct, reported.direct, 0),
+    row('app, its check line (timed in the llm worker)', reported.app, reported.direct, 0),
+  ]) + '\n' + [
+    `Ratios of the medians; of the fastest runs: direct/app TTFT ${fixed(llm.ttftRatioFastest, 2)}, ` +
+      `app/direct tokens/s ${fixed(llm.tokensPerSecondRatioFastest, 2)}. Wanted: >= 0.97.`,
+    'TTFT: to the first token. tokens/s: the tokens after the first, over the time from it to the last one ' +
+      '(the check\'s own figure: to the end of the stream; its TTFT is whole ms).',
+    `Loads (not in the ratios): the app's first check ${llm.appLoadMs} ms, wllama directly (fetch + load) ${llm.directLoadMs.toFixed(0)} ms.`,
+    llm.sameText ? `Every run wrote the same text: "${llm.texts[0]}"`
+      : `The runs wrote ${llm.texts.length} different texts:\n${llm.texts.map((t) => `  "${t}"`).join('\n')}`,
+  ].join('\n');
 }
 
 /** More runnable work than cores before the bench began (the bench itself keeps two cores busy, so the
@@ -62,20 +91,25 @@ function busyWarning(m: Report['machine']): string[] {
 export function formatReport(r: Report): string {
   const m = r.machine;
   const load = `load average ${m.loadAverage.start.toFixed(1)} -> ${m.loadAverage.end.toFixed(1)}`;
+  const sections: string[][] = [];
+  if (r.throughput) {
+    sections.push(['1. Download: the app\'s store (click to "Ready to use") vs a raw fetch of the same files, same page, same mirror',
+      throughputTable(r.throughput)]);
+  }
+  if (r.overhead) {
+    sections.push(['2. Store overhead: IndexedDB growth / catalog bytes; model bytes in Cache Storage (want 0: one copy)',
+      overheadTable(r, r.overhead)]);
+  }
+  if (r.load) {
+    sections.push([`3. Load: a stored model against a fresh download (${failed(r.load) ? '' : `${r.load.model}, `}` +
+      '"loaded in X ms" as the app reports it)', loadTable(r.load)]);
+  }
+  if (r.llm) sections.push([llmHeading(r.llm), llmTable(r.llm)]);
   return [
     `Hearth bench: ${m.cores} cores (${m.cpu}), ${load}, ${m.chromium}, Node ${m.node}`,
     `${r.settings.reps} reps each; median (min-max); ${r.settings.megabyte}; ${r.settings.profile}; ` +
       `took ${r.durationS.toFixed(0)} s`,
-    '',
-    '1. Download: the app\'s store (click to "Ready to use") vs a raw fetch of the same files, same page, same mirror',
-    throughputTable(r),
-    '',
-    '2. Store overhead: IndexedDB growth / catalog bytes; model bytes in Cache Storage (want 0: one copy)',
-    overheadTable(r),
-    '',
-    `3. Load: a stored model against a fresh download (${failed(r.load) ? '' : `${r.load.model}, `}` +
-      '"loaded in X ms" as the app reports it)',
-    loadTable(r),
+    ...sections.flatMap((lines) => ['', ...lines]),
     '',
     `Non-loopback requests refused: ${r.refusedRequests.app.length} from the app` +
       ` (${r.refusedRequests.browser.length} from Chromium itself, to Google hosts)`,

@@ -1,0 +1,99 @@
+// One timed generation on each path, both in the app page and on the page's clock:
+//   app:    "Test on this device" on the model's card, timed from the click to each token on screen;
+//   direct: wllama-direct.ts (imported into the same page) calling @wllama/wllama itself.
+// Both are reduced to the same two figures: time to the first token, and the decode rate after it.
+import type { Page } from 'playwright-core';
+import { speedReport } from '../src/core/llm-cpu';
+import type { ModelEntry } from '../src/models/catalog-types';
+import { llmCheck } from '../test/support/models-page';
+import { DIRECT_MODULE_PATH } from './llm-direct/bundle';
+import type { CompletionRequest, DirectLoaded, DirectLoadOptions, StreamTiming } from './llm-direct/wllama-direct';
+import { armCheckWatch, readCheckWatch } from './llm-check-watch';
+import { say } from './ui-text';
+
+const CHECK_TIMEOUT_MS = 120_000;
+
+export interface Speed {
+  ttftMs: number;
+  /** (tokens - 1) over the time from the first token to the last: the decode rate. */
+  tokensPerSecond: number;
+}
+
+export interface AppRun {
+  /** As a person sees it: click to first token on screen; first to last token on screen. */
+  screen: Speed;
+  /** The check line's own figures, timed in the llm worker around wllama (rounded as shown). */
+  reported: Speed;
+  tokens: number;
+  /** The story as streamed, prompt first. */
+  text: string;
+  /** The check line's other figures: the first run's load time, and the worker's threads. */
+  loadMs: number;
+  threads: number;
+}
+
+export interface DirectRun {
+  speed: Speed;
+  /** The same figures computed as the app's check computes them (src/core/llm-cpu speedReport). */
+  asReported: Speed;
+  tokens: number;
+  pieces: number;
+  text: string;
+}
+
+/** Decode rate between the first and the last token; NaN with fewer than two. */
+export function decodeRate(tokens: number, firstMs: number, lastMs: number): number {
+  return tokens >= 2 && lastMs > firstMs ? ((tokens - 1) * 1000) / (lastMs - firstMs) : NaN;
+}
+
+export async function appRun(page: Page, model: ModelEntry, prompt: string): Promise<AppRun> {
+  const button = say('check.button', { name: model.name });
+  await armCheckWatch(page, { card: model.name, button, prompt, timeoutMs: CHECK_TIMEOUT_MS });
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const watched = await readCheckWatch(page);
+  const reported = llmCheck(watched.status);
+  if (!reported) throw new Error(`${model.name}: unexpected check result "${watched.status}"`);
+  const { tokenAtMs } = watched;
+  if (tokenAtMs.length === 0) throw new Error(`${model.name}: the check showed no generated text`);
+  return {
+    screen: { ttftMs: tokenAtMs[0]!, tokensPerSecond: decodeRate(tokenAtMs.length, tokenAtMs[0]!, tokenAtMs.at(-1)!) },
+    reported: { ttftMs: reported.ttftMs, tokensPerSecond: reported.tokensPerSecond },
+    tokens: tokenAtMs.length,
+    text: watched.sample,
+    loadMs: reported.loadMs,
+    threads: reported.threads,
+  };
+}
+
+type DirectModule = typeof import('./llm-direct/wllama-direct');
+type WithDirect = { __benchWllama?: DirectModule };
+
+/** Imports wllama-direct.js from the app's origin into the app page and loads the model there. */
+export async function loadDirect(page: Page, opts: DirectLoadOptions): Promise<DirectLoaded> {
+  return page.evaluate(async ({ modulePath, opts }) => {
+    const direct = (await import(modulePath)) as DirectModule;
+    (globalThis as WithDirect).__benchWllama = direct;
+    return direct.load(opts);
+  }, { modulePath: DIRECT_MODULE_PATH, opts });
+}
+
+export async function directRun(page: Page, request: CompletionRequest): Promise<DirectRun> {
+  const t: StreamTiming = await page.evaluate((req) => {
+    const direct = (globalThis as WithDirect).__benchWllama;
+    if (!direct) throw new Error('wllama-direct is not loaded in this page');
+    return direct.complete(req);
+  }, request);
+  if (t.firstAt === null || t.lastAt === null) throw new Error('the direct path generated no text');
+  const app = speedReport({ startedAt: t.startedAt, firstTokenAt: t.firstAt, endedAt: t.endedAt, tokens: t.tokens });
+  return {
+    speed: { ttftMs: t.firstAt - t.startedAt, tokensPerSecond: decodeRate(t.tokens, t.firstAt, t.lastAt) },
+    asReported: { ttftMs: app.ttftMs ?? NaN, tokensPerSecond: app.tokensPerSecond ?? NaN },
+    tokens: t.tokens,
+    pieces: t.pieces,
+    text: request.prompt + t.text,
+  };
+}
+
+export async function unloadDirect(page: Page): Promise<void> {
+  await page.evaluate(() => (globalThis as WithDirect).__benchWllama?.unload());
+}
