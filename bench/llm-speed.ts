@@ -12,7 +12,7 @@ import type { CompletionRequest } from './llm-direct/wllama-direct';
 import { appRun, directRun, loadDirect, unloadDirect, type AppRun, type DirectRun, type Speed } from './llm-runs';
 import { modelUrls, type Servers } from './servers';
 import { withSession } from './session';
-import { summarise, type Summary } from './stats';
+import { median, summarise, type Summary } from './stats';
 
 // The check's completion (src/ui/model-check/checks.ts STORY_PROMPT / STORY_TOKENS, a lone prompt sent
 // as itself by the router's plainPrompt) and the CPU service's context (wllama-service.ts
@@ -61,10 +61,17 @@ export interface LlmSpeedResult {
   /** The same with the fastest run of each path: on a shared machine, other work only ever adds time. */
   tokensPerSecondRatioFastest: number;
   ttftRatioFastest: number;
+  /** What the app adds, as the median of each pair's difference: ms before the first token, and ms
+   *  per later token. Unlike the ratios these carry over to a bigger model: on stories260K a token
+   *  takes about 1 ms, so any fixed cost per token weighs far more than with a real one. */
+  addedTtftMs: number;
+  addedMsPerToken: number;
   /** The check line's own figures (timed in the llm worker) against direct runs timed the same way. */
   reported: { app: SpeedSummary; direct: SpeedSummary; tokensPerSecondRatio: number; ttftRatio: number };
   samples: LlmPair[];
 }
+
+const msPerToken = (s: Speed) => 1000 / s.tokensPerSecond;
 
 const summariseSpeed = (speeds: Speed[]): SpeedSummary => ({
   ttftMs: summarise(speeds.map((s) => s.ttftMs)),
@@ -114,6 +121,8 @@ export async function measureLlmSpeed(servers: Servers, model: ModelEntry, pairs
         ttftRatio: direct.ttftMs.median / app.ttftMs.median,
         tokensPerSecondRatioFastest: app.tokensPerSecond.max / direct.tokensPerSecond.max,
         ttftRatioFastest: direct.ttftMs.min / app.ttftMs.min,
+        addedTtftMs: median(samples.map((s) => s.app.screen.ttftMs - s.direct.speed.ttftMs)),
+        addedMsPerToken: median(samples.map((s) => msPerToken(s.app.screen) - msPerToken(s.direct.speed))),
         reported: { app: reportedApp, direct: reportedDirect,
           tokensPerSecondRatio: reportedApp.tokensPerSecond.median / reportedDirect.tokensPerSecond.median,
           ttftRatio: reportedDirect.ttftMs.median / reportedApp.ttftMs.median },

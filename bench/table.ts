@@ -69,6 +69,8 @@ function llmTable(llm: NonNullable<Report['llm']>): string {
   ]) + '\n' + [
     `Ratios of the medians; of the fastest runs: direct/app TTFT ${fixed(llm.ttftRatioFastest, 2)}, ` +
       `app/direct tokens/s ${fixed(llm.tokensPerSecondRatioFastest, 2)}. Wanted: >= 0.97.`,
+    `What the app adds (median of the pairs' differences): ${fixed(llm.addedTtftMs, 1)} ms before the first token, ` +
+      `${fixed(llm.addedMsPerToken, 2)} ms per later token (here a token takes ${fixed(1000 / direct.tokensPerSecond.median, 2)} ms directly).`,
     'TTFT: to the first token. tokens/s: the tokens after the first, over the time from it to the last one ' +
       '(the check\'s own figure: to the end of the stream; its TTFT is whole ms).',
     `Loads (not in the ratios): the app's first check ${llm.appLoadMs} ms, wllama directly (fetch + load) ${llm.directLoadMs.toFixed(0)} ms.`,
