@@ -24,6 +24,12 @@ export interface AppRun {
   screen: Speed;
   /** The check line's own figures, timed in the llm worker around wllama (rounded as shown). */
   reported: Speed;
+  /** Screen updates: the app sends streamed text at most once a frame (token-batcher.ts), so this
+   *  counts batches, not tokens; alignToDirect() puts in the token count. */
+  updates: number;
+  /** Times of the first and last update, ms after the click. */
+  firstMs: number;
+  lastMs: number;
   tokens: number;
   /** The story as streamed, prompt first. */
   text: string;
@@ -56,9 +62,12 @@ export async function appRun(page: Page, model: ModelEntry, prompt: string): Pro
   const { tokenAtMs } = watched;
   if (tokenAtMs.length === 0) throw new Error(`${model.name}: the check showed no generated text`);
   return {
-    screen: { ttftMs: tokenAtMs[0]!, tokensPerSecond: decodeRate(tokenAtMs.length, tokenAtMs[0]!, tokenAtMs.at(-1)!) },
+    screen: { ttftMs: tokenAtMs[0]!, tokensPerSecond: NaN },
     reported: { ttftMs: reported.ttftMs, tokensPerSecond: reported.tokensPerSecond },
-    tokens: tokenAtMs.length,
+    updates: tokenAtMs.length,
+    firstMs: tokenAtMs[0]!,
+    lastMs: tokenAtMs.at(-1)!,
+    tokens: NaN,
     text: watched.sample,
     loadMs: reported.loadMs,
     threads: reported.threads,
@@ -96,4 +105,11 @@ export async function directRun(page: Page, request: CompletionRequest): Promise
 
 export async function unloadDirect(page: Page): Promise<void> {
   await page.evaluate(() => (globalThis as WithDirect).__benchWllama?.unload());
+}
+
+/** The app shows the same text as the direct call made (checked by the caller), so it produced the same
+ *  tokens: the decode rate on screen is those tokens over the time from first to last update. */
+export function alignToDirect(app: AppRun, direct: DirectRun): AppRun {
+  return { ...app, tokens: direct.tokens,
+    screen: { ttftMs: app.screen.ttftMs, tokensPerSecond: decodeRate(direct.tokens, app.firstMs, app.lastMs) } };
 }

@@ -9,7 +9,7 @@ import type { ModelEntry } from '../src/models/catalog-types';
 import { downloadViaUi } from './app-driver';
 import { appWllamaWasm } from './llm-direct/bundle';
 import type { CompletionRequest } from './llm-direct/wllama-direct';
-import { appRun, directRun, loadDirect, unloadDirect, type AppRun, type DirectRun, type Speed } from './llm-runs';
+import { alignToDirect, appRun, directRun, loadDirect, unloadDirect, type AppRun, type DirectRun, type Speed } from './llm-runs';
 import { modelUrls, type Servers } from './servers';
 import { withSession } from './session';
 import { median, summarise, type Summary } from './stats';
@@ -78,11 +78,12 @@ const summariseSpeed = (speeds: Speed[]): SpeedSummary => ({
   tokensPerSecond: summarise(speeds.map((s) => s.tokensPerSecond)),
 });
 
-function checkSameTokens(pair: number, app: AppRun, direct: DirectRun): void {
-  if (app.tokens !== direct.tokens || direct.pieces !== direct.tokens) {
-    throw new Error(`run ${pair}: the app showed ${app.tokens} tokens, wllama directly gave ${direct.tokens} ` +
-      `(${direct.pieces} pieces): the two paths did not do the same work`);
+function checkSameTokens(pair: number, app: AppRun, direct: DirectRun): AppRun {
+  if (app.text !== direct.text || direct.pieces !== direct.tokens) {
+    throw new Error(`run ${pair}: the app showed "${app.text}", wllama directly gave "${direct.text}" ` +
+      `(${direct.tokens} tokens in ${direct.pieces} pieces): the two paths did not do the same work`);
   }
+  return alignToDirect(app, direct);
 }
 
 export async function measureLlmSpeed(servers: Servers, model: ModelEntry, pairs: number): Promise<LlmSpeedResult> {
@@ -102,8 +103,8 @@ export async function measureLlmSpeed(servers: Servers, model: ModelEntry, pairs
         const appFirst = pair % 2 === 1; // A B, B A, A B, …
         const first = appFirst ? await appRun(page, model, LLM_REQUEST.prompt) : await directRun(page, LLM_REQUEST);
         const second = appFirst ? await directRun(page, LLM_REQUEST) : await appRun(page, model, LLM_REQUEST.prompt);
-        const [app, direct] = (appFirst ? [first, second] : [second, first]) as [AppRun, DirectRun];
-        checkSameTokens(pair, app, direct);
+        const [shown, direct] = (appFirst ? [first, second] : [second, first]) as [AppRun, DirectRun];
+        const app = checkSameTokens(pair, shown, direct);
         samples.push({ pair, appFirst, app, direct });
       }
       const texts = [...new Set(samples.flatMap((s) => [s.app.text, s.direct.text]))];
@@ -114,7 +115,7 @@ export async function measureLlmSpeed(servers: Servers, model: ModelEntry, pairs
       return {
         model: model.name, request: LLM_REQUEST, contextSize: APP_CONTEXT, threads: warmApp.threads,
         crossOriginIsolated: device.isolated, hardwareConcurrency: device.cores,
-        runs: samples.length, tokens: warmApp.tokens, appLoadMs: warmApp.loadMs, directLoadMs: loaded.loadMs,
+        runs: samples.length, tokens: samples[0]!.direct.tokens, appLoadMs: warmApp.loadMs, directLoadMs: loaded.loadMs,
         sameText: texts.length === 1, texts,
         direct, app,
         tokensPerSecondRatio: app.tokensPerSecond.median / direct.tokensPerSecond.median,

@@ -14,6 +14,7 @@ import { ModelStore } from './store';
 import { installStoreCaches, StoreCacheStorage } from './webllm-cache';
 import { assertWebLlm, contextSizeFor, webllmAppConfig } from './webllm-config';
 import { engineFailure, isModelGone } from './webllm-failure';
+import { TokenBatcher } from './token-batcher';
 
 /** The part of web-llm's MLCEngine this service uses: tests replace the engine at this boundary. */
 export interface WebLlmEngine {
@@ -144,14 +145,14 @@ export class WebLlmService implements LlmEngine {
     let counted: number | null = null;
     // Tokens reach the page over the callback's own channel, the result over the worker's: wait for
     // every delivery so the page never sees the answer end before its last tokens.
-    const deliveries: Array<Promise<unknown>> = [];
+    const batcher = new TokenBatcher(onToken);
     const take = (piece: Piece) => {
       if (piece.completionTokens !== undefined) counted = piece.completionTokens;
       if (!piece.text) return;
       firstTokenAt ??= performance.now();
       pieces += 1;
       text += piece.text;
-      if (onToken) deliveries.push(Promise.resolve(onToken(piece.text)).catch(() => undefined));
+      batcher.push(piece.text);
     };
     let endedAt = startedAt;
     try {
@@ -166,7 +167,7 @@ export class WebLlmService implements LlmEngine {
     } finally {
       this.#running = null;
       endedAt = performance.now();
-      await Promise.all(deliveries);
+      await batcher.drain();
     }
     const tokens = counted ?? pieces;
     return { text, tokens, aborted: run.aborted, ...speedReport({ startedAt, firstTokenAt, endedAt, tokens }) };

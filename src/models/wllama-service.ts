@@ -9,6 +9,7 @@ import type { ModelEntry } from './catalog-types';
 import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { WLLAMA_WASM_PATHS } from './runtime-assets';
 import { ModelStore } from './store';
+import { TokenBatcher } from './token-batcher';
 
 export type { Completion, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 
@@ -110,8 +111,8 @@ export class LlmCpuService implements LlmEngine {
     let counted: number | null = null;
     let aborted = false;
     // Tokens reach the page over the callback's own channel, the result over the worker's: without
-    // waiting for every delivery, the page could see the answer end before its last tokens arrive.
-    const deliveries: Array<Promise<unknown>> = [];
+    // draining the deliveries, the page could see the answer end before its last tokens arrive.
+    const batcher = new TokenBatcher(onToken);
     let endedAt = startedAt;
     try {
       await run((piece) => {
@@ -120,7 +121,7 @@ export class LlmCpuService implements LlmEngine {
         firstTokenAt ??= performance.now();
         pieces += 1;
         text += piece.text;
-        if (onToken) deliveries.push(Promise.resolve(onToken(piece.text)).catch(() => undefined));
+        batcher.push(piece.text);
       }, controller.signal);
     } catch (e) {
       if (!(e instanceof WllamaAbortError)) throw e;
@@ -128,7 +129,7 @@ export class LlmCpuService implements LlmEngine {
     } finally {
       this.#running = null;
       endedAt = performance.now(); // speed is the engine's, not the page's pace of rendering
-      await Promise.all(deliveries);
+      await batcher.drain();
     }
     aborted ||= controller.signal.aborted;
     const tokens = counted ?? pieces;

@@ -51,7 +51,9 @@ describe('WebLlmService with the WebLLM double', () => {
     const out = await service!.chat([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'the quick brown fox' }],
       { temperature: 0, maxTokens: 50 }, onToken);
     expect(out.text).toBe('Echo: the quick brown fox');
-    expect(delivered).toEqual(['Echo:', ' the', ' quick', ' brown', ' fox']);
+    // The first piece goes at once; later ones are batched at most once a frame (token-batcher.ts).
+    expect(delivered[0]).toBe('Echo:');
+    expect(delivered.join('')).toBe('Echo: the quick brown fox');
     expect(out).toMatchObject({ tokens: 5, aborted: false });
     expect(out.ttftMs).toBeGreaterThanOrEqual(0);
     expect(out.tokensPerSecond).toBeGreaterThan(0);
@@ -70,11 +72,11 @@ describe('WebLlmService with the WebLLM double', () => {
     const pieces: string[] = [];
     const out = await service!.chat([{ role: 'user', content: 'a b c d e f g h i j k l m n o p' }], {}, (t) => {
       pieces.push(t);
-      if (pieces.length === 3) service!.abort();
+      if (pieces.length === 2) service!.abort();
     });
     expect(out.aborted).toBe(true);
-    expect(pieces).toHaveLength(3);
-    expect(out.text).toBe('Echo: a b');
+    expect(out.text).toBe(pieces.join('')); // everything written was delivered, nothing after the stop
+    expect(out.text.split(' ').length).toBeLessThan(8);
     // The engine is free for the next answer.
     expect((await service!.chat([{ role: 'user', content: 'again' }])).text).toBe('Echo: again');
   });
@@ -85,7 +87,7 @@ describe('WebLlmService with the WebLLM double', () => {
     const pieces: string[] = [];
     const lost = service!.chat([{ role: 'user', content: 'tell me #lose-gpu more words here' }], {}, (t) => void pieces.push(t));
     await expect(lost).rejects.toBeInstanceOf(GpuDeviceLostError);
-    expect(pieces).toEqual(['Echo:', ' tell']);
+    expect(pieces.join('')).toBe('Echo: tell');
     expect(logged).toHaveBeenCalledOnce(); // web-llm logs the loss itself
     logged.mockRestore();
     await expect(service!.chat([{ role: 'user', content: 'hello' }])).rejects.toBeInstanceOf(GpuDeviceLostError);
