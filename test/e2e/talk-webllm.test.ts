@@ -5,50 +5,23 @@
 // the store, the store-backed cache the engine reads, the llm worker and its router, the Talk view,
 // the fallback to llama.cpp after a lost GPU. The double reads every file the way web-llm 0.2.86
 // does and answers "Echo: <your words>". It proves plumbing, not WebLLM itself (see README).
-import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import * as appServer from '../support/app-server';
-import { expectNoCspViolations } from '../support/browser';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeFakeMlcModel, type FakeMlcModel } from '../support/fake-mlc-model';
-import * as mirrorServer from '../support/mirror';
 import { download, freshSession, waitForState, type Session } from '../support/models-page';
+import { modelTestEnv } from '../support/model-test-env';
 import { answerStats, ask, lastAnswer, openTalk, questions, settledAnswer, waitForStreamedText } from '../support/talk-page';
 
 const FAKE = 'Test: fake MLC build (WebLLM engine double)';
 const STORIES = 'Test: stories260K (TinyStories)';
 
-let outDir = '';
-let app: appServer.AppServer;
-let mirror: mirrorServer.Mirror;
-let fake: FakeMlcModel;
-let session: Session | null = null;
-
-beforeAll(async () => {
-  fake = writeFakeMlcModel();
-  outDir = await appServer.buildVariant({ buildId: 'webllm-double', env: { HEARTH_WEBLLM_DOUBLE: '1' } });
-  app = await appServer.start({ outDir });
-  mirror = await mirrorServer.start({ extraRoots: [fake.root] });
-}, 300_000);
-afterEach(async () => {
-  try {
-    if (session) {
-      expect(session.guard.blocked).toEqual([]);
-      for (const page of session.context.pages()) await expectNoCspViolations(page);
-    }
-  } finally {
-    await session?.close();
-    session = null;
-  }
-});
-afterAll(async () => {
-  await mirror?.close();
-  await app?.close();
-  fake?.remove();
-  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
-});
+let fake: FakeMlcModel | undefined;
+beforeAll(() => void (fake = writeFakeMlcModel()));
+afterAll(() => fake?.remove());
+// Registered after the fixture's hooks, so the mirror starts once the fixture exists.
+const env = modelTestEnv({ buildEnv: { HEARTH_WEBLLM_DOUBLE: '1' }, extraRoots: () => [fake!.root] });
 
 async function gpuSession(models: string[]) {
-  session = await freshSession(app.url, mirror.url, { webgpu: true });
+  const session = env.use(await freshSession(env.app.url, env.mirror.url, { webgpu: true }));
   for (const name of models) {
     await download(session.page, name);
     await waitForState(session.page, name, 'ready');
@@ -62,7 +35,7 @@ const engineLine = (s: Session) => s.page.getByRole('status').filter({ hasText: 
 describe('Talk on the WebGPU engine (WebLLM replaced at the library boundary)', () => {
   test('the whole MLC build is stored, WebGPU is chosen, answers stream and stop; Cache Storage holds no model file', async () => {
     const s = await gpuSession([FAKE]);
-    const fetched = mirror.requests.filter((r) => r.method === 'GET' && r.status < 300).map((r) => r.path);
+    const fetched = env.mirror.requests.filter((r) => r.method === 'GET' && r.status < 300).map((r) => r.path);
     for (const file of ['params_shard_0.bin', 'params_shard_1.bin', 'tensor-cache.json', 'Hearth-Test-Fake-q4f32_1-webgpu.wasm']) {
       expect(fetched.some((p) => p.endsWith(file)), file).toBe(true);
     }
@@ -115,7 +88,7 @@ describe('Talk on the WebGPU engine (WebLLM replaced at the library boundary)', 
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await questions(s.page).locator('.message-text').innerText()).toMatch(/\nsecond line$/);
 
-    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.app.url });
     await lastAnswer(s.page).getByRole('button', { name: 'Copy answer' }).click();
     await lastAnswer(s.page).getByRole('button', { name: 'Copied' }).waitFor();
     const copied = await s.page.evaluate(() => navigator.clipboard.readText());
@@ -149,12 +122,12 @@ describe('Talk on the WebGPU engine (WebLLM replaced at the library boundary)', 
     const s = await gpuSession([FAKE]);
     await s.context.setOffline(true);
     try {
-      mirror.resetLog();
+      env.mirror.resetLog();
       await s.page.reload();
       await openTalk(s.page);
       await ask(s.page, 'offline hello');
       expect((await settledAnswer(s.page)).text).toBe('Echo: offline hello');
-      expect(mirror.requests).toEqual([]);
+      expect(env.mirror.requests).toEqual([]);
     } finally {
       await s.context.setOffline(false);
     }
