@@ -1,8 +1,8 @@
 // Times a language model's "Test on this device" as a person sees it, inside the page: from the
-// capture-phase click on the button (before the app's handler runs) to each new piece of the story
-// appearing in the card's sample, to the result line. Each token reaches the page as its own
-// comlink message, and Preact renders each in the microtask after it, so every growth of the
-// sample seen by the MutationObserver is one token on screen.
+// capture-phase click on the button (before the app's handler runs) to each growth of the story in
+// the card's sample, to the result line. A growth is an update on screen, not a token: the llm worker
+// sends text at most once a frame (src/models/token-batcher.ts), and Chromium may hand a port several
+// queued messages in one task, which Preact renders together. The caller counts the tokens.
 import type { Page } from 'playwright-core';
 
 export interface CheckWatchSpec {
@@ -16,8 +16,8 @@ export interface CheckWatchSpec {
 }
 
 export interface WatchedCheck {
-  /** ms after the click at which the sample grew, one entry per token on screen. */
-  tokenAtMs: number[];
+  /** ms after the click at which the sample grew on screen (by one token or several). */
+  updateAtMs: number[];
   /** ms after the click at which the result line appeared. */
   doneMs: number;
   /** The sample as last streamed, and the result line. */
@@ -34,7 +34,7 @@ export async function armCheckWatch(page: Page, spec: CheckWatchSpec): Promise<v
     const watched = new Promise<WatchedCheck>((resolve, reject) => {
       let start: number | null = null;
       let sample = '';
-      const tokenAtMs: number[] = [];
+      const updateAtMs: number[] = [];
       const armed = new AbortController();
       addEventListener('click', (e) => {
         const el = (e.target as Element | null)?.closest('button');
@@ -52,11 +52,11 @@ export async function armCheckWatch(page: Page, spec: CheckWatchSpec): Promise<v
           reject(new Error(`${card}: ${failed.textContent}`));
         } else if (done) {
           armed.abort();
-          resolve({ tokenAtMs, doneMs: now - start, sample, status: done.textContent ?? '' });
+          resolve({ updateAtMs, doneMs: now - start, sample, status: done.textContent ?? '' });
         } else {
           const text = box?.querySelector('blockquote.sample')?.textContent ?? '';
           if (text.length > prompt.length && text.length > sample.length && text.startsWith(prompt)) {
-            tokenAtMs.push(now - start);
+            updateAtMs.push(now - start);
             sample = text;
           }
         }

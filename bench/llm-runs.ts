@@ -59,14 +59,14 @@ export async function appRun(page: Page, model: ModelEntry, prompt: string): Pro
   const watched = await readCheckWatch(page);
   const reported = llmCheck(watched.status);
   if (!reported) throw new Error(`${model.name}: unexpected check result "${watched.status}"`);
-  const { tokenAtMs } = watched;
-  if (tokenAtMs.length === 0) throw new Error(`${model.name}: the check showed no generated text`);
+  const { updateAtMs } = watched;
+  if (updateAtMs.length === 0) throw new Error(`${model.name}: the check showed no generated text`);
   return {
-    screen: { ttftMs: tokenAtMs[0]!, tokensPerSecond: NaN },
+    screen: { ttftMs: updateAtMs[0]!, tokensPerSecond: NaN },
     reported: { ttftMs: reported.ttftMs, tokensPerSecond: reported.tokensPerSecond },
-    updates: tokenAtMs.length,
-    firstMs: tokenAtMs[0]!,
-    lastMs: tokenAtMs.at(-1)!,
+    updates: updateAtMs.length,
+    firstMs: updateAtMs[0]!,
+    lastMs: updateAtMs.at(-1)!,
     tokens: NaN,
     text: watched.sample,
     loadMs: reported.loadMs,

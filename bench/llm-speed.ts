@@ -73,9 +73,11 @@ export interface LlmSpeedResult {
 
 const msPerToken = (s: Speed) => 1000 / s.tokensPerSecond;
 
+// A run whose tokens all appeared in one screen update has no decode rate (NaN): it is left out of the
+// tokens/s figures rather than poisoning their sort. The samples keep it.
 const summariseSpeed = (speeds: Speed[]): SpeedSummary => ({
   ttftMs: summarise(speeds.map((s) => s.ttftMs)),
-  tokensPerSecond: summarise(speeds.map((s) => s.tokensPerSecond)),
+  tokensPerSecond: summarise(speeds.map((s) => s.tokensPerSecond).filter(Number.isFinite)),
 });
 
 function checkSameTokens(pair: number, app: AppRun, direct: DirectRun): AppRun {
@@ -123,7 +125,7 @@ export async function measureLlmSpeed(servers: Servers, model: ModelEntry, pairs
         tokensPerSecondRatioFastest: app.tokensPerSecond.max / direct.tokensPerSecond.max,
         ttftRatioFastest: direct.ttftMs.min / app.ttftMs.min,
         addedTtftMs: median(samples.map((s) => s.app.screen.ttftMs - s.direct.speed.ttftMs)),
-        addedMsPerToken: median(samples.map((s) => msPerToken(s.app.screen) - msPerToken(s.direct.speed))),
+        addedMsPerToken: median(samples.map((s) => msPerToken(s.app.screen) - msPerToken(s.direct.speed)).filter(Number.isFinite)),
         reported: { app: reportedApp, direct: reportedDirect,
           tokensPerSecondRatio: reportedApp.tokensPerSecond.median / reportedDirect.tokensPerSecond.median,
           ttftRatio: reportedDirect.ttftMs.median / reportedApp.ttftMs.median },

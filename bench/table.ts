@@ -63,7 +63,7 @@ function llmTable(llm: NonNullable<Report['llm']>): string {
     spread(s.tokensPerSecond), fixed(base.ttftMs.median / s.ttftMs.median, 2), fixed(s.tokensPerSecond.median / base.tokensPerSecond.median, 2)];
   return formatTable(['Path', 'TTFT ms', 'tokens/s', 'direct/app TTFT', 'app/direct tokens/s'], [
     row('wllama directly, from the page', direct, direct),
-    row('app, on screen (click to each token shown)', app, direct),
+    row('app, on screen (click to each screen update)', app, direct),
     row('wllama directly, timed as the check times it', reported.direct, reported.direct, 0),
     row('app, its check line (timed in the llm worker)', reported.app, reported.direct, 0),
   ]) + '\n' + [
