@@ -14,6 +14,7 @@ import { ModelStore } from './store';
 import { installStoreCaches, StoreCacheStorage } from './webllm-cache';
 import { assertWebLlm, contextSizeFor, webllmAppConfig } from './webllm-config';
 import { engineFailure, isModelGone } from './webllm-failure';
+import { LoadSlot } from './load-slot';
 import { TokenBatcher } from './token-batcher';
 
 /** The part of web-llm's MLCEngine this service uses: tests replace the engine at this boundary. */
@@ -49,8 +50,7 @@ interface Piece {
 type Run = { aborted: boolean; engine: WebLlmEngine };
 
 export class WebLlmService implements LlmEngine {
-  #loading: Promise<Loaded> | null = null;
-  #modelId = '';
+  readonly #slot = new LoadSlot<Loaded>();
   #running: Run | null = null;
   readonly #createEngine: WebLlmEngineFactory;
   readonly #openStore: () => Promise<ModelStore>;
@@ -63,15 +63,7 @@ export class WebLlmService implements LlmEngine {
   }
 
   async load(model: ModelEntry, opts: LlmLoadOptions = {}): Promise<LlmLoadReport> {
-    if (this.#loading && this.#modelId === model.id) return (await this.#loading).report;
-    if (this.#loading) await this.unload();
-    this.#modelId = model.id;
-    const loading = this.#load(model, opts);
-    this.#loading = loading;
-    loading.catch(() => {
-      if (this.#loading === loading) this.#loading = null; // a failed load can be retried
-    });
-    return (await loading).report;
+    return (await this.#slot.load(model.id, () => this.#load(model, opts), () => this.unload())).report;
   }
 
   async #load(model: ModelEntry, opts: LlmLoadOptions): Promise<Loaded> {
@@ -122,9 +114,8 @@ export class WebLlmService implements LlmEngine {
       (chunk) => chunk.choices[0]?.text, onToken);
   }
 
-  async #loaded(): Promise<Loaded> {
-    if (!this.#loading) throw new Error('No language model is loaded');
-    return this.#loading;
+  #loaded(): Promise<Loaded> {
+    return this.#slot.current();
   }
 
   /** Streams one request; `body` is the request without its streaming fields. */
@@ -163,7 +154,7 @@ export class WebLlmService implements LlmEngine {
         if (run.aborted) interrupt(loaded.engine);
       }
     } catch (e) {
-      throw engineFailure(e, 'answer', this.#modelId, await isModelGone(loaded.engine));
+      throw engineFailure(e, 'answer', this.#slot.id, await isModelGone(loaded.engine));
     } finally {
       this.#running = null;
       endedAt = performance.now();
@@ -181,10 +172,7 @@ export class WebLlmService implements LlmEngine {
 
   async unload(): Promise<void> {
     this.abort();
-    const loading = this.#loading;
-    this.#loading = null;
-    this.#modelId = '';
-    const loaded = await loading?.catch(() => null);
+    const loaded = await this.#slot.take();
     if (!loaded) return;
     try {
       await loaded.engine.unload();

@@ -9,6 +9,7 @@ import type { ModelEntry } from './catalog-types';
 import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { WLLAMA_WASM_PATHS } from './runtime-assets';
 import { ModelStore } from './store';
+import { LoadSlot } from './load-slot';
 import { TokenBatcher } from './token-batcher';
 
 export type { Completion, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
@@ -30,20 +31,11 @@ interface Piece {
 type Stream = (onPiece: (piece: Piece) => void, signal: AbortSignal) => Promise<unknown>;
 
 export class LlmCpuService implements LlmEngine {
-  #loading: Promise<Loaded> | null = null;
-  #modelId = '';
+  readonly #slot = new LoadSlot<Loaded>();
   #running: AbortController | null = null;
 
   async load(model: ModelEntry, opts: LlmLoadOptions = {}): Promise<LlmLoadReport> {
-    if (this.#loading && this.#modelId === model.id) return (await this.#loading).report;
-    if (this.#loading) await this.unload();
-    this.#modelId = model.id;
-    const loading = this.#load(model, opts);
-    this.#loading = loading;
-    loading.catch(() => {
-      if (this.#loading === loading) this.#loading = null; // a failed load can be retried
-    });
-    return (await loading).report;
+    return (await this.#slot.load(model.id, () => this.#load(model, opts), () => this.unload())).report;
   }
 
   async #load(model: ModelEntry, opts: LlmLoadOptions): Promise<Loaded> {
@@ -95,9 +87,8 @@ export class LlmCpuService implements LlmEngine {
     }), onToken);
   }
 
-  async #loaded(): Promise<Loaded> {
-    if (!this.#loading) throw new Error('No language model is loaded');
-    return this.#loading;
+  #loaded(): Promise<Loaded> {
+    return this.#slot.current();
   }
 
   async #stream(run: Stream, onToken?: OnToken): Promise<Completion> {
@@ -142,10 +133,7 @@ export class LlmCpuService implements LlmEngine {
 
   async unload(): Promise<void> {
     this.abort();
-    const loading = this.#loading;
-    this.#loading = null;
-    this.#modelId = '';
-    const loaded = await loading?.catch(() => null);
+    const loaded = await this.#slot.take();
     await loaded?.wllama.exit();
   }
 }
