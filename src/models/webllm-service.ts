@@ -7,7 +7,6 @@ import type { ChatCompletionChunk, ChatCompletionRequestStreaming, Completion as
   CompletionCreateParamsStreaming, MLCEngineConfig } from '@mlc-ai/web-llm';
 import type { ChatMessage, GenerationSettings } from '../core/chat-types';
 import { ModelNotStoredError } from '../core/errors';
-import { speedReport } from '../core/llm-cpu';
 import type { ModelEntry } from './catalog-types';
 import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { ModelStore } from './store';
@@ -15,7 +14,7 @@ import { installStoreCaches, StoreCacheStorage } from './webllm-cache';
 import { assertWebLlm, contextSizeFor, webllmAppConfig } from './webllm-config';
 import { engineFailure, isModelGone } from './webllm-failure';
 import { LoadSlot } from './load-slot';
-import { TokenBatcher } from './token-batcher';
+import { AnswerMeter } from './answer-meter';
 
 /** The part of web-llm's MLCEngine this service uses: tests replace the engine at this boundary. */
 export interface WebLlmEngine {
@@ -40,11 +39,6 @@ interface Loaded {
   store: ModelStore;
   restoreCaches: () => void;
   report: LlmLoadReport;
-}
-
-interface Piece {
-  text: string;
-  completionTokens?: number;
 }
 
 type Run = { aborted: boolean; engine: WebLlmEngine };
@@ -129,27 +123,11 @@ export class WebLlmService implements LlmEngine {
     if (this.#running) throw new Error('The language model is already answering');
     const run: Run = { aborted: false, engine: loaded.engine };
     this.#running = run;
-    const startedAt = performance.now();
-    let firstTokenAt: number | null = null;
-    let text = '';
-    let pieces = 0;
-    let counted: number | null = null;
-    // Tokens reach the page over the callback's own channel, the result over the worker's: wait for
-    // every delivery so the page never sees the answer end before its last tokens.
-    const batcher = new TokenBatcher(onToken);
-    const take = (piece: Piece) => {
-      if (piece.completionTokens !== undefined) counted = piece.completionTokens;
-      if (!piece.text) return;
-      firstTokenAt ??= performance.now();
-      pieces += 1;
-      text += piece.text;
-      batcher.push(piece.text);
-    };
-    let endedAt = startedAt;
+    const meter = new AnswerMeter(onToken);
     try {
       const stream = await create({ ...body, stream: true, stream_options: { include_usage: true } });
       for await (const chunk of stream) {
-        take({ text: textOf(chunk) ?? '', completionTokens: chunk.usage?.completion_tokens });
+        meter.take({ text: textOf(chunk) ?? '', completionTokens: chunk.usage?.completion_tokens });
         // web-llm clears its interrupt flag when a request starts: repeat a Stop that came early.
         if (run.aborted) interrupt(loaded.engine);
       }
@@ -157,11 +135,9 @@ export class WebLlmService implements LlmEngine {
       throw engineFailure(e, 'answer', this.#slot.id, await isModelGone(loaded.engine));
     } finally {
       this.#running = null;
-      endedAt = performance.now();
-      await batcher.drain();
+      await meter.end();
     }
-    const tokens = counted ?? pieces;
-    return { text, tokens, aborted: run.aborted, ...speedReport({ startedAt, firstTokenAt, endedAt, tokens }) };
+    return meter.result(run.aborted);
   }
 
   abort(): void {

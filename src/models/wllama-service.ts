@@ -4,13 +4,13 @@
 // Loading is explicit and memoised and ends with a one-token check; generation streams and aborts.
 import { LoggerWithoutDebug, Wllama, WllamaAbortError } from '@wllama/wllama';
 import type { ChatMessage, GenerationSettings } from '../core/chat-types';
-import { cpuThreads, speedReport } from '../core/llm-cpu';
+import { cpuThreads } from '../core/llm-cpu';
 import type { ModelEntry } from './catalog-types';
 import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { WLLAMA_WASM_PATHS } from './runtime-assets';
 import { ModelStore } from './store';
+import { AnswerMeter, type Piece } from './answer-meter';
 import { LoadSlot } from './load-slot';
-import { TokenBatcher } from './token-batcher';
 
 export type { Completion, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 
@@ -23,11 +23,6 @@ interface Loaded {
 }
 
 /** One streamed piece and, where the engine says, how many tokens it has produced so far. */
-interface Piece {
-  text: string;
-  completionTokens?: number;
-}
-
 type Stream = (onPiece: (piece: Piece) => void, signal: AbortSignal) => Promise<unknown>;
 
 export class LlmCpuService implements LlmEngine {
@@ -95,36 +90,18 @@ export class LlmCpuService implements LlmEngine {
     if (this.#running) throw new Error('The language model is already answering');
     const controller = new AbortController();
     this.#running = controller;
-    const startedAt = performance.now();
-    let firstTokenAt: number | null = null;
-    let text = '';
-    let pieces = 0;
-    let counted: number | null = null;
+    const meter = new AnswerMeter(onToken);
     let aborted = false;
-    // Tokens reach the page over the callback's own channel, the result over the worker's: without
-    // draining the deliveries, the page could see the answer end before its last tokens arrive.
-    const batcher = new TokenBatcher(onToken);
-    let endedAt = startedAt;
     try {
-      await run((piece) => {
-        if (piece.completionTokens !== undefined) counted = piece.completionTokens;
-        if (!piece.text) return;
-        firstTokenAt ??= performance.now();
-        pieces += 1;
-        text += piece.text;
-        batcher.push(piece.text);
-      }, controller.signal);
+      await run((piece) => meter.take(piece), controller.signal);
     } catch (e) {
       if (!(e instanceof WllamaAbortError)) throw e;
       aborted = true;
     } finally {
       this.#running = null;
-      endedAt = performance.now(); // speed is the engine's, not the page's pace of rendering
-      await batcher.drain();
+      await meter.end();
     }
-    aborted ||= controller.signal.aborted;
-    const tokens = counted ?? pieces;
-    return { text, tokens, aborted, ...speedReport({ startedAt, firstTokenAt, endedAt, tokens }) };
+    return meter.result(aborted || controller.signal.aborted);
   }
 
   abort(): void {
