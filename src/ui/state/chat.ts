@@ -10,7 +10,7 @@ import { llmClient, type LlmLoadReport } from '../../clients/llm-client';
 import { CATALOG } from '../../models/catalog';
 import type { ModelEntry } from '../../models/catalog-types';
 import { effectiveModelSource } from '../../platform/model-source';
-import { capabilities, initModels, statuses, storageEstimate, visibleCatalog } from './models';
+import { fitDevice, initModels, statuses, visibleCatalog } from './models';
 import { settings } from './settings';
 import { chatStores } from './vault';
 
@@ -40,16 +40,11 @@ export const storedLlms = computed(() => llmModels.value.filter((m) => readyIds.
 export const plannedChoice = computed<LlmChoice>(() => chooseLlm({
   models: llmModels.value,
   stored: readyIds.value,
-  device: deviceForFit(),
+  // Until the device is detected, judge as if there were no GPU: the CPU engine runs everywhere.
+  device: fitDevice.value ?? { webgpu: null, deviceMemoryGiB: null, storage: null },
   override: settings.value.llmOverride,
   lost: gpuLost.value,
 }));
-
-function deviceForFit() {
-  const caps = capabilities.value;
-  return caps ? { ...caps, storage: storageEstimate.value ?? caps.storage }
-    : { webgpu: null, deviceMemoryGiB: null, storage: null };
-}
 
 let controller: AbortController | null = null;
 

@@ -28,11 +28,16 @@ export const storeError = signal<Error | null>(null);
 
 export const visibleCatalog = computed(() => visibleModels(settings.value.showTestModels));
 
+/** This device for the fit rules: its capabilities with the latest storage estimate; null until detected. */
+export const fitDevice = computed(() => {
+  const caps = capabilities.value;
+  return caps && { ...caps, storage: storageEstimate.value ?? caps.storage };
+});
+
 /** Fit of each visible model on this device, judged against the current free storage. */
 export const fits = computed<Recommendation>(() => {
-  const caps = capabilities.value;
-  if (!caps) return { fits: new Map(), picks: new Map() };
-  const device = { ...caps, storage: storageEstimate.value ?? caps.storage };
+  const device = fitDevice.value;
+  if (!device) return { fits: new Map(), picks: new Map() };
   const stored = new Map([...statuses.value].map(([id, s]) => [id, s.storedBytes] as const));
   return recommend(visibleCatalog.value, device, stored);
 });
