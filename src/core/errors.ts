@@ -60,3 +60,19 @@ export class OutOfMemoryError extends Error {
 
 export const isAbort = (e: unknown): boolean =>
   e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
+
+/** The person (or the browser's policy) refused the microphone: typing still works. */
+export class MicDeniedError extends Error {
+  override name = 'MicDeniedError';
+  constructor(options?: { cause?: unknown }) {
+    super('Microphone access was refused', options);
+  }
+}
+
+/** No microphone is connected, or it is in use by another program. */
+export class NoMicError extends Error {
+  override name = 'NoMicError';
+  constructor(detail = '', options?: { cause?: unknown }) {
+    super(`No microphone could be opened${detail ? `: ${detail}` : ''}`, options);
+  }
+}
