@@ -22,6 +22,24 @@ export interface Settings {
   responseCache: boolean;
   /** Catalog id of the language model the person picked; null = chosen automatically. */
   llmOverride: string | null;
+  /** How the microphone is used: hold-to-talk, always listening, or listening after a wake word. */
+  listenMode: 'push' | 'hands-free' | 'wake';
+  /** Catalog id of the Whisper model; null = the best stored one. */
+  sttModel: string | null;
+  /** Whisper language code, or 'auto'. */
+  sttLanguage: string;
+  /** Catalog id of the openWakeWord model used in 'wake' mode; null = the first stored one. */
+  wakeModel: string | null;
+  /** 'builtin' = the eSpeak-NG voice shipped with the app; otherwise a TTS model's catalog id. */
+  ttsEngine: string;
+  /** Voice name inside the TTS model (Kokoro's af_heart, …) or the built-in voice's language. */
+  ttsVoice: string;
+  /** Speaking rate, 0.5–2. */
+  ttsSpeed: number;
+  /** Answers are read aloud. */
+  speakAnswers: boolean;
+  /** Speaking over the assistant stops it and starts a new turn. */
+  bargeIn: boolean;
 }
 
 export const DEFAULT_SYSTEM_PROMPT =
@@ -38,6 +56,15 @@ export const DEFAULT_SETTINGS: Settings = {
   maxTokens: 512,
   responseCache: true,
   llmOverride: null,
+  listenMode: 'push',
+  sttModel: null,
+  sttLanguage: 'auto',
+  wakeModel: null,
+  ttsEngine: 'builtin',
+  ttsVoice: 'af_heart',
+  ttsSpeed: 1,
+  speakAnswers: true,
+  bargeIn: true,
 };
 
 interface SettingsDb extends DBSchema {

@@ -125,6 +125,7 @@ export const en = {
   'settings.source.reload': 'Reload now',
   'settings.source.invalid': 'That is not a valid address: {reason}',
   'settings.source.current': 'Currently: {source}',
+  'settings.voice': 'Voice',
   'settings.testModels': 'Show test models (random weights, for developers)',
   'settings.privacy': 'Privacy',
   'settings.privacy.text': 'Models, conversations and documents are stored only in this browser. Hearth makes no requests except to the model source and the devices you configure.',

@@ -126,6 +126,7 @@ export const zhCN: Messages = {
   'settings.source.reload': '立即重新加载',
   'settings.source.invalid': '地址无效：{reason}',
   'settings.source.current': '当前：{source}',
+  'settings.voice': '语音',
   'settings.testModels': '显示测试模型（随机权重，供开发者使用）',
   'settings.privacy': '隐私',
   'settings.privacy.text': '模型、对话和文档只保存在本浏览器中。除你配置的模型来源和设备外，Hearth 不会发出任何请求。',

@@ -5,6 +5,7 @@ import { ViewHeader } from '../view-header';
 import { ModelSourceForm } from './model-source-form';
 import { OfflineStatus } from '../../offline-status';
 import { AssistantForm } from './assistant-form';
+import { VoiceForm } from './voice-form';
 import { EraseEverything, PassphraseForm } from './privacy-form';
 
 declare const __BUILD_ID__: string;
@@ -31,6 +32,7 @@ export function SettingsView() {
         </select>
       </div>
       <AssistantForm />
+      <VoiceForm />
       <ModelSourceForm />
       <div class="card">
         <label class="check">
