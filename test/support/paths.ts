@@ -7,4 +7,5 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const sharedDir = path.resolve(process.env.HEARTH_SHARED ?? path.join(repoRoot, '..', 'shared'));
 export const modelsDir = path.join(sharedDir, 'models');
 export const audioDir = path.join(sharedDir, 'audio');
-export const distDir = path.join(repoRoot, 'dist');
+// HEARTH_DIST lets several people test their own builds from one checkout at once.
+export const distDir = path.resolve(process.env.HEARTH_DIST ?? path.join(repoRoot, 'dist'));
