@@ -1,0 +1,150 @@
+// Who has the floor in a voice conversation. A pure reducer: the page feeds it what the microphone,
+// the speech worker, the language model and the speaker report, and carries out the effects it
+// returns. The states are the ones voice satellites show (Home Assistant's idle / listening /
+// processing / responding), with processing split so a person can tell hearing from thinking.
+import type { ListenMode } from './speech-events';
+
+export type TurnState = 'idle' | 'listening' | 'transcribing' | 'thinking' | 'speaking';
+
+export interface Turn {
+  state: TurnState;
+  /** The microphone is open (push-to-talk keeps it open too, so pressing is instant). */
+  micOn: boolean;
+  mode: ListenMode;
+  /** Wake mode: the wake word was heard and the next utterance is for the assistant. */
+  awake: boolean;
+  /** Push mode: the button (or Space) is held. */
+  held: boolean;
+  bargeIn: boolean;
+  /** The answer still streams from the model (it may already be speaking). */
+  generating: boolean;
+  /** Sentences are queued or playing. */
+  playing: boolean;
+}
+
+export type TurnEvent =
+  | { type: 'mic-on'; mode: ListenMode; bargeIn: boolean }
+  | { type: 'mic-off' }
+  | { type: 'options'; mode?: ListenMode; bargeIn?: boolean }
+  | { type: 'press' }
+  | { type: 'release' }
+  | { type: 'wake' }
+  | { type: 'speech-start' }
+  | { type: 'speech-end' }
+  | { type: 'misfire' }
+  | { type: 'transcript'; text: string }
+  | { type: 'answer-started' }
+  | { type: 'audio-started' }
+  | { type: 'answer-finished' }
+  | { type: 'audio-finished' }
+  | { type: 'stop' }
+  | { type: 'failed' };
+
+export type TurnEffect =
+  | { type: 'send'; text: string }
+  /** Stop playback and abort generation now: the person took the floor. */
+  | { type: 'interrupt' }
+  | { type: 'close-mic' };
+
+export const initialTurn: Turn = {
+  state: 'idle', micOn: false, mode: 'push', awake: false, held: false, bargeIn: true, generating: false, playing: false,
+};
+
+export interface Step {
+  turn: Turn;
+  effects: TurnEffect[];
+}
+
+/** Where the conversation rests when nobody is talking: listening for speech when hands-free. */
+function resting(t: Turn): Turn {
+  const listening = t.micOn && ((t.mode === 'hands-free') || (t.mode === 'wake' && t.awake) || (t.mode === 'push' && t.held));
+  return { ...t, state: listening ? 'listening' : 'idle' };
+}
+
+/** The state while an answer is under way. */
+function answering(t: Turn): Turn {
+  if (t.playing) return { ...t, state: 'speaking' };
+  if (t.generating) return { ...t, state: 'thinking' };
+  return resting(t);
+}
+
+const busy = (t: Turn) => t.generating || t.playing;
+
+export function turnStep(t: Turn, e: TurnEvent): Step {
+  const none = (turn: Turn): Step => ({ turn, effects: [] });
+  switch (e.type) {
+    case 'mic-on':
+      return none(busy(t) ? answering({ ...t, micOn: true, mode: e.mode, bargeIn: e.bargeIn, awake: false })
+        : resting({ ...t, micOn: true, mode: e.mode, bargeIn: e.bargeIn, awake: false }));
+    case 'mic-off': {
+      const closed = { ...t, micOn: false, held: false, awake: false };
+      const effects: TurnEffect[] = [{ type: 'close-mic' }];
+      // Turning the microphone off mid-utterance drops the utterance, not the answer in flight.
+      return { turn: busy(t) ? answering(closed) : resting(closed), effects };
+    }
+    case 'options': {
+      const next = { ...t, mode: e.mode ?? t.mode, bargeIn: e.bargeIn ?? t.bargeIn, awake: false };
+      return none(busy(next) ? answering(next) : t.state === 'transcribing' ? next : resting(next));
+    }
+    case 'press': {
+      if (!t.micOn || t.mode !== 'push') return none(t);
+      // Pressing during an answer is the clearest barge-in there is: always honoured.
+      const effects: TurnEffect[] = busy(t) ? [{ type: 'interrupt' }] : [];
+      return { turn: { ...t, held: true, generating: false, playing: false, state: 'listening' }, effects };
+    }
+    case 'release':
+      if (!t.held) return none(t);
+      return none({ ...t, held: false, state: 'transcribing' });
+    case 'wake':
+      if (!t.micOn || t.mode !== 'wake') return none(t);
+      if (busy(t)) {
+        return t.bargeIn ? { turn: { ...t, awake: true, generating: false, playing: false, state: 'listening' }, effects: [{ type: 'interrupt' }] }
+          : none(t);
+      }
+      return none({ ...t, awake: true, state: 'listening' });
+    case 'speech-start': {
+      if (!t.micOn) return none(t);
+      if (t.mode === 'push') return none(t); // only the button opens a push-to-talk turn
+      if (t.mode === 'wake' && !t.awake) return none(t);
+      if (busy(t)) {
+        if (!t.bargeIn) return none(t);
+        return { turn: { ...t, generating: false, playing: false, state: 'listening' }, effects: [{ type: 'interrupt' }] };
+      }
+      return none({ ...t, state: 'listening' });
+    }
+    case 'speech-end':
+      if (t.state !== 'listening' || t.mode === 'push') return none(t);
+      return none({ ...t, state: 'transcribing' });
+    case 'misfire':
+      // A held push-to-talk span with no speech in it ends as a misfire too.
+      if (t.state === 'transcribing' && t.mode === 'push') return none(resting(t));
+      return none(t.state === 'listening' && !t.held ? resting(t) : t);
+    case 'transcript': {
+      if (t.state !== 'transcribing') return none(t);
+      const text = e.text.trim();
+      // Wake mode goes back to waiting for the wake word after one request.
+      const after = { ...t, awake: false };
+      if (!text) return none(resting(after));
+      return { turn: { ...after, generating: true, state: 'thinking' }, effects: [{ type: 'send', text }] };
+    }
+    case 'answer-started':
+      return none(t.state === 'listening' || t.state === 'transcribing' ? { ...t, generating: true } : answering({ ...t, generating: true }));
+    case 'audio-started':
+      if (t.state === 'listening' || t.state === 'transcribing') return none(t);
+      return none({ ...t, playing: true, state: 'speaking' });
+    case 'answer-finished': {
+      const next = { ...t, generating: false };
+      return none(t.state === 'listening' || t.state === 'transcribing' ? next : answering(next));
+    }
+    case 'audio-finished': {
+      const next = { ...t, playing: false };
+      return none(t.state === 'listening' || t.state === 'transcribing' ? next : answering(next));
+    }
+    case 'stop': {
+      const effects: TurnEffect[] = busy(t) ? [{ type: 'interrupt' }] : [];
+      return { turn: resting({ ...t, generating: false, playing: false, held: false, awake: false }), effects };
+    }
+    case 'failed':
+      return none(resting({ ...t, generating: false, playing: false, held: false, awake: false }));
+  }
+}
