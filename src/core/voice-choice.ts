@@ -1,0 +1,42 @@
+// Which stored models a voice turn uses: the person's pick when it is stored, otherwise the first
+// stored one in catalog order (the catalog lists the quickest first), real weights before test ones.
+
+export interface VoiceModelInfo {
+  id: string;
+  task: string;
+  testOnly?: boolean;
+  randomWeights?: boolean;
+}
+
+export interface VoicePicks {
+  /** Catalog id of each model, or null when none is stored. */
+  vad: string | null;
+  stt: string | null;
+  wake: string | null;
+  /** 'builtin' (the eSpeak-NG voice in the app shell) when the picked TTS model is not stored. */
+  tts: string;
+}
+
+export interface VoicePrefs {
+  sttModel: string | null;
+  wakeModel: string | null;
+  ttsEngine: string;
+}
+
+export const BUILTIN_VOICE = 'builtin';
+
+export function chooseVoiceModels(models: readonly VoiceModelInfo[], stored: ReadonlySet<string>, prefs: VoicePrefs): VoicePicks {
+  const pick = (task: string, wanted: string | null): string | null => {
+    const candidates = models.filter((m) => m.task === task && stored.has(m.id));
+    if (wanted && candidates.some((m) => m.id === wanted)) return wanted;
+    const rank = (m: VoiceModelInfo) => (m.randomWeights ? 2 : m.testOnly ? 1 : 0);
+    return [...candidates].sort((a, b) => rank(a) - rank(b))[0]?.id ?? null;
+  };
+  const ttsStored = prefs.ttsEngine !== BUILTIN_VOICE && models.some((m) => m.id === prefs.ttsEngine && m.task === 'tts' && stored.has(m.id));
+  return {
+    vad: pick('vad', null),
+    stt: pick('stt', prefs.sttModel),
+    wake: pick('wake', prefs.wakeModel),
+    tts: ttsStored ? prefs.ttsEngine : BUILTIN_VOICE,
+  };
+}
