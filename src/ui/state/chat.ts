@@ -96,8 +96,14 @@ export async function deleteConversation(id: string): Promise<void> {
   await refreshList();
 }
 
-/** Sends the person's words and streams the answer. */
-export async function send(text: string): Promise<void> {
+/** Follows one answer as it streams (the voice loop reads it aloud). */
+export interface AnswerListener {
+  /** The whole answer so far, each time it grows (once, whole, for a cached answer). */
+  onText(text: string): void;
+}
+
+/** Sends the person's words and streams the answer; resolves when the answer is settled. */
+export async function send(text: string, listener?: AnswerListener): Promise<void> {
   const content = text.trim();
   if (!content || phase.value !== 'idle') return;
   chatError.value = null;
@@ -111,7 +117,7 @@ export async function send(text: string): Promise<void> {
   await stores.conversations.appendMessage(conv.id, question);
   patchCurrent((c) => ({ ...c, messages: [...c.messages, question] }));
   await refreshList();
-  await answer();
+  await answer({ listener });
 }
 
 /** Writes the last answer again, without the response cache. */
@@ -130,6 +136,7 @@ interface AnswerOptions {
   skipCache?: boolean;
   /** Set on the retry after a lost GPU, so a second failure does not loop. */
   afterFailure?: boolean;
+  listener?: AnswerListener;
 }
 
 async function answer(opts: AnswerOptions = {}): Promise<void> {
@@ -173,6 +180,7 @@ async function answer(opts: AnswerOptions = {}): Promise<void> {
     const hit = cacheKey ? await stores.responses.get(cacheKey) : null;
     if (hit) {
       const stats: AnswerStats = { ...hit.stats, cached: true };
+      opts.listener?.onText(hit.text);
       await finish(conv.id, id, { content: hit.text, status: 'complete', stats });
       return;
     }
@@ -187,6 +195,7 @@ async function answer(opts: AnswerOptions = {}): Promise<void> {
         text += piece;
         setMessage(id, { content: text });
         saver.push(text);
+        opts.listener?.onText(text);
       },
     });
     await saver.flush();
@@ -204,7 +213,7 @@ async function answer(opts: AnswerOptions = {}): Promise<void> {
       notice.value = error.name === 'OutOfMemoryError' ? 'gpu-oom' : 'gpu-lost';
       await llmClient.unload().catch(() => undefined);
       phase.value = 'idle'; // the answer stays 'streaming' (its partial text saved) until the retry writes it
-      await answer({ replace: id, skipCache: true, afterFailure: true });
+      await answer({ replace: id, skipCache: true, afterFailure: true, listener: opts.listener });
       return;
     }
     await finish(conv.id, id, { content: partial, status: 'failed', error: error.message });
