@@ -1,11 +1,77 @@
 // Voice settings: how the microphone listens, which models hear and speak, and the two checks a
 // person runs when something sounds wrong (a microphone test and a voice preview).
+import { computed } from '@preact/signals';
 import { t } from '../../i18n';
+import { settings, updateSettings } from '../../state/settings';
+import { statuses, visibleCatalog } from '../../state/models';
+import { voicePicks } from '../../state/voice-picks';
+import type { Settings } from '../../../platform/settings-store';
+
+// Whisper's language codes for the languages most people here will speak; "auto" lets it detect.
+const LANGUAGES: ReadonlyArray<[code: string, name: string]> = [
+  ['en', 'English'], ['zh', '中文'], ['de', 'Deutsch'], ['es', 'Español'], ['fr', 'Français'], ['it', 'Italiano'],
+  ['ja', '日本語'], ['ko', '한국어'], ['nl', 'Nederlands'], ['pl', 'Polski'], ['pt', 'Português'], ['ru', 'Русский'],
+  ['tr', 'Türkçe'], ['uk', 'Українська'], ['vi', 'Tiếng Việt'],
+];
+
+const stored = (task: string) => computed(() =>
+  visibleCatalog.value.filter((m) => m.task === task && statuses.value.get(m.id)?.state === 'ready'));
+const storedStt = stored('stt');
+const storedWake = stored('wake');
+
+// The voice loop follows settings on its own (it watches them), so a change here applies at once.
+const change = (patch: Partial<Settings>): Promise<void> => updateSettings(patch);
 
 export function VoiceForm() {
+  const s = settings.value;
+  const picks = voicePicks.value;
+  const sttModel = storedStt.value.find((m) => m.id === picks.stt);
+  const englishOnly = sttModel?.languages.length === 1 && sttModel.languages[0] === 'en';
   return (
     <section class="card" aria-labelledby="voice-settings-title">
       <h2 id="voice-settings-title">{t('settings.voice')}</h2>
+      <fieldset class="radio-group">
+        <legend>{t('voice.set.mode')}</legend>
+        {(['push', 'hands-free', 'wake'] as const).map((mode) => (
+          <label class="check" key={mode}>
+            <input type="radio" name="listen-mode" value={mode} checked={s.listenMode === mode}
+              onChange={() => void change({ listenMode: mode })} />
+            {t(`voice.set.mode.${mode}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div class="form-grid">
+        <label for="set-stt">{t('voice.set.stt')}</label>
+        <select id="set-stt" value={picks.stt ?? ''} disabled={storedStt.value.length === 0}
+          onChange={(e) => void change({ sttModel: e.currentTarget.value || null })}>
+          {storedStt.value.length === 0 && <option value="">{t('voice.set.noneStored')}</option>}
+          {storedStt.value.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+        </select>
+        <label for="set-stt-language">{t('voice.set.language')}</label>
+        <select id="set-stt-language" value={englishOnly ? 'en' : s.sttLanguage} disabled={englishOnly}
+          aria-describedby={englishOnly ? 'set-stt-language-help' : undefined}
+          onChange={(e) => void change({ sttLanguage: e.currentTarget.value })}>
+          <option value="auto">{t('voice.set.language.auto')}</option>
+          {LANGUAGES.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+        </select>
+        {englishOnly && <p id="set-stt-language-help" class="hint span-all">{t('voice.set.language.englishOnly')}</p>}
+        <label for="set-wake">{t('voice.set.wake')}</label>
+        <select id="set-wake" value={picks.wake ?? ''} disabled={storedWake.value.length === 0}
+          onChange={(e) => void change({ wakeModel: e.currentTarget.value || null })}>
+          {storedWake.value.length === 0 && <option value="">{t('voice.set.noneStored')}</option>}
+          {storedWake.value.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+        </select>
+      </div>
+      <label class="check">
+        <input type="checkbox" checked={s.speakAnswers} onChange={(e) => void change({ speakAnswers: e.currentTarget.checked })} />
+        {t('voice.set.speakAnswers')}
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={s.bargeIn} aria-describedby="set-barge-in-help"
+          onChange={(e) => void change({ bargeIn: e.currentTarget.checked })} />
+        {t('voice.set.bargeIn')}
+      </label>
+      <p id="set-barge-in-help" class="hint">{t('voice.set.bargeIn.help')}</p>
     </section>
   );
 }
