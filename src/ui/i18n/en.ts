@@ -166,6 +166,8 @@ export const en = {
   'voice.set.speakAnswers': "Read spoken answers aloud",
   'voice.set.bargeIn': "Interrupt by talking",
   'voice.set.bargeIn.help': "Speaking while the assistant answers stops it and starts a new question. Turn off in noisy rooms.",
+  'voice.timing.sttRtf': "speech recognition at {rtf}× real time",
+  'voice.timing.ttsRtf': "voice at {rtf}× real time",
   'settings.voice': 'Voice',
   'settings.testModels': 'Show test models (random weights, for developers)',
   'settings.privacy': 'Privacy',

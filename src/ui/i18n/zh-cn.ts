@@ -167,6 +167,8 @@ export const zhCN: Messages = {
   'voice.set.speakAnswers': "朗读语音提问的回答",
   'voice.set.bargeIn': "说话即可打断",
   'voice.set.bargeIn.help': "在助手回答时说话会让它停下并开始新的提问。嘈杂环境中可关闭。",
+  'voice.timing.sttRtf': "语音识别耗时为音频时长的 {rtf} 倍",
+  'voice.timing.ttsRtf': "语音合成耗时为音频时长的 {rtf} 倍",
   'settings.voice': '语音',
   'settings.testModels': '显示测试模型（随机权重，供开发者使用）',
   'settings.privacy': '隐私',
