@@ -1,0 +1,5 @@
+// Text-to-speech worker: a thin entry exposing the speech service to the page.
+import { expose } from 'comlink';
+import { TtsService } from '../src/models/tts-service';
+
+expose(new TtsService());
