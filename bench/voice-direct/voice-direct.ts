@@ -19,7 +19,8 @@ export type DirectEngine = 'builtin' | 'kokoro';
 export interface DirectLoadOptions {
   mirrorUrl: string;
   ort: OnnxRuntimeFiles;
-  espeakWasmUrl: string;
+  /** Absent: no built-in voice (the WER run needs only Whisper). */
+  espeakWasmUrl?: string;
   whisper: { repo: string; dtype: 'fp32' | 'q8' };
   /** Absent: no Kokoro (the WER run needs only Whisper). */
   kokoro?: { repo: string; dtype: 'fp32' | 'q8'; voices: string[] };
@@ -76,7 +77,7 @@ export async function load(opts: DirectLoadOptions): Promise<DirectLoaded> {
   const started = performance.now();
   const onnxThreads = configureTransformers(opts.mirrorUrl, opts.ort);
   asr = await loadWhisper(opts.whisper.repo, opts.whisper.dtype);
-  espeak = await compileEspeak(opts.espeakWasmUrl);
+  if (opts.espeakWasmUrl) espeak = await compileEspeak(opts.espeakWasmUrl);
   if (opts.kokoro) kokoro = await loadKokoro(opts.mirrorUrl, opts.kokoro.repo, opts.kokoro.dtype, opts.kokoro.voices);
   let llmThreads: number | null = null;
   if (opts.llm) ({ wllama, threads: llmThreads } = await loadWllama(opts.llm.wasmUrl, opts.llm.ggufUrl, opts.llm.contextSize));
@@ -96,7 +97,7 @@ async function synthesize(engine: DirectEngine, text: string, voice: string, spe
     if (!kokoro) throw new Error('voice-direct: loaded without Kokoro');
     return kokoroSpeak(kokoro, text, voice, speed);
   }
-  if (!espeak) throw new Error('voice-direct: load() first');
+  if (!espeak) throw new Error('voice-direct: loaded without the built-in voice');
   return espeakSpeak(espeak, text, voice, speed);
 }
 
@@ -109,10 +110,11 @@ export async function tts(engine: DirectEngine, text: string, voice: string, spe
   return { ms, audioMs: (samples.length / sampleRate) * 1000, samples: samples.length, rms: rmsOf(samples) };
 }
 
-/** The sentences the app would speak, in order, for an answer's text (the app's own splitter). */
+/** The sentences the app would speak, in order, for an answer's text: its own markdown reduction and
+ *  splitter, applied as SpokenAnswer applies them (to the whole text so far). */
 export function sentencesOf(answer: string): string[] {
   const stream = new SentenceStream();
-  return [...stream.update(answer), ...stream.finish()].map(speakableText).filter(Boolean);
+  return [...stream.update(speakableText(answer)), ...stream.finish()];
 }
 
 /** Utterance → Whisper → stories260K until its first sentence is complete → that sentence synthesized. */
@@ -129,7 +131,7 @@ export async function turn(req: TurnRequest): Promise<TurnTiming> {
   const answer = await streamCompletion(wllama, { prompt, maxTokens: req.maxTokens, temperature: req.temperature,
     stop: stopSequencesForPlain() }, (text) => {
     firstTextAt ??= performance.now();
-    firstSentence = sentences.update(text).map(speakableText).find(Boolean) ?? '';
+    firstSentence = sentences.update(speakableText(text))[0] ?? '';
     return firstSentence !== '';
   });
   if (firstTextAt === null) throw new Error(`the model wrote nothing after "${transcript}"`);
