@@ -19,6 +19,8 @@ export interface LaunchOptions {
   webgpu: boolean;
   /** A WAV file the fake microphone plays (in a loop); permission prompts are auto-accepted. */
   fakeMicWav?: string;
+  /** With fakeMicWav: refuse the microphone permission instead of accepting it (the person said no). */
+  denyMic?: boolean;
   /** A persistent profile (e.g. a temp dir): needed for installability checks, which an incognito context fails. */
   persistentDir?: string;
   args?: string[];
@@ -35,9 +37,9 @@ export interface LaunchedBrowser {
 }
 
 export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
-  const { webgpu, fakeMicWav, persistentDir, args = [], locale } = options;
+  const { webgpu, fakeMicWav, denyMic = false, persistentDir, args = [], locale } = options;
   if (fakeMicWav && !fs.existsSync(fakeMicWav)) throw new Error(`fake microphone file not found: ${fakeMicWav}`);
-  const micArgs = fakeMicWav ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+  const micArgs = fakeMicWav ? [...(denyMic ? [] : ['--use-fake-ui-for-media-stream']), '--use-fake-device-for-media-stream',
     `--use-file-for-fake-audio-capture=${fakeMicWav}`] : [];
   const launch = { executablePath: chromiumPath, headless: true, args: [...BASE_ARGS, ...(webgpu ? WEBGPU_ARGS : []), ...micArgs, ...args] };
   const browser = persistentDir ? null : await chromium.launch(launch);

@@ -13,8 +13,9 @@ export interface Session {
 
 /** A fresh profile (empty IndexedDB) with the app installed and pointed at the mirror. */
 export async function freshSession(appUrl: string, mirrorUrl: string,
-  { webgpu = false, quotaBytes }: { webgpu?: boolean; quotaBytes?: number } = {}): Promise<Session> {
-  const launched = await launchBrowser({ webgpu });
+  { webgpu = false, quotaBytes, fakeMicWav, denyMic }: { webgpu?: boolean; quotaBytes?: number; fakeMicWav?: string; denyMic?: boolean } = {},
+): Promise<Session> {
+  const launched = await launchBrowser({ webgpu, ...(fakeMicWav ? { fakeMicWav, denyMic } : {}) });
   const guard = await offNetworkGuard(launched.context);
   // Chromium applies an overridden quota to storage opened after it (and estimate() still reports
   // the real one), so it is set before the app's first visit.

@@ -5,6 +5,8 @@ import { t } from '../../i18n';
 import { settings, updateSettings } from '../../state/settings';
 import { statuses, visibleCatalog } from '../../state/models';
 import { voicePicks } from '../../state/voice-picks';
+import { MicTest } from './mic-test';
+import { VoicePreview } from './voice-preview';
 import type { Settings } from '../../../platform/settings-store';
 
 // Whisper's language codes for the languages most people here will speak; "auto" lets it detect.
@@ -30,6 +32,7 @@ export function VoiceForm() {
   return (
     <section class="card" aria-labelledby="voice-settings-title">
       <h2 id="voice-settings-title">{t('settings.voice')}</h2>
+      <MicTest />
       <fieldset class="radio-group">
         <legend>{t('voice.set.mode')}</legend>
         {(['push', 'hands-free', 'wake'] as const).map((mode) => (
@@ -72,6 +75,7 @@ export function VoiceForm() {
         {t('voice.set.bargeIn')}
       </label>
       <p id="set-barge-in-help" class="hint">{t('voice.set.bargeIn.help')}</p>
+      <VoicePreview />
     </section>
   );
 }
