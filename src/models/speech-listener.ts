@@ -3,16 +3,18 @@
 // segments go to Whisper one after another while listening goes on. Times are on the audio clock
 // (16 kHz samples received / 16), so they match the audio exactly, whatever the worker's load.
 import { LevelMeter } from '../core/audio-level';
-import { SPEECH_RATE, type ListenOptions, type SpeechEvent, type SpeechSegmentTimes } from '../core/speech-events';
+import { FRAME_SAMPLES, SPEECH_RATE, type ListenOptions, type SpeechEvent, type SpeechSegmentTimes } from '../core/speech-events';
 import { VadSegmenter } from '../core/vad-segmenter';
 import type { SileroVad } from './silero-vad';
 import type { WhisperStt } from './whisper-stt';
 import type { WakeWordDetector } from './wake-word';
 
-/** ~10 level events a second. */
-const LEVEL_BLOCK = SPEECH_RATE / 10;
+/** A level every 3 frames (96 ms): ~10 a second, on frame boundaries. */
+const LEVEL_BLOCK = 3 * FRAME_SAMPLES;
 /** After the wake word, the next segment starting within this time is the request. */
 const WAKE_WINDOW_MS = 8000;
+/** Less speech than this after the wake word, in the segment that holds it, is not a request. */
+const REQUEST_MIN_MS = 500;
 /** Audio kept while nobody speaks (covers the pre-speech pad). */
 const IDLE_KEEP_MS = 2000;
 /** A segment this long is ended even while speech goes on, so memory stays bounded. */
@@ -76,7 +78,7 @@ export class SpeechListener {
       const event = this.#segmenter.push(await vad.process(frame));
       if (event?.type === 'speech-start') this.#emit(event);
       else if (event) this.#segmentEnded(event.type, event);
-      if (this.#segmenter.speaking && this.nowMs - this.#segmenterStart() > MAX_SEGMENT_MS) {
+      if (this.#segmenter.speaking && this.nowMs - this.#history.startMs > MAX_SEGMENT_MS) {
         const forced = this.#segmenter.flush();
         if (forced && forced.type !== 'speech-start') this.#segmentEnded(forced.type, forced);
       }
@@ -112,13 +114,17 @@ export class SpeechListener {
       this.#emit({ type: 'misfire', ...times });
       return;
     }
-    const woken = this.#wokeAtMs !== null && times.endMs > this.#wokeAtMs && times.startMs <= this.#wokeAtMs + WAKE_WINDOW_MS;
-    if (mode === 'wake' && !woken) {
+    const woke = this.#wokeAtMs;
+    const woken = woke !== null && times.endMs > woke && times.startMs <= woke + WAKE_WINDOW_MS;
+    // The segment that holds the wake word itself, with no request after it ("hey Jarvis" … pause):
+    // the request is the next segment.
+    const onlyTheWakeWord = woken && woke > times.startMs && times.endMs - woke < REQUEST_MIN_MS;
+    if (mode === 'wake' && (!woken || onlyTheWakeWord)) {
       this.#emit({ type: 'speech-end', id: this.#nextId++, ...times });
       return;
     }
     // Said in one breath ("hey Jarvis, lights on"): the request is what follows the wake word.
-    const from = mode === 'wake' && this.#wokeAtMs! > times.startMs ? this.#wokeAtMs! : times.startMs;
+    const from = mode === 'wake' && woke! > times.startMs ? woke! : times.startMs;
     if (mode === 'wake') this.#wokeAtMs = null;
     this.#finishSegment(times, from);
   }
@@ -146,10 +152,6 @@ export class SpeechListener {
     } catch (e) {
       this.#emit({ type: 'error', message: `Transcription failed: ${e instanceof Error ? e.message : String(e)}` });
     }
-  }
-
-  #segmenterStart(): number {
-    return this.#history.startMs;
   }
 
   /** Audio still needed: from an open push or segment, else the last IDLE_KEEP_MS. */
