@@ -7,6 +7,8 @@ import type { LlmSpeedResult } from './llm-speed';
 import type { LoadResult } from './load-time';
 import type { MachineInfo } from './machine';
 import type { OverheadSummary } from './store-overhead';
+import type { VoiceResult } from './voice-speed';
+import type { WerResult } from './voice-wer';
 
 /** A part that could not be measured keeps its reason; the other parts still report. */
 export type Outcome<T> = T | { error: string };
@@ -27,6 +29,10 @@ export interface Report {
   load?: Outcome<LoadResult>;
   /** Part 4: generation speed through the app against the library called directly. */
   llm?: Outcome<LlmSpeedResult>;
+  /** Part 5: a voice turn through the app against the libraries called directly. */
+  voice?: Outcome<VoiceResult>;
+  /** Part 6: Whisper word error rate, for the real Whisper weights found in BENCH_MODELS (usually none). */
+  wer?: Outcome<WerResult>;
   /** Non-loopback requests the network trap refused: Chromium's own, and the app's (want none). */
   refusedRequests: { browser: string[]; app: string[] };
 }

@@ -1,8 +1,8 @@
-// `npm run bench`: the model store against raw downloads, and the app's language model against the
-// library it wraps, in headless Chromium against the built app and the local mirror. Ratios, not
+// `npm run bench`: the model store against raw downloads, and the app's language model and voice round
+// trip against the libraries they wrap, in headless Chromium against the built app and the local mirror. Ratios, not
 // thresholds: absolute speeds say more about the machine than the app. BENCH_REPS=1 gives a quick
-// (noisier) run; `npm run bench -- llm` (or download, load) runs only the parts named. Exits 1 when
-// a part could not be measured.
+// (noisier) run; `npm run bench -- llm` (or download, load, voice, wer) runs only the parts named. Exits 1
+// when a part could not be measured. `wer` reads BENCH_MODELS (default ../shared/models).
 import os from 'node:os';
 import { CATALOG } from '../src/models/catalog';
 import type { ModelEntry } from '../src/models/catalog-types';
@@ -18,6 +18,9 @@ import { modelUrls, startServers, warmMirror, type RunningServers, type Servers 
 import { withSession } from './session';
 import { summariseOverhead } from './store-overhead';
 import { formatReport } from './table';
+import { bundleVoiceDirect } from './voice-direct/bundle';
+import { measureVoice } from './voice-speed';
+import { measureWer } from './voice-wer';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const THROUGHPUT_MODELS = ['Test: tiny random BERT embeddings (fp32)', 'Test: tiny random Whisper (fp32)',
@@ -26,8 +29,9 @@ const LOAD_MODEL = 'Test: tiny random BERT embeddings (fp32)';
 const LLM_MODEL = 'Test: stories260K (TinyStories)';
 /** The check writes 24 tokens, tens of ms on this machine: many more runs than downloads, for the same noise. */
 const LLM_PAIRS_PER_REP = 20;
+const VOICE_MODELS = { vad: 'Silero VAD v6', whisper: 'Test: tiny random Whisper (q8)', llm: LLM_MODEL, kokoro: 'Test: tiny random Kokoro' };
 
-const PARTS = ['download', 'load', 'llm'] as const;
+const PARTS = ['download', 'load', 'llm', 'voice', 'wer'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The parts named on the command line (`npm run bench -- llm load`), or all of them. */
@@ -55,7 +59,7 @@ async function attempt<T>(part: string, fn: () => Promise<T>): Promise<Outcome<T
   }
 }
 
-type Measured = Pick<Report, 'throughput' | 'load' | 'llm'>;
+type Measured = Pick<Report, 'throughput' | 'load' | 'llm' | 'voice' | 'wer'>;
 
 async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
   const measured: Measured = {};
@@ -82,12 +86,32 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
     await warmMirror(servers.mirror, [byName(LLM_MODEL)]);
     measured.llm = await attempt('llm speed', () => measureLlmSpeed(servers, byName(LLM_MODEL), LLM_PAIRS_PER_REP * REPS));
   }
+  if (parts.has('voice')) {
+    const models = { vad: byName(VOICE_MODELS.vad), whisper: byName(VOICE_MODELS.whisper), llm: byName(VOICE_MODELS.llm),
+      kokoro: byName(VOICE_MODELS.kokoro) };
+    await warmMirror(servers.mirror, Object.values(models));
+    measured.voice = await attempt('voice', () => measureVoice(servers, models, REPS, log));
+  }
+  if (parts.has('wer')) {
+    log('Whisper word error rate');
+    measured.wer = await attempt('wer', async () => {
+      const wer = await measureWer(servers);
+      if (wer.skipped) log(wer.skipped);
+      return wer;
+    });
+  }
   return measured;
 }
 
 const modelsOf = (parts: Set<Part>): ModelEntry[] => [...new Set([
   ...(parts.has('download') ? THROUGHPUT_MODELS : []), ...(parts.has('load') ? [LOAD_MODEL] : []),
-  ...(parts.has('llm') ? [LLM_MODEL] : [])])].map(byName);
+  ...(parts.has('llm') ? [LLM_MODEL] : []), ...(parts.has('voice') ? Object.values(VOICE_MODELS) : [])])].map(byName);
+
+/** Bench-only pages built into the copy of dist/ before its server starts. */
+const addToApp = (parts: Set<Part>) => async (appDir: string) => {
+  if (parts.has('llm')) await bundleDirect(appDir);
+  if (parts.has('voice') || parts.has('wer')) await bundleVoiceDirect(appDir);
+};
 
 async function main(): Promise<void> {
   if (!Number.isInteger(REPS) || REPS < 1) throw new Error(`BENCH_REPS must be a whole number >= 1, not "${process.env.BENCH_REPS}"`);
@@ -99,8 +123,8 @@ async function main(): Promise<void> {
   await preflight(modelsOf(parts));
   let servers: RunningServers | undefined;
   try {
-    servers = await startServers(parts.has('llm') ? bundleDirect : undefined);
-    const { throughput, load, llm } = await measure(servers, parts);
+    servers = await startServers(addToApp(parts));
+    const { throughput, load, llm, voice, wer } = await measure(servers, parts);
     const report: Report = {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
@@ -112,11 +136,13 @@ async function main(): Promise<void> {
         ({ model: t.model, bytes: t.bytes, ...summariseOverhead(t.samples.map((s) => s.overhead)) })),
       load,
       llm,
+      voice,
+      wer,
       refusedRequests: classifyRefused(servers.trap.refused),
     };
     console.log(formatReport(report));
     log(`wrote ${writeReport(report)}`);
-    if ([throughput, load, llm].some((part) => part && failed(part))) process.exitCode = 1;
+    if ([throughput, load, llm, voice, wer].some((part) => part && failed(part))) process.exitCode = 1;
   } finally {
     await servers?.stop();
   }

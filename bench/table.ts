@@ -1,6 +1,7 @@
 // The report as plain-text tables for stdout: medians with the min-max spread of the reps beside them.
 import { failed, type Report } from './report';
 import type { Summary } from './stats';
+import { voiceHeading, voiceTable, werTable } from './voice-table';
 
 /** Left-aligns the first column, right-aligns the rest (numbers). */
 export function formatTable(headers: string[], rows: string[][]): string {
@@ -107,6 +108,8 @@ export function formatReport(r: Report): string {
       '"loaded in X ms" as the app reports it)', loadTable(r.load)]);
   }
   if (r.llm) sections.push([llmHeading(r.llm), llmTable(r.llm)]);
+  if (r.voice) sections.push([voiceHeading(r.voice), voiceTable(r.voice, formatTable)]);
+  if (r.wer) sections.push(['6. Whisper word error rate on the shared clips (real weights only)', werTable(r.wer, formatTable)]);
   return [
     `Hearth bench: ${m.cores} cores (${m.cpu}), ${load}, ${m.chromium}, Node ${m.node}`,
     `${r.settings.reps} reps each; median (min-max); ${r.settings.megabyte}; ${r.settings.profile}; ` +

@@ -17,7 +17,8 @@ export async function bundleVoiceDirect(appDir: string): Promise<void> {
   await build({
     configFile: false,
     root: repoRoot,
-    logLevel: 'warn',
+    // Errors only: espeak-ng's Node-only branches and the libraries' sizes print notices every build.
+    logLevel: 'error',
     publicDir: false,
     // The app's dedupe: kokoro-js runs on the app's transformers.js v4, one ONNX Runtime.
     resolve: { dedupe: ['@huggingface/transformers', 'onnxruntime-web'] },

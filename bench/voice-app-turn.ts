@@ -1,0 +1,115 @@
+// One voice turn through the app, driven as a person drives it: Settings set once, then per turn a new
+// conversation, "Start listening" (the fake microphone plays the utterance), the answer read aloud to
+// its end, "Stop listening". The figures are the app's own: the voice bar's timing line
+// (p.voice-timings, data-*-ms and data-*-rtf), timed inside the app with performance.now().
+import type { Page } from 'playwright-core';
+import { say } from './ui-text';
+
+const TURN_TIMEOUT_MS = 180_000;
+
+export interface AppVoiceSettings {
+  /** The Speech engine option's label: the built-in voice, or a stored TTS model's name. */
+  engineLabel: string;
+  /** Spoken language for a multilingual Whisper (so the app does not run language detection). */
+  language: string;
+  maxTokens: number;
+  temperature: number;
+}
+
+export interface AppTurn {
+  sttMs: number;
+  llmMs: number;
+  ttsMs: number;
+  totalMs: number;
+  utteranceMs: number;
+  sttRtf: number;
+  ttsRtf: number;
+  transcript: string;
+  answer: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Sets what every turn shares; returns the persona (system prompt) the app sends, for the direct path. */
+export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promise<string> {
+  await page.getByRole('link', { name: say('nav.settings') }).click();
+  await page.getByLabel(say('settings.temperature'), { exact: true }).fill(String(s.temperature));
+  await page.getByLabel(say('settings.maxTokens'), { exact: true }).fill(String(s.maxTokens));
+  // At temperature 0 a repeated question would come from the response cache, and no model would run.
+  await page.getByRole('checkbox', { name: say('settings.responseCache') }).setChecked(false);
+  await page.getByRole('button', { name: say('settings.assistant.save') }).click();
+  await page.getByRole('status').filter({ hasText: say('settings.assistant.saved') }).waitFor();
+  const persona = await page.getByLabel(say('settings.systemPrompt'), { exact: true }).inputValue();
+  const card = page.getByRole('region', { name: say('settings.voice'), exact: true });
+  await card.getByRole('radio', { name: new RegExp(`^${escape(say('voice.set.mode.hands-free'))}`) }).check();
+  await card.getByRole('checkbox', { name: say('voice.set.speakAnswers') }).setChecked(true);
+  // The fake microphone cannot hear the answer; off, so nothing else could cut a turn short.
+  await card.getByRole('checkbox', { name: say('voice.set.bargeIn') }).setChecked(false);
+  const language = card.getByRole('combobox', { name: say('voice.set.language') });
+  if (await language.isEnabled()) await language.selectOption(s.language);
+  await page.getByRole('combobox', { name: say('voice.tts.engine') }).selectOption({ label: s.engineLabel });
+  await page.getByRole('link', { name: say('nav.talk') }).click();
+  await page.getByRole('textbox', { name: say('talk.message') }).waitFor();
+  return persona;
+}
+
+type Watched = { __benchVoiceTurn?: Promise<void> };
+
+/** Resolves once the voice bar has shown "speaking" and then "listening" again (answer read to the end). */
+async function armTurnWatch(page: Page): Promise<void> {
+  await page.evaluate((timeoutMs) => {
+    const bar = document.querySelector('[data-voice-state]');
+    if (!bar) throw new Error('no voice bar ([data-voice-state]) on the page');
+    // No named functions in here: tsx (esbuild keepNames) would wrap them in a `__name` helper that
+    // does not exist in the page.
+    const done = new Promise<void>((resolve, reject) => {
+      let spoke = false;
+      const over = new AbortController();
+      const observer = new MutationObserver(() => {
+        const state = bar.getAttribute('data-voice-state');
+        if (state === 'speaking') spoke = true;
+        else if (spoke && state === 'listening') {
+          over.abort();
+          resolve();
+        }
+      });
+      const timer = setTimeout(() => {
+        over.abort();
+        reject(new Error(`no spoken answer within ${timeoutMs / 1000} s (state ${bar.getAttribute('data-voice-state')})`));
+      }, timeoutMs);
+      over.signal.addEventListener('abort', () => {
+        observer.disconnect();
+        clearTimeout(timer);
+      });
+      observer.observe(bar, { attributes: true, attributeFilter: ['data-voice-state'] });
+    });
+    done.catch(() => {});
+    (globalThis as Watched).__benchVoiceTurn = done;
+  }, TURN_TIMEOUT_MS);
+}
+
+async function readTimings(page: Page): Promise<Omit<AppTurn, 'transcript' | 'answer'>> {
+  const line = page.locator('p.voice-timings');
+  const read = async (name: string) => {
+    const v = await line.getAttribute(`data-${name}`);
+    if (v === null || !Number.isFinite(Number(v))) throw new Error(`the voice timings line has no number in data-${name} ("${v}")`);
+    return Number(v);
+  };
+  return { sttMs: await read('stt-ms'), llmMs: await read('llm-ms'), ttsMs: await read('tts-ms'), totalMs: await read('total-ms'),
+    utteranceMs: await read('utterance-ms'), sttRtf: await read('stt-rtf'), ttsRtf: await read('tts-rtf') };
+}
+
+export async function appTurn(page: Page): Promise<AppTurn> {
+  await page.getByRole('button', { name: say('talk.new'), exact: true }).click();
+  const bar = page.getByRole('region', { name: say('voice.bar'), exact: true });
+  await armTurnWatch(page);
+  await bar.getByRole('button', { name: say('voice.startListening') }).click();
+  await page.evaluate(() => (globalThis as Watched).__benchVoiceTurn);
+  const timings = await readTimings(page);
+  const log = page.getByRole('log', { name: say('talk.messages') });
+  const transcript = await log.getByRole('article', { name: say('talk.you') }).last().locator('.message-text').innerText();
+  const answer = await log.getByRole('article', { name: say('talk.assistant') }).last().locator('.message-text').innerText();
+  await bar.getByRole('button', { name: say('voice.stopListening') }).click();
+  await page.locator('[data-voice-state="idle"]').waitFor();
+  return { ...timings, transcript, answer };
+}

@@ -1,0 +1,210 @@
+// The voice round trip through the app against the raw libraries, in one run and one page: the app in
+// hands-free mode hearing an utterance through Chromium's fake microphone (VAD -> Whisper -> stories260K
+// -> the answer voice, each in its worker), and voice-direct calling transformers.js, kokoro-js,
+// espeak-ng and wllama itself. After one discarded warm-up each, app and direct turns alternate A B,
+// B A, … so drift of the machine lands on both. Random-weight Whisper and Kokoro make the words and
+// sounds meaningless, but the work (30 s Whisper window, decoder steps, one Kokoro "syllable" per
+// token) is real, so the ratios show what the app's plumbing costs.
+import path from 'node:path';
+import type { ModelEntry } from '../src/models/catalog-types';
+import { audioDir } from '../test/support/paths';
+import { downloadViaUi } from './app-driver';
+import { median, summarise, type Summary } from './stats';
+import { appTurn, configureAppVoice, type AppTurn } from './voice-app-turn';
+import { appAsset } from './voice-direct/bundle';
+import type { DirectEngine, TurnTiming } from './voice-direct/voice-direct';
+import { directSentences, directTts, directTurn, loadVoiceDirect, unloadVoiceDirect } from './voice-direct-driver';
+import { micClip } from './voice-mic';
+import { withMicSession } from './voice-session';
+import { makeTempDir } from './temp-dirs';
+import { modelUrls, type Servers } from './servers';
+import { say } from './ui-text';
+
+export const UTTERANCE = 'LDC93S1.wav';
+const SPEECH_RATE = 16_000;
+const MAX_TOKENS = 32;
+const TEMPERATURE = 0;
+const LANGUAGE = 'en';
+const LLM_CONTEXT = 2048; // LlmCpuService's DEFAULT_CPU_CONTEXT
+
+export interface VoiceModels {
+  vad: ModelEntry;
+  whisper: ModelEntry;
+  llm: ModelEntry;
+  kokoro: ModelEntry;
+}
+
+interface EngineSpec {
+  engine: DirectEngine;
+  /** The Speech engine option in Settings. */
+  label: string;
+  /** The voice both paths use: the app's default setting (af_heart), which the built-in engine maps to en-us. */
+  voice: string;
+}
+
+export interface DirectTurn extends TurnTiming {
+  /** The utterance padded with silence to the app's segment length, so Whisper reads as much audio. */
+  audioMs: number;
+  sttRtf: number;
+  /** Every sentence of the app's answer of the same pair, synthesized by the same engine. */
+  ttsRtf: number;
+  ttsSentences: number;
+}
+
+export interface VoicePair {
+  pair: number;
+  appFirst: boolean;
+  app: AppTurn;
+  direct: DirectTurn;
+}
+
+export interface StageShares {
+  stt: number;
+  llm: number;
+  tts: number;
+}
+
+export interface PathSummary {
+  sttRtf: Summary;
+  ttsRtf: Summary;
+  totalMs: Summary;
+  stagesMs: { stt: Summary; llm: Summary; tts: Summary };
+  /** Each stage's median over the sum of the three medians. */
+  shares: StageShares;
+}
+
+export interface VoiceEngineResult {
+  engine: DirectEngine;
+  label: string;
+  voice: string;
+  app: PathSummary;
+  direct: PathSummary & { sentenceMs: Summary; synthMs: Summary };
+  /** median(app) / median(direct): 1 = the app costs nothing; above 1 = slower through the app. */
+  ratio: { sttRtf: number; ttsRtf: number; totalMs: number };
+  /** What the app adds, median of the pairs' differences (ms). */
+  addedMs: { stt: number; llm: number; tts: number; total: number };
+  samples: VoicePair[];
+}
+
+export interface VoiceResult {
+  utterance: string;
+  utteranceMs: number;
+  models: { vad: string; whisper: string; llm: string; kokoro: string };
+  answer: { maxTokens: number; temperature: number; language: string };
+  onnxThreads: number;
+  llmThreads: number | null;
+  directLoadMs: number;
+  runs: number;
+  engines: VoiceEngineResult[];
+}
+
+const padTo = (audio: Float32Array, ms: number): Float32Array => {
+  const total = Math.max(audio.length, Math.round((ms / 1000) * SPEECH_RATE));
+  const out = new Float32Array(total);
+  out.set(audio, Math.floor((total - audio.length) / 2));
+  return out;
+};
+
+async function directRun(page: Parameters<typeof directTurn>[0], spec: EngineSpec, audio: Float32Array, utteranceMs: number,
+  persona: string, appAnswer: string): Promise<DirectTurn> {
+  const padded = padTo(audio, utteranceMs);
+  const turn = await directTurn(page, { audio16k: [...padded], language: LANGUAGE, system: persona, maxTokens: MAX_TOKENS,
+    temperature: TEMPERATURE, engine: spec.engine, voice: spec.voice, speed: 1 });
+  const sentences = await directSentences(page, appAnswer);
+  let ms = 0;
+  let audioMs = 0;
+  for (const sentence of sentences) {
+    const spoken = await directTts(page, spec.engine, sentence, spec.voice);
+    ms += spoken.ms;
+    audioMs += spoken.audioMs;
+  }
+  const paddedMs = (padded.length / SPEECH_RATE) * 1000;
+  return { ...turn, audioMs: paddedMs, sttRtf: turn.sttMs / paddedMs, ttsRtf: ms / audioMs, ttsSentences: sentences.length };
+}
+
+function summarisePath(stt: number[], llm: number[], tts: number[], total: number[], sttRtf: number[], ttsRtf: number[]): PathSummary {
+  const stagesMs = { stt: summarise(stt), llm: summarise(llm), tts: summarise(tts) };
+  const sum = stagesMs.stt.median + stagesMs.llm.median + stagesMs.tts.median;
+  return { sttRtf: summarise(sttRtf), ttsRtf: summarise(ttsRtf), totalMs: summarise(total), stagesMs,
+    shares: { stt: stagesMs.stt.median / sum, llm: stagesMs.llm.median / sum, tts: stagesMs.tts.median / sum } };
+}
+
+function summariseEngine(spec: EngineSpec, samples: VoicePair[]): VoiceEngineResult {
+  const a = samples.map((s) => s.app);
+  const d = samples.map((s) => s.direct);
+  const directTts = d.map((t) => t.sentenceMs + t.synthMs);
+  const app = summarisePath(a.map((t) => t.sttMs), a.map((t) => t.llmMs), a.map((t) => t.ttsMs), a.map((t) => t.totalMs),
+    a.map((t) => t.sttRtf), a.map((t) => t.ttsRtf));
+  const direct = summarisePath(d.map((t) => t.sttMs), d.map((t) => t.llmMs), directTts, d.map((t) => t.totalMs),
+    d.map((t) => t.sttRtf), d.map((t) => t.ttsRtf));
+  const added = (f: (p: VoicePair) => number) => median(samples.map(f));
+  return {
+    engine: spec.engine, label: spec.label, voice: spec.voice, app,
+    direct: { ...direct, sentenceMs: summarise(d.map((t) => t.sentenceMs)), synthMs: summarise(d.map((t) => t.synthMs)) },
+    ratio: { sttRtf: app.sttRtf.median / direct.sttRtf.median, ttsRtf: app.ttsRtf.median / direct.ttsRtf.median,
+      totalMs: app.totalMs.median / direct.totalMs.median },
+    addedMs: { stt: added((p) => p.app.sttMs - p.direct.sttMs), llm: added((p) => p.app.llmMs - p.direct.llmMs),
+      tts: added((p) => p.app.ttsMs - p.direct.sentenceMs - p.direct.synthMs), total: added((p) => p.app.totalMs - p.direct.totalMs) },
+    samples,
+  };
+}
+
+export async function measureVoice(servers: Servers, models: VoiceModels, runs: number,
+  log: (line: string) => void): Promise<VoiceResult> {
+  const tmp = makeTempDir('hearth-bench-mic-');
+  try {
+    const clip = micClip(tmp.dir, path.join(audioDir, UTTERANCE));
+    return await withMicSession(servers, clip.file, async ({ page }) => {
+      for (const model of [models.vad, models.whisper, models.llm, models.kokoro]) await downloadViaUi(page, model);
+      const [ggufUrl] = modelUrls(servers.mirror.url, models.llm);
+      const loaded = await loadVoiceDirect(page, {
+        mirrorUrl: servers.mirror.url,
+        ort: { wasm: appAsset(servers.appDir, /^ort-wasm-simd-threaded\.asyncify-.*\.wasm$/),
+          mjs: appAsset(servers.appDir, /^ort-wasm-simd-threaded\.asyncify-.*\.mjs$/) },
+        espeakWasmUrl: appAsset(servers.appDir, /^espeak-ng-.*\.wasm$/),
+        whisper: { repo: models.whisper.repo, dtype: 'q8' },
+        kokoro: { repo: models.kokoro.repo, dtype: 'fp32', voices: ['af_heart'] },
+        llm: { wasmUrl: appAsset(servers.appDir, /^wllama-[\w-]+\.wasm$/), ggufUrl: ggufUrl!, contextSize: LLM_CONTEXT },
+      });
+      try {
+        const specs: EngineSpec[] = [
+          { engine: 'builtin', label: say('voice.tts.builtin'), voice: 'en-us' },
+          { engine: 'kokoro', label: models.kokoro.name, voice: 'af_heart' },
+        ];
+        const engines: VoiceEngineResult[] = [];
+        for (const spec of specs) {
+          log(`voice round trip, app vs libraries directly: ${spec.label}`);
+          const persona = await configureAppVoice(page, { engineLabel: spec.label, language: LANGUAGE, maxTokens: MAX_TOKENS, temperature: TEMPERATURE });
+          const warm = await appTurn(page); // loads the speech, llm and tts workers' models
+          await directRun(page, spec, clip.utterance16k, warm.utteranceMs, persona, warm.answer);
+          const samples: VoicePair[] = [];
+          for (let pair = 1; pair <= runs; pair++) {
+            const appFirst = pair % 2 === 1;
+            let app: AppTurn;
+            let direct: DirectTurn;
+            if (appFirst) {
+              app = await appTurn(page);
+              direct = await directRun(page, spec, clip.utterance16k, app.utteranceMs, persona, app.answer);
+            } else {
+              const previous = samples.at(-1)?.app ?? warm;
+              direct = await directRun(page, spec, clip.utterance16k, previous.utteranceMs, persona, previous.answer);
+              app = await appTurn(page);
+            }
+            samples.push({ pair, appFirst, app, direct });
+          }
+          engines.push(summariseEngine(spec, samples));
+        }
+        return {
+          utterance: UTTERANCE, utteranceMs: (clip.utterance16k.length / SPEECH_RATE) * 1000,
+          models: { vad: models.vad.name, whisper: models.whisper.name, llm: models.llm.name, kokoro: models.kokoro.name },
+          answer: { maxTokens: MAX_TOKENS, temperature: TEMPERATURE, language: LANGUAGE },
+          onnxThreads: loaded.onnxThreads, llmThreads: loaded.llmThreads, directLoadMs: loaded.loadMs, runs, engines,
+        };
+      } finally {
+        await unloadVoiceDirect(page);
+      }
+    });
+  } finally {
+    tmp.remove();
+  }
+}
