@@ -38,7 +38,7 @@ export class SpeechService {
       if (model.task !== 'vad' || !file) throw new Error(`${model.id} is not a VAD model`);
       const bytes = await (await store.readFile(model.repo, file.path, model.revision)).arrayBuffer();
       return SileroVad.create(bytes);
-    });
+    }, (old) => old.release());
     await this.#vad.value;
     return { loadMs: Math.round(performance.now() - started) };
   }
@@ -52,7 +52,7 @@ export class SpeechService {
       const stt = await WhisperStt.load({ repo: model.repo, revision: model.revision ?? 'main', dtype: dtypeFor(model.quantization), device: chosen });
       await stt.transcribe(new Float32Array(16_000), 'en'); // warm-up: first inference compiles kernels
       return { stt, report: { device: chosen, loadMs: Math.round(performance.now() - started) } };
-    });
+    }, (old) => old.stt.dispose());
     return (await this.#stt.value).report;
   }
 
@@ -64,7 +64,7 @@ export class SpeechService {
       await old?.value.then((d) => d.dispose()).catch(() => undefined);
       return;
     }
-    this.#wake = memo(this.#wake, model.id, async () => loadWakeWord(model, await openStore()));
+    this.#wake = memo(this.#wake, model.id, async () => loadWakeWord(model, await openStore()), (old) => old.dispose());
     await this.#wake.value;
   }
 
@@ -130,9 +130,11 @@ export class SpeechService {
   }
 }
 
-/** The same model keeps its loading promise; another replaces it. A failed load can be retried. */
-function memo<T>(current: Loaded<T> | null, key: string, load: () => Promise<T>): Loaded<T> {
+/** The same model keeps its loading promise; another replaces it, and the one it replaces is freed
+ *  (two Whisper sessions would hold twice the memory). A failed load can be retried. */
+function memo<T>(current: Loaded<T> | null, key: string, load: () => Promise<T>, free: (old: T) => Promise<unknown>): Loaded<T> {
   if (current?.key === key) return current;
+  void current?.value.then(free).catch(() => undefined);
   const entry: Loaded<T> = { key, value: load() };
   entry.value.catch(() => undefined);
   return entry;

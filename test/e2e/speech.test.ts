@@ -84,10 +84,12 @@ describe('Test microphone (Settings → Voice)', () => {
     const inLoop = found.filter((s) => s.startMs >= first - 1000 && s.startMs < first + loopMs - 1000);
     expect(inLoop.length, JSON.stringify(found)).toBe(truth.length);
     // The audio clock keeps time with the file (no dropped frames, the resampler's rate is right):
-    // the next loop's first segment starts one loop length later.
+    // the next loop's first segment starts one loop length later, give or take the onset detection
+    // (the browser's gain control has had 6 s of silence to adjust by then; seen: -200..-8 ms). A
+    // wrong rate would be off by seconds (44.1 vs 48 kHz is 8 %, 1.4 s a loop).
     const nextLoop = async () => (await segmentsOnScreen(page)).find((s) => s.startMs >= first + loopMs - 1000);
     await expect.poll(nextLoop, { timeout: 30_000, interval: 500 }).toBeDefined();
-    expect(Math.abs((await nextLoop())!.startMs - first - loopMs), JSON.stringify(found)).toBeLessThanOrEqual(150);
+    expect(Math.abs((await nextLoop())!.startMs - first - loopMs), JSON.stringify(found)).toBeLessThanOrEqual(TOLERANCE_MS);
 
     // (c) every segment went through the real Whisper pipeline (random weights: words, not meaning)
     await expect.poll(async () => (await segmentsOnScreen(page)).slice(0, truth.length).every((s) => /Heard: “.*\w.*”/.test(s.text)),
@@ -106,7 +108,16 @@ describe('Test microphone (Settings → Voice)', () => {
     let seed = 7;
     const noise = Float32Array.from({ length: 48_000 * 10 }, () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 0.019);
     const wav = writeWav(path.join(audio, 'quiet-room.wav'), noise, 48_000);
-    const page = await micTestSession(wav, [VAD]);
+    const page = await micTestSession(wav, []);
+    // Nothing stored yet: the level alone, and what to download for the rest.
+    await micTest(page).getByRole('button', { name: 'Test microphone' }).click();
+    await micTest(page).getByText('To detect speech, download “Silero VAD v6” in Models.', { exact: false }).waitFor();
+    await micTest(page).getByRole('meter', { name: 'Microphone level' }).waitFor();
+    await micTest(page).getByRole('button', { name: 'Stop the test' }).click();
+    expect(await micTest(page).getByRole('alert').count()).toBe(0);
+    await page.getByRole('link', { name: 'Models' }).click();
+    await store(page, VAD);
+    await page.getByRole('link', { name: 'Settings' }).click();
     await micTest(page).getByRole('button', { name: 'Test microphone' }).click();
     // No Whisper stored: the test says so and still finds speech segments
     await micTest(page).getByText('To see what was understood, download a Whisper speech model in Models.').waitFor();

@@ -186,6 +186,7 @@ export const en = {
   'voice.mic.denied': "The microphone is blocked for this site. Allow it in the browser’s site settings (the icon beside the address), then test again. Typing still works.",
   'voice.mic.noMic': "No microphone could be opened ({detail}). Connect one, or close the program that is using it, then test again.",
   'voice.mic.failed': "The microphone test stopped: {detail}",
+  'voice.mic.problem': "The microphone test hit a problem: {detail}",
   'voice.tts.title': 'Voice for answers',
   'voice.tts.help': 'The built-in voice works offline right away. Download a speech model in Models for more natural voices.',
   'voice.tts.engine': 'Speech engine',

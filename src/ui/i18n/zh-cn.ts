@@ -187,6 +187,7 @@ export const zhCN: Messages = {
   'voice.mic.denied': "此网站的麦克风已被阻止。请在浏览器的网站设置（地址栏旁的图标）中允许，然后再次测试。打字仍可使用。",
   'voice.mic.noMic': "无法打开麦克风（{detail}）。请连接一个麦克风，或关闭正在使用它的程序，然后再次测试。",
   'voice.mic.failed': "麦克风测试已停止：{detail}",
+  'voice.mic.problem': "麦克风测试遇到问题：{detail}",
   'voice.tts.title': '回答使用的声音',
   'voice.tts.help': '内置声音可立即离线使用。在“模型”中下载语音模型可获得更自然的声音。',
   'voice.tts.engine': '语音引擎',

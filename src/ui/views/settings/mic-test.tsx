@@ -56,7 +56,7 @@ export function MicTest() {
     else if (e.type === 'speech-end') setSegments((list) => [...list, { id: e.id, startMs: e.startMs, endMs: e.endMs }]);
     else if (e.type === 'transcribing') patch(e.id, { transcribing: true });
     else if (e.type === 'transcript') patch(e.id, { transcribing: false, text: e.text });
-    else if (e.type === 'error') setProblem(t('voice.mic.failed', { detail: e.message }));
+    else if (e.type === 'error') setProblem(t('voice.mic.problem', { detail: e.message }));
   };
 
   const start = async () => {
@@ -76,7 +76,9 @@ export function MicTest() {
       if (vad) await speechClient.loadVad(vad);
       if (vad && stt) await speechClient.loadStt(stt);
       if (mic.current !== capture) return; // stopped while loading
-      await speechClient.listen(capture.port, { mode: 'hands-free', language: settings.value.sttLanguage, transcribe: !!stt }, onEvent);
+      // Without a VAD only the level can be shown: 'push' mode (never pressed) listens without one.
+      const mode = vad ? 'hands-free' : 'push';
+      await speechClient.listen(capture.port, { mode, language: settings.value.sttLanguage, transcribe: !!stt }, onEvent);
       setPhase('running');
     } catch (e) {
       setProblem(problemText(e));
