@@ -142,7 +142,8 @@ async function main(): Promise<void> {
     };
     console.log(formatReport(report));
     log(`wrote ${writeReport(report)}`);
-    if ([throughput, load, llm, voice, wer].some((part) => part && failed(part))) process.exitCode = 1;
+    const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
+    if ([throughput, load, llm, voice, wer].some((part) => part && failed(part)) || voiceAppMissing) process.exitCode = 1;
   } finally {
     await servers?.stop();
   }

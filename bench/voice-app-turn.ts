@@ -30,8 +30,14 @@ export interface AppTurn {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Sets what every turn shares; returns the persona (system prompt) the app sends, for the direct path. */
-export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promise<string> {
+/** The persona (system prompt) the app sends before the question, for the direct path's prompt. */
+export async function readPersona(page: Page): Promise<string> {
+  await page.getByRole('link', { name: say('nav.settings') }).click();
+  return page.getByLabel(say('settings.systemPrompt'), { exact: true }).inputValue();
+}
+
+/** Sets what every turn shares, in Settings. */
+export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promise<void> {
   await page.getByRole('link', { name: say('nav.settings') }).click();
   await page.getByLabel(say('settings.temperature'), { exact: true }).fill(String(s.temperature));
   await page.getByLabel(say('settings.maxTokens'), { exact: true }).fill(String(s.maxTokens));
@@ -39,7 +45,6 @@ export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promis
   await page.getByRole('checkbox', { name: say('settings.responseCache') }).setChecked(false);
   await page.getByRole('button', { name: say('settings.assistant.save') }).click();
   await page.getByRole('status').filter({ hasText: say('settings.assistant.saved') }).waitFor();
-  const persona = await page.getByLabel(say('settings.systemPrompt'), { exact: true }).inputValue();
   const card = page.getByRole('region', { name: say('settings.voice'), exact: true });
   await card.getByRole('radio', { name: new RegExp(`^${escape(say('voice.set.mode.hands-free'))}`) }).check();
   await card.getByRole('checkbox', { name: say('voice.set.speakAnswers') }).setChecked(true);
@@ -50,7 +55,6 @@ export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promis
   await page.getByRole('combobox', { name: say('voice.tts.engine') }).selectOption({ label: s.engineLabel });
   await page.getByRole('link', { name: say('nav.talk') }).click();
   await page.getByRole('textbox', { name: say('talk.message') }).waitFor();
-  return persona;
 }
 
 type Watched = { __benchVoiceTurn?: Promise<void> };

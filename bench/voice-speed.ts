@@ -10,7 +10,7 @@ import type { ModelEntry } from '../src/models/catalog-types';
 import { audioDir } from '../test/support/paths';
 import { downloadViaUi } from './app-driver';
 import { median, summarise, type Summary } from './stats';
-import { appTurn, configureAppVoice, type AppTurn } from './voice-app-turn';
+import { appTurn, configureAppVoice, readPersona, type AppTurn } from './voice-app-turn';
 import { appAsset } from './voice-direct/bundle';
 import type { DirectEngine, TurnTiming } from './voice-direct/voice-direct';
 import { directSentences, directTts, directTurn, loadVoiceDirect, unloadVoiceDirect } from './voice-direct-driver';
@@ -54,7 +54,8 @@ export interface DirectTurn extends TurnTiming {
 export interface VoicePair {
   pair: number;
   appFirst: boolean;
-  app: AppTurn;
+  /** null when the app side could not run (see VoiceEngineResult.appError). */
+  app: AppTurn | null;
   direct: DirectTurn;
 }
 
@@ -77,12 +78,14 @@ export interface VoiceEngineResult {
   engine: DirectEngine;
   label: string;
   voice: string;
-  app: PathSummary;
+  /** Why the app side was not measured (the direct side still was); null when it was. */
+  appError: string | null;
+  app: PathSummary | null;
   direct: PathSummary & { sentenceMs: Summary; synthMs: Summary };
   /** median(app) / median(direct): 1 = the app costs nothing; above 1 = slower through the app. */
-  ratio: { sttRtf: number; ttsRtf: number; totalMs: number };
+  ratio: { sttRtf: number; ttsRtf: number; totalMs: number } | null;
   /** What the app adds, median of the pairs' differences (ms). */
-  addedMs: { stt: number; llm: number; tts: number; total: number };
+  addedMs: { stt: number; llm: number; tts: number; total: number } | null;
   samples: VoicePair[];
 }
 
@@ -105,12 +108,14 @@ const padTo = (audio: Float32Array, ms: number): Float32Array => {
   return out;
 };
 
+/** `appAnswer`: the app's last answer, whose sentences the direct TTS RTF is taken over (without one:
+ *  the direct turn's own first sentence). */
 async function directRun(page: Parameters<typeof directTurn>[0], spec: EngineSpec, audio: Float32Array, utteranceMs: number,
-  persona: string, appAnswer: string): Promise<DirectTurn> {
+  persona: string, appAnswer: string | null): Promise<DirectTurn> {
   const padded = padTo(audio, utteranceMs);
   const turn = await directTurn(page, { audio16k: [...padded], language: LANGUAGE, system: persona, maxTokens: MAX_TOKENS,
     temperature: TEMPERATURE, engine: spec.engine, voice: spec.voice, speed: 1 });
-  const sentences = await directSentences(page, appAnswer);
+  const sentences = appAnswer === null ? [turn.firstSentence] : await directSentences(page, appAnswer);
   let ms = 0;
   let audioMs = 0;
   for (const sentence of sentences) {
@@ -129,25 +134,29 @@ function summarisePath(stt: number[], llm: number[], tts: number[], total: numbe
     shares: { stt: stagesMs.stt.median / sum, llm: stagesMs.llm.median / sum, tts: stagesMs.tts.median / sum } };
 }
 
-function summariseEngine(spec: EngineSpec, samples: VoicePair[]): VoiceEngineResult {
-  const a = samples.map((s) => s.app);
+function summariseEngine(spec: EngineSpec, samples: VoicePair[], appError: string | null): VoiceEngineResult {
   const d = samples.map((s) => s.direct);
-  const directTts = d.map((t) => t.sentenceMs + t.synthMs);
+  const direct = summarisePath(d.map((t) => t.sttMs), d.map((t) => t.llmMs), d.map((t) => t.sentenceMs + t.synthMs),
+    d.map((t) => t.totalMs), d.map((t) => t.sttRtf), d.map((t) => t.ttsRtf));
+  const result: VoiceEngineResult = { engine: spec.engine, label: spec.label, voice: spec.voice, appError, app: null,
+    direct: { ...direct, sentenceMs: summarise(d.map((t) => t.sentenceMs)), synthMs: summarise(d.map((t) => t.synthMs)) },
+    ratio: null, addedMs: null, samples };
+  const paired = samples.filter((s): s is VoicePair & { app: AppTurn } => s.app !== null);
+  if (appError || !paired.length) return result;
+  const a = paired.map((s) => s.app);
   const app = summarisePath(a.map((t) => t.sttMs), a.map((t) => t.llmMs), a.map((t) => t.ttsMs), a.map((t) => t.totalMs),
     a.map((t) => t.sttRtf), a.map((t) => t.ttsRtf));
-  const direct = summarisePath(d.map((t) => t.sttMs), d.map((t) => t.llmMs), directTts, d.map((t) => t.totalMs),
-    d.map((t) => t.sttRtf), d.map((t) => t.ttsRtf));
-  const added = (f: (p: VoicePair) => number) => median(samples.map(f));
+  const added = (f: (p: (typeof paired)[number]) => number) => median(paired.map(f));
   return {
-    engine: spec.engine, label: spec.label, voice: spec.voice, app,
-    direct: { ...direct, sentenceMs: summarise(d.map((t) => t.sentenceMs)), synthMs: summarise(d.map((t) => t.synthMs)) },
+    ...result, app,
     ratio: { sttRtf: app.sttRtf.median / direct.sttRtf.median, ttsRtf: app.ttsRtf.median / direct.ttsRtf.median,
       totalMs: app.totalMs.median / direct.totalMs.median },
     addedMs: { stt: added((p) => p.app.sttMs - p.direct.sttMs), llm: added((p) => p.app.llmMs - p.direct.llmMs),
       tts: added((p) => p.app.ttsMs - p.direct.sentenceMs - p.direct.synthMs), total: added((p) => p.app.totalMs - p.direct.totalMs) },
-    samples,
   };
 }
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
 
 export async function measureVoice(servers: Servers, models: VoiceModels, runs: number,
   log: (line: string) => void): Promise<VoiceResult> {
@@ -172,27 +181,41 @@ export async function measureVoice(servers: Servers, models: VoiceModels, runs: 
           { engine: 'kokoro', label: models.kokoro.name, voice: 'af_heart' },
         ];
         const engines: VoiceEngineResult[] = [];
+        const persona = await readPersona(page);
         for (const spec of specs) {
           log(`voice round trip, app vs libraries directly: ${spec.label}`);
-          const persona = await configureAppVoice(page, { engineLabel: spec.label, language: LANGUAGE, maxTokens: MAX_TOKENS, temperature: TEMPERATURE });
-          const warm = await appTurn(page); // loads the speech, llm and tts workers' models
-          await directRun(page, spec, clip.utterance16k, warm.utteranceMs, persona, warm.answer);
+          // Without the app side (the voice bar missing or failing) the direct side is still measured and
+          // reported, against the clip itself and its own first sentence.
+          let appError: string | null = null;
+          let last: { utteranceMs: number; answer: string } | null = null;
+          const app = async (): Promise<AppTurn | null> => {
+            if (appError) return null;
+            try {
+              const turn = await appTurn(page);
+              last = turn;
+              return turn;
+            } catch (e) {
+              appError = message(e);
+              log(`voice: the app side failed (${spec.label}): ${appError}`);
+              return null;
+            }
+          };
+          const direct = () => directRun(page, spec, clip.utterance16k, last?.utteranceMs ?? 0, persona, last?.answer ?? null);
+          try {
+            await configureAppVoice(page, { engineLabel: spec.label, language: LANGUAGE, maxTokens: MAX_TOKENS, temperature: TEMPERATURE });
+          } catch (e) {
+            appError = `Settings: ${message(e)}`;
+          }
+          await app(); // warm-up: loads the speech, llm and tts workers' models
+          await direct();
           const samples: VoicePair[] = [];
           for (let pair = 1; pair <= runs; pair++) {
             const appFirst = pair % 2 === 1;
-            let app: AppTurn;
-            let direct: DirectTurn;
-            if (appFirst) {
-              app = await appTurn(page);
-              direct = await directRun(page, spec, clip.utterance16k, app.utteranceMs, persona, app.answer);
-            } else {
-              const previous = samples.at(-1)?.app ?? warm;
-              direct = await directRun(page, spec, clip.utterance16k, previous.utteranceMs, persona, previous.answer);
-              app = await appTurn(page);
-            }
-            samples.push({ pair, appFirst, app, direct });
+            const first = appFirst ? await app() : await direct();
+            const second = appFirst ? await direct() : await app();
+            samples.push({ pair, appFirst, app: (appFirst ? first : second) as AppTurn | null, direct: (appFirst ? second : first) as DirectTurn });
           }
-          engines.push(summariseEngine(spec, samples));
+          engines.push(summariseEngine(spec, samples, appError));
         }
         return {
           utterance: UTTERANCE, utteranceMs: (clip.utterance16k.length / SPEECH_RATE) * 1000,

@@ -24,17 +24,22 @@ function engineRows(e: VoiceEngineResult): Row[] {
   const row = (name: string, p: PathSummary): Row => [name, spread(p.sttRtf, 3), spread(p.ttsRtf, 3), spread(p.totalMs),
     `${fixed(p.stagesMs.stt.median, 0)} / ${fixed(p.stagesMs.llm.median, 0)} / ${fixed(p.stagesMs.tts.median, 0)}`,
     `${pct(p.shares.stt)} / ${pct(p.shares.llm)} / ${pct(p.shares.tts)}`];
+  const direct = row(`${e.label}: libraries directly`, e.direct);
+  if (!e.app || !e.ratio || !e.addedMs) return [direct, [`${e.label}: app`, 'not measured', '', '', '', '']];
+  const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${fixed(ms, 0)}`;
   return [
-    row(`${e.label}: libraries directly`, e.direct),
+    direct,
     row(`${e.label}: app`, e.app),
     [`${e.label}: app/direct`, fixed(e.ratio.sttRtf, 2), fixed(e.ratio.ttsRtf, 2), fixed(e.ratio.totalMs, 2),
-      `+${fixed(e.addedMs.stt, 0)} / +${fixed(e.addedMs.llm, 0)} / +${fixed(e.addedMs.tts, 0)}`, ''],
+      `${signed(e.addedMs.stt)} / ${signed(e.addedMs.llm)} / ${signed(e.addedMs.tts)}`, ''],
   ];
 }
 
 export function voiceTable(voice: Outcome<VoiceResult>, table: Table): string {
   if (isError(voice)) return `not measured: ${voice.error}`;
-  const transcripts = [...new Set(voice.engines.flatMap((e) => e.samples.flatMap((s) => [s.app.transcript, s.direct.transcript])))];
+  const transcripts = [...new Set(voice.engines.flatMap((e) => e.samples.flatMap((s) => [s.app?.transcript, s.direct.transcript])))]
+    .filter((t) => t !== undefined);
+  const appErrors = voice.engines.filter((e) => e.appError).map((e) => `App side not measured (${e.label}): ${e.appError}`);
   return table(['Path', 'STT RTF', 'TTS RTF', 'end of speech -> audio ms', 'stages ms (STT / LLM / TTS)', 'shares'],
     voice.engines.flatMap(engineRows)) + '\n' + [
     'RTF = work time / audio time (lower is faster). Ratios app/direct of the medians: 1 = the app costs nothing, above 1 = slower.',
@@ -46,6 +51,7 @@ export function voiceTable(voice: Outcome<VoiceResult>, table: Table): string {
     'Random weights (Whisper, Kokoro): the words and sounds mean nothing, so these numbers say nothing about quality; the work is ' +
       'real (a 30 s Whisper window, decoder steps, one Kokoro syllable per token), so the ratios do measure the app\'s plumbing.',
     `Transcripts heard: ${transcripts.map((t) => `"${t}"`).join(', ')}. Direct loads (not timed in the ratios): ${fixed(voice.directLoadMs, 0)} ms.`,
+    ...appErrors,
   ].join('\n');
 }
 
