@@ -31,6 +31,9 @@ export type TurnEvent =
   | { type: 'wake' }
   | { type: 'speech-start' }
   | { type: 'speech-end' }
+  /** The worker took a finished utterance to Whisper (not every segment is: wake mode skips the
+   *  wake word itself and anything said before it). */
+  | { type: 'transcribing' }
   | { type: 'misfire' }
   | { type: 'transcript'; text: string }
   | { type: 'answer-started' }
@@ -113,7 +116,10 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
       return none({ ...t, state: 'listening' });
     }
     case 'speech-end':
-      if (t.state !== 'listening' || t.mode === 'push') return none(t);
+      // Only 'transcribing' says the utterance is being worked on; an ended segment may be skipped.
+      return none(t);
+    case 'transcribing':
+      if (t.state !== 'listening' || t.held) return none(t);
       return none({ ...t, state: 'transcribing' });
     case 'misfire':
       // A held push-to-talk span with no speech in it ends as a misfire too.

@@ -22,42 +22,43 @@ const answerCycle: TurnEvent[] = [
 
 describe('turn taking', () => {
   it('walks a hands-free turn through every visible state and sends the transcript once', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcript', text: ' Turn on the lights ' },
+    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: ' Turn on the lights ' },
       ...answerCycle]);
-    expect(r.states).toEqual(['listening', 'listening', 'transcribing', 'thinking', 'thinking', 'speaking', 'speaking', 'listening']);
+    expect(r.states).toEqual(['listening', 'listening', 'listening', 'transcribing', 'thinking', 'thinking', 'speaking', 'speaking',
+      'listening']);
     expect(r.effects).toEqual([{ type: 'send', text: 'Turn on the lights' }]);
   });
 
   it('rests in idle, not listening, when the microphone is off after the answer', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcript', text: 'hi' },
+    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
       { type: 'mic-off' }, ...answerCycle]);
     expect(r.states.at(-1)).toBe('idle');
     expect(r.effects).toContainEqual({ type: 'close-mic' });
   });
 
   it('stays on "speaking" until the audio ends even when the model finished writing first', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcript', text: 'hi' },
+    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
       { type: 'answer-started' }, { type: 'audio-started' }, { type: 'answer-finished' }]);
     expect(r.turn.state).toBe('speaking');
   });
 
   it('barges in: speech during an answer interrupts it and the new utterance is handled', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcript', text: 'tell me a story' },
+    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'tell me a story' },
       { type: 'answer-started' }, { type: 'audio-started' },
       { type: 'speech-start' }, // the person talks over the assistant
       { type: 'answer-finished' }, { type: 'audio-finished' }, // the aborted answer settles late
-      { type: 'speech-end' }, { type: 'transcript', text: 'stop, what time is it' }]);
+      { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'stop, what time is it' }]);
     expect(r.effects).toEqual([
       { type: 'send', text: 'tell me a story' },
       { type: 'interrupt' },
       { type: 'send', text: 'stop, what time is it' },
     ]);
-    expect(r.states.slice(6, 9)).toEqual(['listening', 'listening', 'listening']);
+    expect(r.states.slice(7, 11)).toEqual(['listening', 'listening', 'listening', 'listening']);
     expect(r.turn.state).toBe('thinking');
   });
 
   it('ignores speech during an answer when barge-in is off', () => {
-    const r = run([{ type: 'mic-on', mode: 'hands-free', bargeIn: false }, { type: 'speech-start' }, { type: 'speech-end' },
+    const r = run([{ type: 'mic-on', mode: 'hands-free', bargeIn: false }, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' },
       { type: 'transcript', text: 'hi' }, { type: 'answer-started' }, { type: 'audio-started' }, { type: 'speech-start' }]);
     expect(r.effects).toEqual([{ type: 'send', text: 'hi' }]);
     expect(r.turn.state).toBe('speaking');
@@ -65,11 +66,11 @@ describe('turn taking', () => {
 
   it('push-to-talk: only the held span is a turn, and pressing during an answer interrupts it', () => {
     const push: TurnEvent = { type: 'mic-on', mode: 'push', bargeIn: false };
-    const r = run([push, { type: 'speech-start' }, { type: 'press' }, { type: 'speech-start' }, { type: 'speech-end' },
-      { type: 'release' }, { type: 'transcript', text: 'what is the weather' }, { type: 'answer-started' },
-      { type: 'audio-started' }, { type: 'press' }]);
-    expect(r.states).toEqual(['idle', 'idle', 'listening', 'listening', 'listening', 'transcribing', 'thinking', 'thinking',
-      'speaking', 'listening']);
+    const r = run([push, { type: 'speech-start' }, { type: 'press' }, { type: 'speech-start' }, { type: 'release' },
+      { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'what is the weather' },
+      { type: 'answer-started' }, { type: 'audio-started' }, { type: 'press' }]);
+    expect(r.states).toEqual(['idle', 'idle', 'listening', 'listening', 'transcribing', 'transcribing', 'transcribing',
+      'thinking', 'thinking', 'speaking', 'listening']);
     expect(r.effects).toEqual([{ type: 'send', text: 'what is the weather' }, { type: 'interrupt' }]);
   });
 
@@ -83,12 +84,17 @@ describe('turn taking', () => {
   });
 
   it('wake mode: speech before the wake word is ignored; after it one request is handled', () => {
-    const r = run([{ type: 'mic-on', mode: 'wake', bargeIn: true }, { type: 'speech-start' }, { type: 'speech-end' },
-      { type: 'wake' }, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcript', text: 'lights off' },
+    const r = run([{ type: 'mic-on', mode: 'wake', bargeIn: true }, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' },
+      { type: 'wake' }, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'lights off' },
       ...answerCycle, { type: 'speech-start' }]);
-    expect(r.states.slice(0, 4)).toEqual(['idle', 'idle', 'idle', 'listening']);
+    expect(r.states.slice(0, 5)).toEqual(['idle', 'idle', 'idle', 'idle', 'listening']);
     expect(r.effects).toEqual([{ type: 'send', text: 'lights off' }]);
     expect(r.turn.state).toBe('idle'); // waiting for the wake word again
+  });
+
+  it('an ended segment the worker does not transcribe (the wake word itself) keeps listening', () => {
+    const r = run([{ type: 'mic-on', mode: 'wake', bargeIn: true }, { type: 'speech-start' }, { type: 'wake' }, { type: 'speech-end' }]);
+    expect(r.turn.state).toBe('listening');
   });
 
   it('a misfire (a cough) returns to listening without a turn', () => {
@@ -98,7 +104,7 @@ describe('turn taking', () => {
   });
 
   it('Stop interrupts an answer in flight and does nothing when idle', () => {
-    const busy = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcript', text: 'hi' },
+    const busy = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
       { type: 'answer-started' }, { type: 'stop' }]);
     expect(busy.effects.at(-1)).toEqual({ type: 'interrupt' });
     expect(busy.turn.state).toBe('listening');
@@ -106,7 +112,7 @@ describe('turn taking', () => {
   });
 
   it('a failure returns to rest and keeps the microphone open', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'failed' }]);
+    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'failed' }]);
     expect(r.turn).toMatchObject({ state: 'listening', micOn: true });
   });
 
