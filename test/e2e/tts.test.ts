@@ -13,18 +13,24 @@ const LONG_TEXT = 'Hello. The kitchen lights are on, the front door is locked, a
 
 const env = modelTestEnv();
 
+/** Plays per page: the preview numbers its runs from 1 on each page load. */
+const runs = new WeakMap<Page, number>();
+
 interface Sample { seconds: number; peak: number; sampleRate: number; synthMs: number }
 
 async function openSettings(page: Page): Promise<void> {
+  runs.delete(page);
   await page.goto(`${env.app.url}/#/settings`);
+  // A real load (not just a hash change): offline it comes from the service worker.
+  await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
   await page.locator('#tts-engine').waitFor();
 }
 
-let runs = 0;
 /** Types the text into the preview, presses Play sample and returns the figures of what played. */
 async function playSample(page: Page, text: string): Promise<Sample> {
-  const run = ++runs;
+  const run = (runs.get(page) ?? 0) + 1;
+  runs.set(page, run);
   await page.getByLabel('Sample text').fill(text);
   await page.getByRole('button', { name: 'Play sample' }).click();
   const outcome = page.locator(`.tts-status[data-run="${run}"]`);
