@@ -68,9 +68,11 @@ async function armTurnWatch(page: Page): Promise<void> {
     // does not exist in the page.
     const done = new Promise<void>((resolve, reject) => {
       let spoke = false;
+      const seen = [bar.getAttribute('data-voice-state')];
       const over = new AbortController();
       const observer = new MutationObserver(() => {
         const state = bar.getAttribute('data-voice-state');
+        if (state !== seen.at(-1)) seen.push(state);
         if (state === 'speaking') spoke = true;
         else if (spoke && state === 'listening') {
           over.abort();
@@ -79,7 +81,8 @@ async function armTurnWatch(page: Page): Promise<void> {
       });
       const timer = setTimeout(() => {
         over.abort();
-        reject(new Error(`no spoken answer within ${timeoutMs / 1000} s (state ${bar.getAttribute('data-voice-state')})`));
+        reject(new Error(`no spoken answer within ${timeoutMs / 1000} s (voice bar states: ${seen.join(' → ')}; ` +
+          `it says "${(bar.textContent ?? '').trim().slice(0, 200)}")`));
       }, timeoutMs);
       over.signal.addEventListener('abort', () => {
         observer.disconnect();
@@ -108,7 +111,13 @@ export async function appTurn(page: Page): Promise<AppTurn> {
   const bar = page.getByRole('region', { name: say('voice.bar'), exact: true });
   await armTurnWatch(page);
   await bar.getByRole('button', { name: say('voice.startListening') }).click();
-  await page.evaluate(() => (globalThis as Watched).__benchVoiceTurn);
+  try {
+    await page.evaluate(() => (globalThis as Watched).__benchVoiceTurn);
+  } catch (e) {
+    // Leave the bar idle, so the next engine's turns start from "Start listening" again.
+    await bar.getByRole('button', { name: say('voice.stopListening') }).click({ timeout: 5000 }).catch(() => {});
+    throw e;
+  }
   const timings = await readTimings(page);
   const log = page.getByRole('log', { name: say('talk.messages') });
   const transcript = await log.getByRole('article', { name: say('talk.you') }).last().locator('.message-text').innerText();
