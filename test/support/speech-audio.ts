@@ -119,3 +119,18 @@ export function energySpeechSpans(samples: Float32Array, rate: number, { rangeDb
   });
   return spans;
 }
+
+/** Clips (paths) and silences (seconds) joined in order into one 16-bit mono 48 kHz WAV, e.g. a
+ *  fake microphone's loop: a question, then time for the answer. Made with sox. */
+export function joinClips(dir: string, name: string, parts: Array<string | number>): string {
+  const pieces = parts.map((part, i) => {
+    const piece = path.join(dir, `${name}-${i}.wav`);
+    // sox joins only files of one rate and layout: every piece is made 48 kHz mono first.
+    if (typeof part === 'string') execFileSync('sox', [part, '-r', '48000', '-c', '1', '-b', '16', piece]);
+    else execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', piece, 'trim', '0', String(part)]);
+    return piece;
+  });
+  const out = path.join(dir, `${name}.wav`);
+  execFileSync('sox', [...pieces, out]);
+  return out;
+}

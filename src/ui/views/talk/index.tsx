@@ -12,6 +12,7 @@ import { ConversationList } from './conversation-list';
 import { EngineBar } from './engine-bar';
 import { MessageList } from './message-list';
 import { UnlockForm } from './unlock-form';
+import { VoiceBar } from './voice-bar';
 
 export function TalkView() {
   const vault = vaultState.value;
@@ -59,6 +60,7 @@ export function TalkView() {
           )}
           {chatError.value && chatError.value !== 'nothing-stored' && <p class="error" role="alert">{chatError.value}</p>}
           {conv && <MessageList messages={conv.messages} />}
+          {!nothing && vault.state === 'ready' && <VoiceBar />}
           <Composer disabled={nothing || vault.state !== 'ready'} />
         </div>
       </div>

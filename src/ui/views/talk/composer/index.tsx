@@ -2,12 +2,13 @@
 // streams, Stop replaces Send and the text box stays editable for the next question.
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../../i18n';
-import { phase, send, stop } from '../../../state/chat';
+import { phase, send } from '../../../state/chat';
+import { stopAll, turn } from '../../../state/voice';
 
 export function Composer({ disabled }: { disabled: boolean }) {
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
-  const busy = phase.value !== 'idle';
+  const busy = phase.value !== 'idle' || turn.value.state === 'speaking';
 
   const submit = () => {
     if (busy || disabled || !text.trim()) return;
@@ -30,7 +31,7 @@ export function Composer({ disabled }: { disabled: boolean }) {
           }
         }} />
       {busy
-        ? <button type="button" class="danger" onClick={stop}>{t('talk.stop')}</button>
+        ? <button type="button" class="danger" onClick={stopAll}>{t('talk.stop')}</button>
         : <button type="submit" class="primary" disabled={disabled || !text.trim()}>{t('talk.send')}</button>}
     </form>
   );

@@ -1,0 +1,303 @@
+// The voice loop on the page: microphone → speech worker (VAD, wake word, Whisper) → the chat →
+// the answer read aloud sentence by sentence. Who has the floor is decided by the pure reducer in
+// core/turn-taking; this module only wires devices and workers to it and carries out its effects.
+import { effect, signal } from '@preact/signals';
+import { BUILTIN_VOICE } from '../../core/voice-choice';
+import { initialTurn, turnStep, type Turn, type TurnEffect, type TurnEvent } from '../../core/turn-taking';
+import type { ListenOptions, SpeechEvent } from '../../core/speech-events';
+import { speechClient } from '../../clients/speech-client';
+import { ttsClient } from '../../clients/tts-client';
+import { CATALOG } from '../../models/catalog';
+import type { ModelEntry } from '../../models/catalog-types';
+import { startMic, type MicCapture } from '../../platform/audio/mic-capture';
+import { Speaker } from '../../platform/audio/speaker';
+import { SpokenAnswer } from '../../platform/audio/spoken-answer';
+import { fitDevice, initModels } from './models';
+import { voicePicks } from './voice-picks';
+import { send, stop as stopAnswer } from './chat';
+import { settings } from './settings';
+
+export const turn = signal<Turn>(initialTurn);
+/** Microphone level, 0..1 (RMS), while it is open. */
+export const micLevel = signal(0);
+/** What went wrong with voice, as a message key the view explains; typing keeps working. */
+export type VoiceProblem = 'mic-denied' | 'no-mic' | 'no-vad' | 'no-stt' | 'no-wake' | 'load-failed' | 'speak-failed' | 'listen-failed';
+export const voiceProblem = signal<{ problem: VoiceProblem; detail?: string } | null>(null);
+/** The last thing Whisper heard. */
+export const heard = signal('');
+/** Microphone and models are being prepared. */
+export const voiceStarting = signal(false);
+
+/** Timings of the last voice turn (page clock, ms), shown under the voice bar and read by the bench. */
+export interface TurnTimings {
+  speechEndAt?: number;
+  transcriptAt?: number;
+  firstTextAt?: number;
+  firstAudioAt?: number;
+  /** Barge-in: when the person's speech was reported, and when playback and generation stopped. */
+  interruptHeardAt?: number;
+  interruptDoneAt?: number;
+  /** Whisper: seconds of audio in the utterance and the worker's time to transcribe it. */
+  utteranceMs?: number;
+  sttWorkMs?: number;
+  /** Text to speech over the answer so far: synthesis time and seconds of audio made. */
+  ttsWorkMs?: number;
+  ttsAudioMs?: number;
+}
+export const timings = signal<TurnTimings>({});
+
+
+let capture: MicCapture | null = null;
+let lastSpeechEndAt: number | undefined;
+let speaker: Speaker | null = null;
+let spoken: SpokenAnswer | null = null;
+/** The answer in flight; a new question waits for an interrupted one to settle. */
+let answering: Promise<void> = Promise.resolve();
+
+export function dispatch(event: TurnEvent): void {
+  const step = turnStep(turn.value, event);
+  turn.value = step.turn;
+  for (const asked of step.effects) run(asked);
+}
+
+function run(effect: TurnEffect): void {
+  switch (effect.type) {
+    case 'send':
+      void speakAnswerTo(effect.text);
+      break;
+    case 'interrupt':
+      interrupt();
+      break;
+    case 'close-mic':
+      void closeMic();
+      break;
+  }
+}
+
+const byId = (id: string | null): ModelEntry | undefined => (id ? CATALOG.find((m) => m.id === id) : undefined);
+
+function listenOptions(): ListenOptions {
+  const s = settings.value;
+  return { mode: s.listenMode, language: s.sttLanguage, transcribe: true };
+}
+
+/** Opens the microphone and loads what listening needs. */
+export async function micOn(): Promise<void> {
+  if (turn.value.micOn || voiceStarting.value) return;
+  voiceProblem.value = null;
+  voiceStarting.value = true;
+  try {
+    await initModels();
+    const picks = voicePicks.value;
+    const vad = byId(picks.vad);
+    const stt = byId(picks.stt);
+    if (!vad) return fail('no-vad');
+    if (!stt) return fail('no-stt');
+    const wake = settings.value.listenMode === 'wake' ? byId(picks.wake) : undefined;
+    if (settings.value.listenMode === 'wake' && !wake) return fail('no-wake');
+    try {
+      await speechClient.loadVad(vad);
+      await speechClient.loadStt(stt, fitDevice.value?.webgpu ? 'webgpu' : 'wasm');
+      await speechClient.loadWake(wake ?? null);
+    } catch (e) {
+      return fail('load-failed', e);
+    }
+    try {
+      capture = await startMic();
+    } catch (e) {
+      return fail(e instanceof Error && e.name === 'MicDeniedError' ? 'mic-denied' : 'no-mic', e);
+    }
+    await speechClient.listen(capture.port, listenOptions(), onSpeechEvent);
+    const s = settings.value;
+    dispatch({ type: 'mic-on', mode: s.listenMode, bargeIn: s.bargeIn });
+  } finally {
+    voiceStarting.value = false;
+  }
+}
+
+export function micOff(): void {
+  if (turn.value.micOn) dispatch({ type: 'mic-off' });
+}
+
+async function closeMic(): Promise<void> {
+  const open = capture;
+  capture = null;
+  micLevel.value = 0;
+  await speechClient.stopListening().catch(() => undefined);
+  await open?.stop();
+}
+
+/** Push-to-talk: the button (or Space) went down or up. Opens the microphone on first use. */
+export async function press(): Promise<void> {
+  if (!turn.value.micOn) await micOn();
+  if (!turn.value.micOn || turn.value.mode !== 'push') return;
+  dispatch({ type: 'press' });
+  await speechClient.pushToTalk(true);
+}
+
+export async function release(): Promise<void> {
+  if (!turn.value.held) return;
+  dispatch({ type: 'release' });
+  await speechClient.pushToTalk(false);
+}
+
+/** The settings changed while listening: the worker and the reducer follow. */
+async function applyVoiceSettings(): Promise<void> {
+  const s = settings.value;
+  const stt = byId(voicePicks.value.stt);
+  if (stt) await speechClient.loadStt(stt, fitDevice.value?.webgpu ? 'webgpu' : 'wasm');
+  if (s.listenMode === 'wake') {
+    const wake = byId(voicePicks.value.wake);
+    if (!wake) return fail('no-wake');
+    await speechClient.loadWake(wake);
+  }
+  await speechClient.configure(listenOptions());
+  dispatch({ type: 'options', mode: s.listenMode, bargeIn: s.bargeIn });
+}
+
+// Settings can change anywhere (the Voice card, another tab's write): follow them while listening.
+let lastOptions = '';
+effect(() => {
+  const s = settings.value;
+  const options = JSON.stringify([s.listenMode, s.sttLanguage, s.bargeIn, s.wakeModel, s.sttModel]);
+  if (options === lastOptions) return;
+  lastOptions = options;
+  if (turn.peek().micOn) void applyVoiceSettings().catch((e: unknown) => fail('load-failed', e));
+});
+
+function onSpeechEvent(e: SpeechEvent): void {
+  switch (e.type) {
+    case 'level':
+      micLevel.value = Math.min(1, e.rms * 4);
+      return;
+    case 'speech-start':
+      if (turn.value.state === 'speaking' || turn.value.state === 'thinking') {
+        timings.value = { ...timings.value, interruptHeardAt: performance.now(), interruptDoneAt: undefined };
+      }
+      dispatch({ type: 'speech-start' });
+      return;
+    case 'speech-end':
+      lastSpeechEndAt = performance.now();
+      dispatch({ type: 'speech-end' });
+      return;
+    case 'misfire':
+      dispatch({ type: 'misfire' });
+      return;
+    case 'wake':
+      dispatch({ type: 'wake' });
+      return;
+    case 'transcribing': {
+      // A new turn's timings; the last interruption stays on show until the next one.
+      const { interruptHeardAt, interruptDoneAt } = timings.value;
+      timings.value = { speechEndAt: lastSpeechEndAt, interruptHeardAt, interruptDoneAt };
+      dispatch({ type: 'transcribing' });
+      return;
+    }
+    case 'transcript':
+      heard.value = e.text.trim();
+      timings.value = { ...timings.value, transcriptAt: performance.now(), utteranceMs: e.audioMs, sttWorkMs: e.elapsedMs };
+      dispatch({ type: 'transcript', text: e.text });
+      return;
+    case 'error':
+      voiceProblem.value = { problem: 'listen-failed', detail: e.message };
+      dispatch({ type: 'failed' });
+      return;
+  }
+}
+
+function interrupt(): void {
+  spoken?.cancel(); // silent at once
+  spoken = null;
+  stopAnswer();
+  // Done when the model has really stopped: the interrupted answer's send() has returned.
+  const heardAt = timings.value.interruptHeardAt;
+  if (heardAt === undefined) return;
+  void answering.then(() => {
+    if (timings.value.interruptHeardAt === heardAt) timings.value = { ...timings.value, interruptDoneAt: performance.now() };
+  });
+}
+
+/** Sends what was heard and reads the answer aloud while it is still being written. */
+async function speakAnswerTo(text: string): Promise<void> {
+  const previous = answering;
+  let settle!: () => void;
+  answering = new Promise<void>((resolve) => (settle = resolve));
+  try {
+    await previous; // an interrupted answer must settle before the chat takes a new question
+    const s = settings.value;
+    const answer = s.speakAnswers ? await startSpeaking() : null;
+    dispatch({ type: 'answer-started', spoken: answer !== null });
+    await send(text, {
+      onText: (soFar) => {
+        if (timings.value.firstTextAt === undefined) timings.value = { ...timings.value, firstTextAt: performance.now() };
+        answer?.update(soFar);
+      },
+    });
+    dispatch({ type: 'answer-finished' });
+    if (answer) {
+      answer.finish();
+      await answer.done.catch((e: unknown) => {
+        if (spoken === answer) voiceProblem.value = { problem: 'speak-failed', detail: String(e) };
+      });
+    }
+    if (spoken === answer || !answer) dispatch({ type: 'audio-finished' });
+    if (spoken === answer) spoken = null;
+  } catch (e) {
+    voiceProblem.value = { problem: 'speak-failed', detail: e instanceof Error ? e.message : String(e) };
+    dispatch({ type: 'failed' });
+  } finally {
+    settle();
+  }
+}
+
+function theSpeaker(): Speaker {
+  if (speaker) return speaker;
+  const created = new Speaker();
+  created.onEvent((e) => {
+    if (e.type !== 'first-audio' || !spoken) return;
+    if (timings.value.firstAudioAt === undefined) timings.value = { ...timings.value, firstAudioAt: e.at };
+    dispatch({ type: 'audio-started' });
+  });
+  return (speaker = created);
+}
+
+async function startSpeaking(): Promise<SpokenAnswer> {
+  const speaker = theSpeaker();
+  const s = settings.value;
+  let engine = voicePicks.value.tts;
+  const model = byId(engine);
+  if (model) {
+    try {
+      await ttsClient.loadKokoro(model, fitDevice.value?.webgpu ? 'webgpu' : 'wasm');
+    } catch (e) {
+      // The answer is still read aloud, by the voice that needs no download.
+      voiceProblem.value = { problem: 'speak-failed', detail: e instanceof Error ? e.message : String(e) };
+      engine = BUILTIN_VOICE;
+    }
+  }
+  const answer = new SpokenAnswer({
+    speak: async (sentence: string) => {
+      const audio = await ttsClient.speak({ text: sentence, engine, voice: s.ttsVoice, speed: s.ttsSpeed });
+      const tm = timings.value;
+      timings.value = { ...tm, ttsWorkMs: (tm.ttsWorkMs ?? 0) + audio.elapsedMs,
+        ttsAudioMs: (tm.ttsAudioMs ?? 0) + (audio.samples.length / audio.sampleRate) * 1000 };
+      return audio;
+    },
+    speaker,
+    locale: navigator.language,
+  });
+  spoken = answer;
+  return answer;
+}
+
+function fail(problem: VoiceProblem, cause?: unknown): void {
+  voiceProblem.value = { problem, detail: cause instanceof Error ? cause.message : cause === undefined ? undefined : String(cause) };
+}
+
+/** The Stop button: silences the voice and stops the answer, whoever asked it. */
+export function stopAll(): void {
+  dispatch({ type: 'stop' });
+  spoken?.cancel();
+  spoken = null;
+  stopAnswer();
+}

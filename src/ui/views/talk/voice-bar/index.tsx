@@ -1,0 +1,140 @@
+// The voice controls above the composer: the microphone (hold to talk, or listen hands-free / for
+// the wake word), what the assistant is doing, how loud the microphone hears the room, and what it
+// understood. Problems are explained here; typing keeps working whatever happens to the microphone.
+import { useEffect } from 'preact/hooks';
+import { t, type MessageKey } from '../../../i18n';
+import { hrefFor } from '../../../state/route';
+import { settings } from '../../../state/settings';
+import { heard, micLevel, micOff, micOn, press, release, timings, turn, voiceProblem, voiceStarting } from '../../../state/voice';
+import { voicePicks } from '../../../state/voice-picks';
+import { CATALOG } from '../../../../models/catalog';
+
+const STATE_KEYS: Record<string, MessageKey> = {
+  idle: 'voice.state.idle',
+  listening: 'voice.state.listening',
+  transcribing: 'voice.state.transcribing',
+  thinking: 'voice.state.thinking',
+  speaking: 'voice.state.speaking',
+};
+
+const PROBLEM_KEYS: Record<string, MessageKey> = {
+  'mic-denied': 'voice.problem.micDenied',
+  'no-mic': 'voice.problem.noMic',
+  'no-vad': 'voice.problem.noVad',
+  'no-stt': 'voice.problem.noStt',
+  'no-wake': 'voice.problem.noWake',
+  'load-failed': 'voice.problem.loadFailed',
+  'speak-failed': 'voice.problem.speakFailed',
+  'listen-failed': 'voice.problem.listenFailed',
+};
+
+const needsModels = (p: string) => p === 'no-vad' || p === 'no-stt' || p === 'no-wake';
+
+/** Space held anywhere but a text field is push-to-talk, like a walkie-talkie. */
+function usePushToTalkKey(active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    const typing = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(el.tagName));
+    };
+    const down = (e: KeyboardEvent) => {
+      if (e.code !== 'Space' || e.repeat || typing(e)) return;
+      e.preventDefault();
+      void press();
+    };
+    const up = (e: KeyboardEvent) => {
+      if (e.code !== 'Space' || typing(e)) return;
+      e.preventDefault();
+      void release();
+    };
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+    };
+  }, [active]);
+}
+
+export function VoiceBar() {
+  const s = settings.value;
+  const tn = turn.value;
+  const push = s.listenMode === 'push';
+  usePushToTalkKey(push);
+  const problem = voiceProblem.value;
+  // The catalog names wake models 'openWakeWord "hey Jarvis"': the phrase is what a person says.
+  const wakeName = CATALOG.find((m) => m.id === voicePicks.value.wake)?.name ?? '';
+  const wakePhrase = /"(.+)"/.exec(wakeName)?.[1] ?? wakeName;
+  const stateText = tn.state === 'idle' && tn.micOn && tn.mode === 'wake'
+    ? t('voice.state.waiting', { word: wakePhrase })
+    : t(STATE_KEYS[tn.state]!);
+
+  return (
+    <section class="voice-bar" aria-label={t('voice.bar')} data-voice-state={tn.state}>
+      <div class="voice-controls">
+        {push ? (
+          <button type="button" class={`mic-button${tn.held ? ' held' : ''}`} aria-pressed={tn.held}
+            disabled={voiceStarting.value}
+            onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); void press(); }}
+            onPointerUp={() => void release()}
+            onPointerCancel={() => void release()}
+            onKeyDown={(e) => { if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) { e.preventDefault(); void press(); } }}
+            onKeyUp={(e) => { if (e.key === ' ' || e.key === 'Enter') { e.preventDefault(); void release(); } }}>
+            {t('voice.hold')}
+          </button>
+        ) : (
+          <button type="button" class={`mic-button${tn.micOn ? ' held' : ''}`} aria-pressed={tn.micOn}
+            disabled={voiceStarting.value}
+            onClick={() => (tn.micOn ? micOff() : void micOn())}>
+            {tn.micOn ? t('voice.stopListening') : t(s.listenMode === 'wake' ? 'voice.startWake' : 'voice.startListening')}
+          </button>
+        )}
+        <p class={`voice-state state-${tn.state}`} role="status">{voiceStarting.value ? t('voice.starting') : stateText}</p>
+        {tn.micOn && (
+          <meter class="mic-level" min={0} max={1} low={0.05} high={0.8} optimum={0.3} value={micLevel.value}
+            aria-label={t('voice.level')} />
+        )}
+      </div>
+      {heard.value && <p class="voice-heard">{t('voice.heard', { text: heard.value })}</p>}
+      {problem && (
+        <p class="error" role="alert">
+          {t(PROBLEM_KEYS[problem.problem]!, { detail: problem.detail ?? '' })}
+          {needsModels(problem.problem) && <> <a href={hrefFor('models')}>{t('voice.goModels')}</a></>}
+        </p>
+      )}
+      <TurnTimingsLine />
+    </section>
+  );
+}
+
+function TurnTimingsLine() {
+  const tm = timings.value;
+  const ms = (a?: number, b?: number) => (a !== undefined && b !== undefined ? Math.round(b - a) : null);
+  const stt = ms(tm.speechEndAt, tm.transcriptAt);
+  const llm = ms(tm.transcriptAt, tm.firstTextAt);
+  const tts = ms(tm.firstTextAt, tm.firstAudioAt);
+  const total = ms(tm.speechEndAt, tm.firstAudioAt);
+  const interrupt = ms(tm.interruptHeardAt, tm.interruptDoneAt);
+  // Real-time factors: work time over audio time (below 1 is faster than real time).
+  const rtf = (work?: number, audio?: number) => (work !== undefined && audio ? Math.round((work / audio) * 1000) / 1000 : null);
+  const sttRtf = rtf(tm.sttWorkMs, tm.utteranceMs);
+  const ttsRtf = rtf(tm.ttsWorkMs, tm.ttsAudioMs);
+  if (stt === null && interrupt === null) return null;
+  // The raw numbers ride along as data attributes for the voice benchmark.
+  return (
+    <p class="hint voice-timings" data-stt-ms={stt ?? undefined} data-llm-ms={llm ?? undefined}
+      data-tts-ms={tts ?? undefined} data-total-ms={total ?? undefined} data-interrupt-ms={interrupt ?? undefined}
+      data-utterance-ms={tm.utteranceMs ?? undefined} data-stt-rtf={sttRtf ?? undefined} data-tts-rtf={ttsRtf ?? undefined}>
+      {[
+        stt !== null && t('voice.timing.heard', { ms: stt }),
+        llm !== null && t('voice.timing.firstWords', { ms: llm }),
+        tts !== null && t('voice.timing.firstAudio', { ms: tts }),
+        total !== null && t('voice.timing.total', { ms: total }),
+        interrupt !== null && t('voice.timing.interrupt', { ms: interrupt }),
+        sttRtf !== null && t('voice.timing.sttRtf', { rtf: sttRtf }),
+        ttsRtf !== null && t('voice.timing.ttsRtf', { rtf: ttsRtf }),
+      ].filter(Boolean).join(' · ')}
+    </p>
+  );
+}

@@ -1,0 +1,161 @@
+// A whole voice turn in real Chromium, fed through its fake microphone: Silero VAD (real weights)
+// finds the utterance, a random-weight Whisper turns it into (meaningless) words, stories260K (real
+// weights) answers on the CPU engine, and the built-in eSpeak-NG voice reads the answer aloud while
+// it is written. Random-weight Whisper proves the plumbing, not the transcription.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { audioDir } from '../support/paths';
+import { joinClips } from '../support/speech-audio';
+import { download, freshSession, waitForState } from '../support/models-page';
+import { modelTestEnv } from '../support/model-test-env';
+import { answers, composer, openTalk, questions } from '../support/talk-page';
+import { recordVoiceStates, setVoiceSettings, turnTimings, voiceBar, voiceStates, waitForVoiceState } from '../support/voice-page';
+
+const VAD = 'Silero VAD v6';
+const WHISPER = 'Test: tiny random Whisper (q8)';
+const STORIES = 'Test: stories260K (TinyStories)';
+const MYCROFT = 'openWakeWord "hey Mycroft"';
+
+const env = modelTestEnv();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-voice-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The fake microphone's loop: clips from shared/audio and silences (seconds). */
+const micFile = (name: string, parts: Array<string | number>): string =>
+  joinClips(tmp, name, parts.map((p) => (typeof p === 'string' ? path.join(audioDir, p) : p)));
+
+async function voiceSession(fakeMicWav: string, models: string[], { denyMic = false } = {}): Promise<Page> {
+  const session = env.use(await freshSession(env.app.url, env.mirror.url, { webgpu: false, fakeMicWav, denyMic }));
+  const { page } = session;
+  for (const name of models) await download(page, name);
+  for (const name of models) await waitForState(page, name, 'ready');
+  // Short answers keep the spoken part of the test short.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill('40');
+  await page.getByRole('button', { name: 'Save assistant settings' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await openTalk(page);
+  return page;
+}
+
+describe('Voice turns (fake microphone, CPU engines)', () => {
+  test('hands-free, offline: heard, transcribed, answered, spoken, and saved as a normal conversation', async () => {
+    const page = await voiceSession(micFile('one-question', [1, 'LDC93S1.wav', 40]), [VAD, WHISPER, STORIES]);
+    await page.context().setOffline(true);
+    await setVoiceSettings(page, { mode: 'Hands-free', speak: true });
+    await recordVoiceStates(page);
+    await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();
+
+    // Every stage showed, in order, and the answer was read to the end (states may repeat between).
+    const order = ['listening', 'transcribing', 'thinking', 'speaking', 'listening'];
+    const passed = (states: string[]) => states.reduce((at, s) => (s === order[at] ? at + 1 : at), 0);
+    await expect.poll(async () => passed(await voiceStates(page)), { timeout: 120_000, interval: 250 }).toBe(order.length);
+
+    // It was played through an <audio> element fed by a MediaStream (echo cancellation covers that).
+    expect(await page.evaluate(() => {
+      const el = document.querySelector<HTMLAudioElement>('audio[data-role="speaker"]');
+      return el?.srcObject instanceof MediaStream && el.srcObject.getAudioTracks().length === 1;
+    })).toBe(true);
+
+    const heard = (await voiceBar(page).getByText(/^Heard: /).innerText()).replace(/^Heard: “|”$/g, '').trim();
+    expect(heard.split(/\s+/).length).toBeGreaterThanOrEqual(3);
+    // The transcript is the question of a stored conversation, and the model answered it.
+    await expect.poll(() => questions(page).count()).toBe(1);
+    expect(await questions(page).first().locator('.message-text').innerText()).toBe(heard);
+    await expect.poll(() => answers(page).first().getAttribute('data-status')).toBe('complete');
+    expect((await answers(page).first().locator('.message-text').innerText()).length).toBeGreaterThan(0);
+
+    const tm = await turnTimings(page);
+    expect(tm?.stt, 'speech end → transcript').toBeGreaterThan(0);
+    expect(tm?.total, 'speech end → first audio').toBeGreaterThan(tm!.stt!);
+
+    await voiceBar(page).getByRole('button', { name: 'Stop listening' }).click();
+    await waitForVoiceState(page, 'idle');
+    await page.reload();
+    await openTalk(page);
+    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: new RegExp(`^${heard.split(' ')[0]}`) }).first().click();
+    await expect.poll(() => questions(page).count()).toBe(1);
+  });
+
+  test('barge-in: talking over the answer stops the voice and the model within 300 ms, and the new words are answered', async () => {
+    // The clip comes round again every 9 s, while the first (long) answer is still being read aloud.
+    const page = await voiceSession(micFile('barge-in', [1, 'LDC93S1.wav', 5]), [VAD, WHISPER, STORIES]);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill('1500');
+    await page.getByRole('button', { name: 'Save assistant settings' }).click();
+    await setVoiceSettings(page, { mode: 'Hands-free', speak: true, bargeIn: true });
+    await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();
+
+    await waitForVoiceState(page, 'speaking', 90_000);
+    await expect.poll(async () => (await turnTimings(page))?.interrupt ?? null, { timeout: 30_000 }).not.toBeNull();
+    const tm = await turnTimings(page);
+    expect(tm!.interrupt!, 'speech heard → playback and generation stopped').toBeLessThanOrEqual(300);
+    // The interrupted answer keeps what it had written, marked stopped; the new utterance is a new question.
+    await expect.poll(() => answers(page).first().getAttribute('data-status')).toBe('stopped');
+    await expect.poll(() => questions(page).count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await voiceBar(page).getByRole('button', { name: 'Stop listening' }).click();
+  });
+
+  test('wake word: "hey Mycroft" wakes the assistant and the request after it is answered', async () => {
+    const page = await voiceSession(micFile('wake', [1, 'oww_hey_mycroft_test.wav', 0.6, 'LDC93S1.wav', 40]),
+      [VAD, WHISPER, STORIES, MYCROFT]);
+    await setVoiceSettings(page, { mode: 'Wake word', wake: MYCROFT, speak: false });
+    await recordVoiceStates(page);
+    await voiceBar(page).getByRole('button', { name: 'Listen for the wake word' }).click();
+    await voiceBar(page).getByRole('status').filter({ hasText: 'Waiting for “hey Mycroft”' }).waitFor();
+    await expect.poll(() => questions(page).count(), { timeout: 60_000 }).toBe(1);
+    expect((await voiceStates(page)).slice(0, 3)).toEqual(['idle', 'listening', 'transcribing']);
+  });
+
+  test('wake word: a long speech without the wake word is ignored', async () => {
+    const page = await voiceSession(micFile('no-wake', [1, 'jfk.wav', 1]), [VAD, WHISPER, STORIES, MYCROFT]);
+    await setVoiceSettings(page, { mode: 'Wake word', wake: MYCROFT, speak: false });
+    await recordVoiceStates(page);
+    await voiceBar(page).getByRole('button', { name: 'Listen for the wake word' }).click();
+    await voiceBar(page).getByRole('meter', { name: 'Microphone level' }).waitFor();
+    await page.waitForTimeout(15_000); // more than one whole pass of the clip
+    expect(await voiceStates(page)).toEqual(['idle']);
+    expect(await questions(page).count()).toBe(0);
+  });
+
+  test('push-to-talk: only the held span is heard; holding the button over an answer interrupts it', async () => {
+    const page = await voiceSession(micFile('push', [0.5, 'LDC93S1.wav', 0.5]), [VAD, WHISPER, STORIES]);
+    await setVoiceSettings(page, { mode: 'Hold to talk', speak: true });
+    await recordVoiceStates(page);
+    const hold = voiceBar(page).getByRole('button', { name: 'Hold to talk' });
+    await hold.hover();
+    await page.mouse.down();
+    await waitForVoiceState(page, 'listening');
+    await page.waitForTimeout(4000); // at least one whole pass of the clip
+    await page.mouse.up();
+    await expect.poll(() => questions(page).count(), { timeout: 60_000 }).toBe(1);
+    expect(await voiceStates(page)).toEqual(expect.arrayContaining(['idle', 'listening', 'transcribing', 'thinking']));
+    // Nothing more is heard without the button, however long the clip keeps playing.
+    await page.waitForTimeout(6000);
+    expect(await questions(page).count()).toBe(1);
+    // Space works like the button when the text box does not have the focus, and holding it while
+    // the answer is read aloud cuts the voice off at once.
+    await waitForVoiceState(page, 'speaking', 60_000);
+    await page.locator('h1').click();
+    await page.keyboard.down('Space');
+    await waitForVoiceState(page, 'listening');
+    expect((await voiceStates(page)).slice(-2)).toEqual(['speaking', 'listening']);
+    await page.waitForTimeout(4000);
+    await page.keyboard.up('Space');
+    await expect.poll(() => questions(page).count(), { timeout: 60_000 }).toBe(2);
+  });
+
+  test('a refused microphone is explained, and typing still works', async () => {
+    const page = await voiceSession(micFile('denied', [1, 'LDC93S1.wav', 1]), [VAD, WHISPER, STORIES], { denyMic: true });
+    await setVoiceSettings(page, { mode: 'Hands-free' });
+    await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();
+    await voiceBar(page).getByRole('alert').filter({ hasText: 'The microphone is blocked for this site' }).waitFor();
+    expect(await voiceBar(page).getAttribute('data-voice-state')).toBe('idle');
+    await composer(page).fill('Once upon a time');
+    await composer(page).press('Enter');
+    await expect.poll(() => answers(page).first().getAttribute('data-status'), { timeout: 60_000 }).toBe('complete');
+  });
+});

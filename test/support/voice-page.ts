@@ -1,0 +1,54 @@
+// Drives the voice bar and the Voice settings as a person would, and records what the voice bar
+// shows over time (test tooling, not product code).
+import type { Page } from 'playwright-core';
+import { openTalk } from './talk-page';
+
+export type ListenModeLabel = 'Hold to talk' | 'Hands-free' | 'Wake word';
+
+export async function setVoiceSettings(page: Page, { mode, bargeIn, speak, wake }: {
+  mode?: ListenModeLabel; bargeIn?: boolean; speak?: boolean; wake?: string;
+}): Promise<void> {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const card = page.getByRole('region', { name: 'Voice' });
+  if (mode) await card.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
+  if (wake) await card.getByRole('combobox', { name: 'Wake word' }).selectOption({ label: wake });
+  if (bargeIn !== undefined) await card.getByRole('checkbox', { name: 'Interrupt by talking' }).setChecked(bargeIn);
+  if (speak !== undefined) await card.getByRole('checkbox', { name: 'Read spoken answers aloud' }).setChecked(speak);
+  await openTalk(page);
+}
+
+export const voiceBar = (page: Page) => page.getByRole('region', { name: 'Voice' });
+
+/** Starts collecting every state the voice bar shows (data-voice-state), with page-clock times. */
+export async function recordVoiceStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __voiceStates?: Array<{ state: string; at: number }> };
+    w.__voiceStates = [];
+    const bar = document.querySelector('[data-voice-state]');
+    if (!bar) throw new Error('no voice bar on the page');
+    const note = () => {
+      const state = bar.getAttribute('data-voice-state') ?? '';
+      if (w.__voiceStates!.at(-1)?.state !== state) w.__voiceStates!.push({ state, at: performance.now() });
+    };
+    note();
+    new MutationObserver(note).observe(bar, { attributes: true, attributeFilter: ['data-voice-state'] });
+  });
+}
+
+export const voiceStates = (page: Page): Promise<string[]> =>
+  page.evaluate(() => ((window as unknown as { __voiceStates?: Array<{ state: string }> }).__voiceStates ?? []).map((s) => s.state));
+
+export async function waitForVoiceState(page: Page, state: string, timeout = 60_000): Promise<void> {
+  await page.locator(`[data-voice-state="${state}"]`).waitFor({ timeout });
+}
+
+/** The numbers of the last turn's timing line (data attributes), or null before a turn. */
+export async function turnTimings(page: Page): Promise<Record<'stt' | 'llm' | 'tts' | 'total' | 'interrupt', number | null> | null> {
+  const line = page.locator('.voice-timings');
+  if (!(await line.count())) return null;
+  const read = async (name: string) => {
+    const v = await line.getAttribute(`data-${name}-ms`);
+    return v === null ? null : Number(v);
+  };
+  return { stt: await read('stt'), llm: await read('llm'), tts: await read('tts'), total: await read('total'), interrupt: await read('interrupt') };
+}
