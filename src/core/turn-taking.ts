@@ -18,8 +18,10 @@ export interface Turn {
   bargeIn: boolean;
   /** The answer still streams from the model (it may already be speaking). */
   generating: boolean;
-  /** Sentences are queued or playing. */
-  playing: boolean;
+  /** The answer will be read aloud: sentences are waiting, being synthesized or playing. */
+  voicing: boolean;
+  /** Its audio has started playing (until then the person hears nothing: still "thinking"). */
+  audible: boolean;
 }
 
 export type TurnEvent =
@@ -36,7 +38,8 @@ export type TurnEvent =
   | { type: 'transcribing' }
   | { type: 'misfire' }
   | { type: 'transcript'; text: string }
-  | { type: 'answer-started' }
+  /** `spoken`: the answer will also be read aloud. */
+  | { type: 'answer-started'; spoken: boolean }
   | { type: 'audio-started' }
   | { type: 'answer-finished' }
   | { type: 'audio-finished' }
@@ -50,7 +53,8 @@ export type TurnEffect =
   | { type: 'close-mic' };
 
 export const initialTurn: Turn = {
-  state: 'idle', micOn: false, mode: 'push', awake: false, held: false, bargeIn: true, generating: false, playing: false,
+  state: 'idle', micOn: false, mode: 'push', awake: false, held: false, bargeIn: true, generating: false, voicing: false,
+  audible: false,
 };
 
 export interface Step {
@@ -66,12 +70,12 @@ function resting(t: Turn): Turn {
 
 /** The state while an answer is under way. */
 function answering(t: Turn): Turn {
-  if (t.playing) return { ...t, state: 'speaking' };
-  if (t.generating) return { ...t, state: 'thinking' };
+  if (t.audible) return { ...t, state: 'speaking' };
+  if (t.generating || t.voicing) return { ...t, state: 'thinking' };
   return resting(t);
 }
 
-const busy = (t: Turn) => t.generating || t.playing;
+const busy = (t: Turn) => t.generating || t.voicing;
 
 export function turnStep(t: Turn, e: TurnEvent): Step {
   const none = (turn: Turn): Step => ({ turn, effects: [] });
@@ -93,7 +97,7 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
       if (!t.micOn || t.mode !== 'push') return none(t);
       // Pressing during an answer is the clearest barge-in there is: always honoured.
       const effects: TurnEffect[] = busy(t) ? [{ type: 'interrupt' }] : [];
-      return { turn: { ...t, held: true, generating: false, playing: false, state: 'listening' }, effects };
+      return { turn: { ...t, held: true, generating: false, voicing: false, audible: false, state: 'listening' }, effects };
     }
     case 'release':
       if (!t.held) return none(t);
@@ -101,7 +105,7 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
     case 'wake':
       if (!t.micOn || t.mode !== 'wake') return none(t);
       if (busy(t)) {
-        return t.bargeIn ? { turn: { ...t, awake: true, generating: false, playing: false, state: 'listening' }, effects: [{ type: 'interrupt' }] }
+        return t.bargeIn ? { turn: { ...t, awake: true, generating: false, voicing: false, audible: false, state: 'listening' }, effects: [{ type: 'interrupt' }] }
           : none(t);
       }
       return none({ ...t, awake: true, state: 'listening' });
@@ -111,7 +115,7 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
       if (t.mode === 'wake' && !t.awake) return none(t);
       if (busy(t)) {
         if (!t.bargeIn) return none(t);
-        return { turn: { ...t, generating: false, playing: false, state: 'listening' }, effects: [{ type: 'interrupt' }] };
+        return { turn: { ...t, generating: false, voicing: false, audible: false, state: 'listening' }, effects: [{ type: 'interrupt' }] };
       }
       return none({ ...t, state: 'listening' });
     }
@@ -133,24 +137,26 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
       if (!text) return none(resting(after));
       return { turn: { ...after, generating: true, state: 'thinking' }, effects: [{ type: 'send', text }] };
     }
-    case 'answer-started':
-      return none(t.state === 'listening' || t.state === 'transcribing' ? { ...t, generating: true } : answering({ ...t, generating: true }));
+    case 'answer-started': {
+      const next = { ...t, generating: true, voicing: e.spoken, audible: false };
+      return none(t.state === 'listening' || t.state === 'transcribing' ? next : answering(next));
+    }
     case 'audio-started':
-      if (t.state === 'listening' || t.state === 'transcribing') return none(t);
-      return none({ ...t, playing: true, state: 'speaking' });
+      if (!t.voicing || t.state === 'listening' || t.state === 'transcribing') return none(t);
+      return none({ ...t, audible: true, state: 'speaking' });
     case 'answer-finished': {
       const next = { ...t, generating: false };
       return none(t.state === 'listening' || t.state === 'transcribing' ? next : answering(next));
     }
     case 'audio-finished': {
-      const next = { ...t, playing: false };
+      const next = { ...t, voicing: false, audible: false };
       return none(t.state === 'listening' || t.state === 'transcribing' ? next : answering(next));
     }
     case 'stop': {
       const effects: TurnEffect[] = busy(t) ? [{ type: 'interrupt' }] : [];
-      return { turn: resting({ ...t, generating: false, playing: false, held: false, awake: false }), effects };
+      return { turn: resting({ ...t, generating: false, voicing: false, audible: false, held: false, awake: false }), effects };
     }
     case 'failed':
-      return none(resting({ ...t, generating: false, playing: false, held: false, awake: false }));
+      return none(resting({ ...t, generating: false, voicing: false, audible: false, held: false, awake: false }));
   }
 }

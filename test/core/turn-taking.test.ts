@@ -17,7 +17,7 @@ function run(events: TurnEvent[], start: Turn = initialTurn) {
 
 const handsFree: TurnEvent = { type: 'mic-on', mode: 'hands-free', bargeIn: true };
 const answerCycle: TurnEvent[] = [
-  { type: 'answer-started' }, { type: 'audio-started' }, { type: 'answer-finished' }, { type: 'audio-finished' },
+  { type: 'answer-started', spoken: true }, { type: 'audio-started' }, { type: 'answer-finished' }, { type: 'audio-finished' },
 ];
 
 describe('turn taking', () => {
@@ -38,13 +38,13 @@ describe('turn taking', () => {
 
   it('stays on "speaking" until the audio ends even when the model finished writing first', () => {
     const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
-      { type: 'answer-started' }, { type: 'audio-started' }, { type: 'answer-finished' }]);
+      { type: 'answer-started', spoken: true }, { type: 'audio-started' }, { type: 'answer-finished' }]);
     expect(r.turn.state).toBe('speaking');
   });
 
   it('barges in: speech during an answer interrupts it and the new utterance is handled', () => {
     const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'tell me a story' },
-      { type: 'answer-started' }, { type: 'audio-started' },
+      { type: 'answer-started', spoken: true }, { type: 'audio-started' },
       { type: 'speech-start' }, // the person talks over the assistant
       { type: 'answer-finished' }, { type: 'audio-finished' }, // the aborted answer settles late
       { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'stop, what time is it' }]);
@@ -59,7 +59,7 @@ describe('turn taking', () => {
 
   it('ignores speech during an answer when barge-in is off', () => {
     const r = run([{ type: 'mic-on', mode: 'hands-free', bargeIn: false }, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' },
-      { type: 'transcript', text: 'hi' }, { type: 'answer-started' }, { type: 'audio-started' }, { type: 'speech-start' }]);
+      { type: 'transcript', text: 'hi' }, { type: 'answer-started', spoken: true }, { type: 'audio-started' }, { type: 'speech-start' }]);
     expect(r.effects).toEqual([{ type: 'send', text: 'hi' }]);
     expect(r.turn.state).toBe('speaking');
   });
@@ -68,7 +68,7 @@ describe('turn taking', () => {
     const push: TurnEvent = { type: 'mic-on', mode: 'push', bargeIn: false };
     const r = run([push, { type: 'speech-start' }, { type: 'press' }, { type: 'speech-start' }, { type: 'release' },
       { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'what is the weather' },
-      { type: 'answer-started' }, { type: 'audio-started' }, { type: 'press' }]);
+      { type: 'answer-started', spoken: true }, { type: 'audio-started' }, { type: 'press' }]);
     expect(r.states).toEqual(['idle', 'idle', 'listening', 'listening', 'transcribing', 'transcribing', 'transcribing',
       'thinking', 'thinking', 'speaking', 'listening']);
     expect(r.effects).toEqual([{ type: 'send', text: 'what is the weather' }, { type: 'interrupt' }]);
@@ -105,7 +105,7 @@ describe('turn taking', () => {
 
   it('Stop interrupts an answer in flight and does nothing when idle', () => {
     const busy = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
-      { type: 'answer-started' }, { type: 'stop' }]);
+      { type: 'answer-started', spoken: true }, { type: 'stop' }]);
     expect(busy.effects.at(-1)).toEqual({ type: 'interrupt' });
     expect(busy.turn.state).toBe('listening');
     expect(run([{ type: 'stop' }]).effects).toEqual([]);
@@ -114,6 +114,18 @@ describe('turn taking', () => {
   it('a failure returns to rest and keeps the microphone open', () => {
     const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'failed' }]);
     expect(r.turn).toMatchObject({ state: 'listening', micOn: true });
+  });
+
+  it('stays on "thinking" until the first audio plays, even when the model finished writing before it', () => {
+    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
+      { type: 'answer-started', spoken: true }, { type: 'answer-finished' }, { type: 'audio-started' }, { type: 'audio-finished' }]);
+    expect(r.states.slice(4)).toEqual(['thinking', 'thinking', 'thinking', 'speaking', 'listening']);
+  });
+
+  it('an answer that is not read aloud goes from thinking back to listening', () => {
+    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
+      { type: 'answer-started', spoken: false }, { type: 'audio-started' }, { type: 'answer-finished' }, { type: 'audio-finished' }]);
+    expect(r.states.slice(4)).toEqual(['thinking', 'thinking', 'thinking', 'listening', 'listening']);
   });
 
   it('a typed question answered aloud shows thinking and speaking even with the microphone off', () => {
