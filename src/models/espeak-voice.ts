@@ -7,12 +7,9 @@
 // instance (its runtime exits after main and cannot be re-entered), with the text in a file on its
 // in-memory file system and the speech written there as a WAV file. The wasm is compiled once.
 import ESpeakNG, { type EspeakModule } from 'espeak-ng';
-import espeakWasmUrl from 'espeak-ng/dist/espeak-ng.wasm?url';
 import { parseWav, type PcmAudio } from '../core/wav';
+import { ESPEAK_WASM_URL } from './runtime-assets';
 import { BUILTIN_VOICES } from './tts-voices';
-
-/** Self-hosted from the app shell (content-hashed name, precached by the service worker). */
-export const ESPEAK_WASM_URL: string = espeakWasmUrl;
 
 // eSpeak's own default rate, words per minute; it accepts 80-450.
 const DEFAULT_WPM = 175;

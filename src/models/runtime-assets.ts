@@ -4,6 +4,7 @@
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import ortMjs from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import wllamaWasm from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import espeakWasm from 'espeak-ng/dist/espeak-ng.wasm?url';
 
 /** ONNX Runtime Web (used by transformers.js 4, which picks the asyncify build for WebGPU + wasm). */
 export const ORT_WASM_PATHS = { wasm: ortWasm, mjs: ortMjs };
@@ -11,9 +12,13 @@ export const ORT_WASM_PATHS = { wasm: ortWasm, mjs: ortMjs };
 /** llama.cpp compiled to WebAssembly (@wllama/wllama 3). */
 export const WLLAMA_WASM_PATHS = { default: wllamaWasm };
 
+/** eSpeak-NG (the built-in voice), with its voice data embedded. */
+export const ESPEAK_WASM_URL: string = espeakWasm;
+
 /** Every runtime binary the app ships, for the "ready offline" check in the UI. */
-export const RUNTIME_FILES: ReadonlyArray<{ runtime: 'onnxruntime' | 'llama.cpp'; url: string }> = [
+export const RUNTIME_FILES: ReadonlyArray<{ runtime: 'onnxruntime' | 'llama.cpp' | 'espeak-ng'; url: string }> = [
   { runtime: 'onnxruntime', url: ortWasm },
   { runtime: 'onnxruntime', url: ortMjs },
   { runtime: 'llama.cpp', url: wllamaWasm },
+  { runtime: 'espeak-ng', url: espeakWasm },
 ];

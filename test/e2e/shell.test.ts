@@ -56,6 +56,7 @@ describe('app shell', () => {
       const offline = page.getByRole('list', { name: 'Engines available offline' });
       await expect.poll(() => offline.innerText()).toContain('ONNX Runtime: stored for offline use');
       expect(await offline.innerText()).toContain('llama.cpp: stored for offline use');
+      expect(await offline.innerText()).toContain('eSpeak NG (built-in voice): stored for offline use');
     } finally {
       await launched.context.setOffline(false);
     }

@@ -6,6 +6,10 @@ import { t } from '../i18n';
 
 type Readiness = Record<string, boolean | null>;
 
+const RUNTIME_NAMES: Record<string, string> = {
+  onnxruntime: 'ONNX Runtime', 'llama.cpp': 'llama.cpp', 'espeak-ng': 'eSpeak NG (built-in voice)',
+};
+
 async function checkCached(): Promise<Readiness> {
   const result: Readiness = {};
   for (const { runtime, url } of RUNTIME_FILES) {
@@ -28,7 +32,7 @@ export function OfflineStatus() {
     <ul class="offline-status" aria-label={t('offline.label')}>
       {Object.entries(ready).map(([runtime, ok]) => (
         <li key={runtime} data-ready={ok ? 'yes' : 'no'}>
-          {t(ok ? 'offline.ready' : 'offline.notYet', { runtime: runtime === 'llama.cpp' ? 'llama.cpp' : 'ONNX Runtime' })}
+          {t(ok ? 'offline.ready' : 'offline.notYet', { runtime: RUNTIME_NAMES[runtime] ?? runtime })}
         </li>
       ))}
     </ul>
