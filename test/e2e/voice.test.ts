@@ -90,12 +90,31 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
     await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();
 
     await waitForVoiceState(page, 'speaking', 90_000);
+    // The voice started while the model was still writing: sentence by sentence, not after the answer.
+    expect(await answers(page).first().getAttribute('data-status')).toBe('streaming');
     await expect.poll(async () => (await turnTimings(page))?.interrupt ?? null, { timeout: 30_000 }).not.toBeNull();
     const tm = await turnTimings(page);
     expect(tm!.interrupt!, 'speech heard → playback and generation stopped').toBeLessThanOrEqual(300);
     // The interrupted answer keeps what it had written, marked stopped; the new utterance is a new question.
     await expect.poll(() => answers(page).first().getAttribute('data-status')).toBe('stopped');
     await expect.poll(() => questions(page).count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await voiceBar(page).getByRole('button', { name: 'Stop listening' }).click();
+  });
+
+  test('with barge-in turned off, talking during the answer neither stops it nor starts a new question', async () => {
+    const page = await voiceSession(micFile('no-barge-in', [1, 'LDC93S1.wav', 5]), [VAD, WHISPER, STORIES]);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill('1500');
+    await page.getByRole('button', { name: 'Save assistant settings' }).click();
+    await setVoiceSettings(page, { mode: 'Hands-free', speak: true, bargeIn: false });
+    await recordVoiceStates(page);
+    await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();
+    await waitForVoiceState(page, 'speaking', 90_000);
+    await page.waitForTimeout(12_000); // the clip comes round again meanwhile
+    expect((await voiceStates(page)).filter((s) => s === 'transcribing')).toHaveLength(1);
+    expect((await turnTimings(page))?.interrupt ?? null).toBeNull();
+    expect(await questions(page).count()).toBe(1);
+    expect(await answers(page).first().getAttribute('data-status')).not.toBe('stopped');
     await voiceBar(page).getByRole('button', { name: 'Stop listening' }).click();
   });
 
