@@ -59,7 +59,9 @@ export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promis
 
 type Watched = { __benchVoiceTurn?: Promise<void> };
 
-/** Resolves once the voice bar has shown "speaking" and then "listening" again (answer read to the end). */
+/** Resolves once the voice bar is back to "listening" after "thinking" (and "speaking", when it shows):
+ *  the turn-taking reducer (src/core/turn-taking.ts) returns there only when the answer is written and
+ *  its audio has finished. */
 async function armTurnWatch(page: Page): Promise<void> {
   await page.evaluate((timeoutMs) => {
     const bar = document.querySelector('[data-voice-state]');
@@ -67,14 +69,18 @@ async function armTurnWatch(page: Page): Promise<void> {
     // No named functions in here: tsx (esbuild keepNames) would wrap them in a `__name` helper that
     // does not exist in the page.
     const done = new Promise<void>((resolve, reject) => {
-      let spoke = false;
+      let answered = false;
       const seen = [bar.getAttribute('data-voice-state')];
       const over = new AbortController();
-      const observer = new MutationObserver(() => {
+      // A batch of mutations reaches the callback at once: the states passed through are the records'
+      // old values, so a short "speaking" between two renders is not missed.
+      const observer = new MutationObserver((records) => {
         const state = bar.getAttribute('data-voice-state');
-        if (state !== seen.at(-1)) seen.push(state);
-        if (state === 'speaking') spoke = true;
-        else if (spoke && state === 'listening') {
+        for (const value of [...records.map((r) => r.oldValue), state]) {
+          if (value !== seen.at(-1)) seen.push(value);
+          if (value === 'thinking' || value === 'speaking') answered = true;
+        }
+        if (answered && state === 'listening') {
           over.abort();
           resolve();
         }
@@ -88,7 +94,7 @@ async function armTurnWatch(page: Page): Promise<void> {
         observer.disconnect();
         clearTimeout(timer);
       });
-      observer.observe(bar, { attributes: true, attributeFilter: ['data-voice-state'] });
+      observer.observe(bar, { attributes: true, attributeOldValue: true, attributeFilter: ['data-voice-state'] });
     });
     done.catch(() => {});
     (globalThis as Watched).__benchVoiceTurn = done;
@@ -113,6 +119,8 @@ export async function appTurn(page: Page): Promise<AppTurn> {
   await bar.getByRole('button', { name: say('voice.startListening') }).click();
   try {
     await page.evaluate(() => (globalThis as Watched).__benchVoiceTurn);
+    // The line fills in stage by stage; the first audio may be reported after the bar is back to listening.
+    await page.locator('p.voice-timings[data-total-ms][data-tts-ms][data-tts-rtf]').waitFor({ timeout: 60_000 });
   } catch (e) {
     // Leave the bar idle, so the next engine's turns start from "Start listening" again.
     await bar.getByRole('button', { name: say('voice.stopListening') }).click({ timeout: 5000 }).catch(() => {});
