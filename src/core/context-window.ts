@@ -204,3 +204,16 @@ function shortenTo(m: ChatMessage, limit: number, cost: Cost, keep: 'keep-start'
   }
   return take(lo);
 }
+
+/** estimateTokens scaled for a model whose tokenizer cuts finer than the estimate assumes (a small
+ *  vocabulary), learnt from the engine's own count when a prompt overflowed. */
+export function scaledEstimate(ratio: number): (text: string) => number {
+  const r = Math.max(1, ratio);
+  return (text) => Math.ceil(estimateTokens(text) * r);
+}
+
+/** How much finer than estimated a model counts: its real prompt tokens over the fitted estimate,
+ *  with a margin so the refitted prompt lands under the window rather than on its edge. */
+export function tokenRatioFrom(promptTokens: number, estimatedTokens: number, margin = 1.1): number {
+  return estimatedTokens > 0 ? Math.max(1, (promptTokens / estimatedTokens) * margin) : 1;
+}

@@ -76,3 +76,19 @@ export class NoMicError extends Error {
     super(`No microphone could be opened${detail ? `: ${detail}` : ''}`, options);
   }
 }
+
+/** The prompt did not fit the model's context window: the page's token estimate was too low for
+ *  this model's tokenizer. The numbers are in the message, so they survive the trip from the worker. */
+export class ContextOverflowError extends Error {
+  override name = 'ContextOverflowError';
+  constructor(readonly promptTokens: number, readonly contextTokens: number, options?: { cause?: unknown }) {
+    super(`The conversation needs ${promptTokens} tokens but the model's context holds ${contextTokens}`, options);
+  }
+}
+
+/** The numbers of a ContextOverflowError that crossed a worker boundary (only name and message do). */
+export function contextOverflowOf(e: unknown): { promptTokens: number; contextTokens: number } | null {
+  if (!(e instanceof Error) || e.name !== 'ContextOverflowError') return null;
+  const m = /needs (\d+) tokens but the model's context holds (\d+)/.exec(e.message);
+  return m ? { promptTokens: Number(m[1]), contextTokens: Number(m[2]) } : null;
+}

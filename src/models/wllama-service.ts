@@ -4,6 +4,7 @@
 // Loading is explicit and memoised and ends with a one-token check; generation streams and aborts.
 import { LoggerWithoutDebug, Wllama, WllamaAbortError } from '@wllama/wllama';
 import type { ChatMessage, GenerationSettings } from '../core/chat-types';
+import { ContextOverflowError } from '../core/errors';
 import { cpuThreads } from '../core/llm-cpu';
 import type { ModelEntry } from './catalog-types';
 import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
@@ -95,7 +96,7 @@ export class LlmCpuService implements LlmEngine {
     try {
       await run((piece) => meter.take(piece), controller.signal);
     } catch (e) {
-      if (!(e instanceof WllamaAbortError)) throw e;
+      if (!(e instanceof WllamaAbortError)) throw asContextOverflow(e) ?? e;
       aborted = true;
     } finally {
       this.#running = null;
@@ -113,6 +114,13 @@ export class LlmCpuService implements LlmEngine {
     const loaded = await this.#slot.take();
     await loaded?.wllama.exit();
   }
+}
+
+/** llama.cpp refuses a prompt longer than its window as "request (N tokens) exceeds the available
+ *  context size (M tokens)": the page can refit the conversation with that count. */
+function asContextOverflow(e: unknown): ContextOverflowError | null {
+  const m = /\((\d+) tokens\) exceeds the available context size \((\d+) tokens\)/.exec(e instanceof Error ? e.message : String(e));
+  return m ? new ContextOverflowError(Number(m[1]), Number(m[2]), { cause: e }) : null;
 }
 
 const withDefaults = ({ maxTokens = 256, temperature = 0.7 }: Partial<GenerationSettings>) => ({ maxTokens, temperature });

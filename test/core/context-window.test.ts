@@ -7,8 +7,11 @@ import {
   fitContext,
   MESSAGE_OVERHEAD_TOKENS as MSG,
   PROMPT_OVERHEAD_TOKENS as PROMPT,
+  scaledEstimate,
+  tokenRatioFrom,
   type FitContextInput,
 } from '../../src/core/context-window';
+import { ContextOverflowError, contextOverflowOf } from '../../src/core/errors';
 
 const user = (content: string): ChatMessage => ({ role: 'user', content });
 const assistant = (content: string): ChatMessage => ({ role: 'assistant', content });
@@ -293,5 +296,31 @@ describe('condense', () => {
     expect(condense(short)).toBe(short);
     const question = user('Short question?');
     expect(condense(question)).toBe(question);
+  });
+});
+
+describe('learning a model\'s token ratio from an overflow', () => {
+  it('scales the estimate up, never down, and refits a long history under the real window', () => {
+    const history = Array.from({ length: 12 }, (_, i) => ({ role: i % 2 ? 'assistant' as const : 'user' as const,
+      content: `Turn ${i}: ${'a little story about a cat and a dog. '.repeat(20)}` }));
+    const first = fitContext({ system: '', history, budgetTokens: 2048, reserveForAnswer: 256, countTokens: estimateTokens });
+    // A tokenizer with a tiny vocabulary counts about twice what the estimate says.
+    const real = (text: string) => Math.ceil(text.length / 1.75);
+    const realUsed = first.messages.reduce((s, m) => s + real(m.content) + MSG, PROMPT);
+    expect(realUsed).toBeGreaterThan(2048);
+    const ratio = tokenRatioFrom(realUsed, first.usedTokens);
+    expect(ratio).toBeGreaterThan(1.8);
+    const second = fitContext({ system: '', history, budgetTokens: 2048, reserveForAnswer: 256, countTokens: scaledEstimate(ratio) });
+    const realAfter = second.messages.reduce((s, m) => s + real(m.content) + MSG, PROMPT);
+    expect(realAfter).toBeLessThanOrEqual(2048 - 256);
+    expect(second.messages.at(-1)).toEqual(history.at(-1));
+    expect(scaledEstimate(0.5)('abcdefg')).toBe(estimateTokens('abcdefg'));
+    expect(tokenRatioFrom(100, 0)).toBe(1);
+  });
+
+  it('reads the numbers back from an overflow error that crossed a worker', () => {
+    const crossed = Object.assign(new Error(new ContextOverflowError(2080, 2048).message), { name: 'ContextOverflowError' });
+    expect(contextOverflowOf(crossed)).toEqual({ promptTokens: 2080, contextTokens: 2048 });
+    expect(contextOverflowOf(new Error('something else'))).toBeNull();
   });
 });

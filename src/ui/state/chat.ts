@@ -3,7 +3,8 @@
 // times a second), so a closed tab or a crashed GPU loses at most the last fraction of a second.
 import { computed, signal } from '@preact/signals';
 import type { AnswerStats, ChatMessage, Conversation, ConversationMessage, ConversationSummary } from '../../core/chat-types';
-import { defaultContextBudget, estimateTokens, fitContext } from '../../core/context-window';
+import { defaultContextBudget, fitContext, scaledEstimate, tokenRatioFrom } from '../../core/context-window';
+import { contextOverflowOf } from '../../core/errors';
 import { chooseLlm, type LlmChoice } from '../../core/engine-choice';
 import { isCacheable, responseCacheKey } from '../../core/response-cache-key';
 import { llmClient, type LlmLoadReport } from '../../clients/llm-client';
@@ -47,6 +48,8 @@ export const plannedChoice = computed<LlmChoice>(() => chooseLlm({
 }));
 
 let controller: AbortController | null = null;
+/** Per model, how much finer its tokenizer counts than estimateTokens (learnt from overflows). */
+const tokenRatios = new Map<string, number>();
 
 export async function initChat(): Promise<void> {
   await initModels().catch(() => undefined); // the Models view explains store errors
@@ -166,16 +169,20 @@ async function answer(opts: AnswerOptions = {}): Promise<void> {
     phase.value = 'loading';
     const report = await llmClient.load(model, { source: effectiveModelSource(s) });
     engineInfo.value = { model, report, choice };
-    const fitted = fitContext({
-      system: s.systemPrompt.trim(),
-      history: history.map(({ role, content }): ChatMessage => ({ role, content })),
-      budgetTokens: defaultContextBudget(report.contextSize),
-      reserveForAnswer: s.maxTokens,
-      countTokens: estimateTokens,
-    });
-    // The answer may not run past the window: the fit may have left less room than the setting asks.
-    const generation = { temperature: s.temperature, maxTokens: Math.max(1, Math.min(s.maxTokens, fitted.answerTokens)) };
-    const cacheKey = s.responseCache && !opts.skipCache && isCacheable(generation)
+    const fit = () => {
+      const fitted = fitContext({
+        system: s.systemPrompt.trim(),
+        history: history.map(({ role, content }): ChatMessage => ({ role, content })),
+        budgetTokens: defaultContextBudget(report.contextSize),
+        reserveForAnswer: s.maxTokens,
+        countTokens: scaledEstimate(tokenRatios.get(model.id) ?? 1),
+      });
+      // The answer may not run past the window: the fit may have left less room than the setting asks.
+      const generation = { temperature: s.temperature, maxTokens: Math.max(1, Math.min(s.maxTokens, fitted.answerTokens)) };
+      return { fitted, generation };
+    };
+    let { fitted, generation } = fit();
+    let cacheKey = s.responseCache && !opts.skipCache && isCacheable(generation)
       ? await responseCacheKey({ modelId: model.id, messages: fitted.messages, settings: generation }) : null;
     const hit = cacheKey ? await stores.responses.get(cacheKey) : null;
     if (hit) {
@@ -187,7 +194,7 @@ async function answer(opts: AnswerOptions = {}): Promise<void> {
 
     phase.value = 'generating';
     let text = '';
-    const out = await llmClient.generate(fitted.messages, {
+    const run = () => llmClient.generate(fitted.messages, {
       ...generation,
       signal,
       onToken: (piece) => {
@@ -198,6 +205,18 @@ async function answer(opts: AnswerOptions = {}): Promise<void> {
         opts.listener?.onText(text);
       },
     });
+    let out;
+    try {
+      out = await run();
+    } catch (e) {
+      // This model's tokenizer counts finer than the estimate: learn by how much, fit again, once.
+      const overflow = contextOverflowOf(e);
+      if (!overflow) throw e;
+      tokenRatios.set(model.id, tokenRatioFrom(overflow.promptTokens, fitted.usedTokens) * (tokenRatios.get(model.id) ?? 1));
+      ({ fitted, generation } = fit());
+      cacheKey = null; // the key named the prompt that did not fit
+      out = await run();
+    }
     await saver.flush();
     const stats: AnswerStats = { modelId: model.id, engine: report.engine, tokens: out.tokens, ttftMs: out.ttftMs, tokensPerSecond: out.tokensPerSecond };
     const status = out.aborted ? 'stopped' : 'complete';
