@@ -59,9 +59,8 @@ export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promis
 
 type Watched = { __benchVoiceTurn?: Promise<void> };
 
-/** Resolves once the voice bar is back to "listening" after "thinking" (and "speaking", when it shows):
- *  the turn-taking reducer (src/core/turn-taking.ts) returns there only when the answer is written and
- *  its audio has finished. */
+/** Resolves once the voice bar is back to "listening" after "speaking": the turn-taking reducer
+ *  (src/core/turn-taking.ts) returns there only when the answer is written and its audio has finished. */
 async function armTurnWatch(page: Page): Promise<void> {
   await page.evaluate((timeoutMs) => {
     const bar = document.querySelector('[data-voice-state]');
@@ -78,7 +77,7 @@ async function armTurnWatch(page: Page): Promise<void> {
         const state = bar.getAttribute('data-voice-state');
         for (const value of [...records.map((r) => r.oldValue), state]) {
           if (value !== seen.at(-1)) seen.push(value);
-          if (value === 'thinking' || value === 'speaking') answered = true;
+          if (value === 'speaking') answered = true;
         }
         if (answered && state === 'listening') {
           over.abort();
@@ -119,8 +118,8 @@ export async function appTurn(page: Page): Promise<AppTurn> {
   await bar.getByRole('button', { name: say('voice.startListening') }).click();
   try {
     await page.evaluate(() => (globalThis as Watched).__benchVoiceTurn);
-    // The line fills in stage by stage; the first audio may be reported after the bar is back to listening.
-    await page.locator('p.voice-timings[data-total-ms][data-tts-ms][data-tts-rtf]').waitFor({ timeout: 60_000 });
+    // Every stage has its figure once the answer has been spoken.
+    await page.locator('p.voice-timings[data-total-ms][data-tts-ms][data-tts-rtf]').waitFor({ timeout: 5_000 });
   } catch (e) {
     // Leave the bar idle, so the next engine's turns start from "Start listening" again.
     await bar.getByRole('button', { name: say('voice.stopListening') }).click({ timeout: 5000 }).catch(() => {});
