@@ -89,9 +89,14 @@ export async function loadSettings(): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...stored };
 }
 
+/** Read, merge and write in one transaction: IndexedDB runs read-write transactions on a store one
+ *  after another, so two quick changes (a radio, then a select) both land instead of the later one
+ *  writing over the earlier with what it read before it. */
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = { ...(await loadSettings()), ...patch };
-  await (await db()).put('kv', next, 'settings');
+  const tx = (await db()).transaction('kv', 'readwrite');
+  const next = { ...DEFAULT_SETTINGS, ...(await tx.store.get('settings')), ...patch };
+  await tx.store.put(next, 'settings');
+  await tx.done;
   return next;
 }
 

@@ -124,7 +124,7 @@ describe('app shell', () => {
     }
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${app.url}/#/settings`);
-    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '对话' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     for (const view of VIEWS) {
@@ -133,7 +133,7 @@ describe('app shell', () => {
       expect(formatAxe(await runAxe(page)), `zh-CN ${view.hash}`).toBe('');
     }
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
-    await page.getByLabel('语言').selectOption('en');
+    await page.getByLabel('语言', { exact: true }).selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await page.close();
   });
