@@ -15,6 +15,8 @@ import { WhisperStt, type Transcript } from './whisper-stt';
 export interface SttLoadReport {
   device: 'webgpu' | 'wasm';
   loadMs: number;
+  /** Why WebGPU was asked for but WebAssembly runs (the GPU load or its first run failed). */
+  gpuError?: string;
 }
 
 interface Loaded<T> {
@@ -49,9 +51,24 @@ export class SpeechService {
     this.#stt = memo(this.#stt, `${model.id}:${chosen}`, async () => {
       const started = performance.now();
       await openStore();
-      const stt = await WhisperStt.load({ repo: model.repo, revision: model.revision ?? 'main', dtype: dtypeFor(model.quantization), device: chosen });
-      await stt.transcribe(new Float32Array(16_000), 'en'); // warm-up: first inference compiles kernels
-      return { stt, report: { device: chosen, loadMs: Math.round(performance.now() - started) } };
+      const load = async (device: 'webgpu' | 'wasm') => {
+        const stt = await WhisperStt.load({ repo: model.repo, revision: model.revision ?? 'main', dtype: dtypeFor(model.quantization), device });
+        try {
+          await stt.transcribe(new Float32Array(16_000), 'en'); // warm-up: first inference compiles kernels
+        } catch (e) {
+          await stt.dispose().catch(() => undefined);
+          throw e;
+        }
+        return stt;
+      };
+      if (chosen === 'wasm') return { stt: await load('wasm'), report: { device: chosen, loadMs: Math.round(performance.now() - started) } };
+      try {
+        return { stt: await load('webgpu'), report: { device: chosen, loadMs: Math.round(performance.now() - started) } };
+      } catch (e) {
+        // A GPU without the features a build needs still has a CPU: listening must not depend on it.
+        const gpuError = e instanceof Error ? e.message : String(e);
+        return { stt: await load('wasm'), report: { device: 'wasm' as const, loadMs: Math.round(performance.now() - started), gpuError } };
+      }
     }, (old) => old.stt.dispose());
     return (await this.#stt.value).report;
   }

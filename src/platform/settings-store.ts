@@ -1,6 +1,7 @@
 // Person's settings, in IndexedDB so the service worker can read them too (it re-issues the page
 // with a CSP that names the configured model source and device hosts).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { SpeechDeviceSetting } from '../core/speech-device';
 
 export type LanguageSetting = 'auto' | 'en' | 'zh-CN';
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -28,6 +29,8 @@ export interface Settings {
   sttModel: string | null;
   /** Whisper language code, or 'auto'. */
   sttLanguage: string;
+  /** Where Whisper and Kokoro run: 'auto' = WebGPU on a hardware GPU, else WebAssembly. */
+  speechDevice: SpeechDeviceSetting;
   /** Catalog id of the openWakeWord model used in 'wake' mode; null = the first stored one. */
   wakeModel: string | null;
   /** 'builtin' = the eSpeak-NG voice shipped with the app; otherwise a TTS model's catalog id. */
@@ -59,6 +62,7 @@ export const DEFAULT_SETTINGS: Settings = {
   listenMode: 'push',
   sttModel: null,
   sttLanguage: 'auto',
+  speechDevice: 'auto',
   wakeModel: null,
   ttsEngine: 'builtin',
   ttsVoice: 'af_heart',

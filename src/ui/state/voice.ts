@@ -12,8 +12,8 @@ import type { ModelEntry } from '../../models/catalog-types';
 import { startMic, type MicCapture } from '../../platform/audio/mic-capture';
 import { Speaker } from '../../platform/audio/speaker';
 import { SpokenAnswer } from '../../platform/audio/spoken-answer';
-import { fitDevice, initModels } from './models';
-import { voicePicks } from './voice-picks';
+import { initModels } from './models';
+import { voiceDevice, voicePicks } from './voice-picks';
 import { send, stop as stopAnswer } from './chat';
 import { settings } from './settings';
 
@@ -97,7 +97,7 @@ export async function micOn(): Promise<void> {
     if (settings.value.listenMode === 'wake' && !wake) return fail('no-wake');
     try {
       await speechClient.loadVad(vad);
-      await speechClient.loadStt(stt, fitDevice.value?.webgpu ? 'webgpu' : 'wasm');
+      await speechClient.loadStt(stt, voiceDevice.value);
       await speechClient.loadWake(wake ?? null);
     } catch (e) {
       return fail('load-failed', e);
@@ -145,7 +145,7 @@ export async function release(): Promise<void> {
 async function applyVoiceSettings(): Promise<void> {
   const s = settings.value;
   const stt = byId(voicePicks.value.stt);
-  if (stt) await speechClient.loadStt(stt, fitDevice.value?.webgpu ? 'webgpu' : 'wasm');
+  if (stt) await speechClient.loadStt(stt, voiceDevice.value);
   if (s.listenMode === 'wake') {
     const wake = byId(voicePicks.value.wake);
     if (!wake) return fail('no-wake');
@@ -159,7 +159,7 @@ async function applyVoiceSettings(): Promise<void> {
 let lastOptions = '';
 effect(() => {
   const s = settings.value;
-  const options = JSON.stringify([s.listenMode, s.sttLanguage, s.bargeIn, s.wakeModel, s.sttModel]);
+  const options = JSON.stringify([s.listenMode, s.sttLanguage, s.bargeIn, s.wakeModel, s.sttModel, s.speechDevice]);
   if (options === lastOptions) return;
   lastOptions = options;
   if (turn.peek().micOn) void applyVoiceSettings().catch((e: unknown) => fail('load-failed', e));
@@ -268,7 +268,7 @@ async function startSpeaking(): Promise<SpokenAnswer> {
   const model = byId(engine);
   if (model) {
     try {
-      await ttsClient.loadKokoro(model, fitDevice.value?.webgpu ? 'webgpu' : 'wasm');
+      await ttsClient.loadKokoro(model, voiceDevice.value);
     } catch (e) {
       // The answer is still read aloud, by the voice that needs no download.
       voiceProblem.value = { problem: 'speak-failed', detail: e instanceof Error ? e.message : String(e) };

@@ -58,6 +58,13 @@ export function VoiceForm() {
           {LANGUAGES.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
         </select>
         {englishOnly && <p id="set-stt-language-help" class="hint span-all">{t('voice.set.language.englishOnly')}</p>}
+        <label for="set-speech-device">{t('voice.set.device')}</label>
+        <select id="set-speech-device" value={s.speechDevice}
+          onChange={(e) => void change({ speechDevice: e.currentTarget.value as Settings['speechDevice'] })}>
+          <option value="auto">{t('voice.set.device.auto')}</option>
+          <option value="webgpu">{t('voice.set.device.webgpu')}</option>
+          <option value="wasm">{t('voice.set.device.wasm')}</option>
+        </select>
         <label for="set-wake">{t('voice.set.wake')}</label>
         <select id="set-wake" value={picks.wake ?? ''} disabled={storedWake.value.length === 0}
           onChange={(e) => void change({ wakeModel: e.currentTarget.value || null })}>
