@@ -10,6 +10,7 @@ import { ModelNotStoredError } from '../core/errors';
 import type { ModelEntry } from './catalog-types';
 import { revisionOf } from './model-status';
 import type { ModelStore } from './store';
+import { overrideCaches } from './caches-override';
 
 export const KOKORO_VOICES_SCOPE = 'kokoro-voices';
 
@@ -74,13 +75,5 @@ export class KokoroVoiceCacheStorage {
   }
 }
 
-/** Points `caches` in this global scope at the store. Returns the undo (the worker's own
- *  CacheStorage is an accessor on its prototype, so removing our property brings it back). */
-export function installKokoroVoiceCaches(storage: KokoroVoiceCacheStorage, scope: object = globalThis): () => void {
-  const previous = Object.getOwnPropertyDescriptor(scope, 'caches');
-  Object.defineProperty(scope, 'caches', { value: storage, configurable: true, writable: true });
-  return () => {
-    if (previous) Object.defineProperty(scope, 'caches', previous);
-    else delete (scope as { caches?: unknown }).caches;
-  };
-}
+/** Points `caches` in this global scope at the store; returns the undo. */
+export const installKokoroVoiceCaches = (storage: KokoroVoiceCacheStorage, scope: object = globalThis): (() => void) => overrideCaches(storage, scope);

@@ -12,6 +12,7 @@ import type { ModelEntry } from './catalog-types';
 import { revisionOf } from './model-status';
 import type { ModelStore } from './store';
 import { engineFileUrl, WEBLLM_CACHE_SCOPES } from './webllm-config';
+import { overrideCaches } from './caches-override';
 
 type RequestLike = RequestInfo | URL;
 
@@ -98,13 +99,5 @@ export class StoreCacheStorage {
   }
 }
 
-/** Makes `caches` in this global scope the store. Returns the undo (the worker's own CacheStorage is
- *  an accessor on its prototype, so removing our own property brings it back). */
-export function installStoreCaches(storage: StoreCacheStorage, scope: object = globalThis): () => void {
-  const previous = Object.getOwnPropertyDescriptor(scope, 'caches');
-  Object.defineProperty(scope, 'caches', { value: storage, configurable: true, writable: true });
-  return () => {
-    if (previous) Object.defineProperty(scope, 'caches', previous);
-    else delete (scope as { caches?: unknown }).caches;
-  };
-}
+/** Points `caches` in this global scope at the store; returns the undo. */
+export const installStoreCaches = (storage: StoreCacheStorage, scope: object = globalThis): (() => void) => overrideCaches(storage, scope);

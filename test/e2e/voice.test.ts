@@ -27,14 +27,15 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const micFile = (name: string, parts: Array<string | number>): string =>
   joinClips(tmp, name, parts.map((p) => (typeof p === 'string' ? path.join(audioDir, p) : p)));
 
-async function voiceSession(fakeMicWav: string, models: string[], { denyMic = false } = {}): Promise<Page> {
+/** A fresh profile with the models stored; answers are kept to `maxTokens` (short ones keep the
+ *  spoken part of a test short; long ones are still being written when the clip comes round again). */
+async function voiceSession(fakeMicWav: string, models: string[], { denyMic = false, maxTokens = 40 } = {}): Promise<Page> {
   const session = env.use(await freshSession(env.app.url, env.mirror.url, { webgpu: false, fakeMicWav, denyMic }));
   const { page } = session;
   for (const name of models) await download(page, name);
   for (const name of models) await waitForState(page, name, 'ready');
-  // Short answers keep the spoken part of the test short.
   await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill('40');
+  await page.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill(String(maxTokens));
   await page.getByRole('button', { name: 'Save assistant settings' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   await openTalk(page);
@@ -82,10 +83,7 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
 
   test('barge-in: talking over the answer stops the voice and the model within 300 ms, and the new words are answered', async () => {
     // The clip comes round again every 9 s, while the first (long) answer is still being read aloud.
-    const page = await voiceSession(micFile('barge-in', [1, 'LDC93S1.wav', 5]), [VAD, WHISPER, STORIES]);
-    await page.getByRole('link', { name: 'Settings' }).click();
-    await page.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill('1500');
-    await page.getByRole('button', { name: 'Save assistant settings' }).click();
+    const page = await voiceSession(micFile('barge-in', [1, 'LDC93S1.wav', 5]), [VAD, WHISPER, STORIES], { maxTokens: 1500 });
     await setVoiceSettings(page, { mode: 'Hands-free', speak: true, bargeIn: true });
     await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();
 
@@ -102,10 +100,7 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
   });
 
   test('with barge-in turned off, talking during the answer neither stops it nor starts a new question', async () => {
-    const page = await voiceSession(micFile('no-barge-in', [1, 'LDC93S1.wav', 5]), [VAD, WHISPER, STORIES]);
-    await page.getByRole('link', { name: 'Settings' }).click();
-    await page.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill('1500');
-    await page.getByRole('button', { name: 'Save assistant settings' }).click();
+    const page = await voiceSession(micFile('no-barge-in', [1, 'LDC93S1.wav', 5]), [VAD, WHISPER, STORIES], { maxTokens: 1500 });
     await setVoiceSettings(page, { mode: 'Hands-free', speak: true, bargeIn: false });
     await recordVoiceStates(page);
     await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();

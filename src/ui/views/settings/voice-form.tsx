@@ -8,6 +8,7 @@ import { voicePicks } from '../../state/voice-picks';
 import { MicTest } from './mic-test';
 import { VoicePreview } from './voice-preview';
 import type { Settings } from '../../../platform/settings-store';
+import type { ModelEntry } from '../../../models/catalog-types';
 
 // Whisper's language codes for the languages most people here will speak; "auto" lets it detect.
 const LANGUAGES: ReadonlyArray<[code: string, name: string]> = [
@@ -23,6 +24,18 @@ const storedWake = stored('wake');
 
 // The voice loop follows settings on its own (it watches them), so a change here applies at once.
 const change = (patch: Partial<Settings>): Promise<void> => updateSettings(patch);
+
+/** A pick among the stored models of one kind; says so when none is stored. */
+function StoredModelSelect({ id, models, value, onPick }: {
+  id: string; models: readonly ModelEntry[]; value: string | null; onPick: (id: string | null) => void;
+}) {
+  return (
+    <select id={id} value={value ?? ''} disabled={models.length === 0} onChange={(e) => onPick(e.currentTarget.value || null)}>
+      {models.length === 0 && <option value="">{t('voice.set.noneStored')}</option>}
+      {models.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+    </select>
+  );
+}
 
 export function VoiceForm() {
   const s = settings.value;
@@ -45,11 +58,7 @@ export function VoiceForm() {
       </fieldset>
       <div class="form-grid">
         <label for="set-stt">{t('voice.set.stt')}</label>
-        <select id="set-stt" value={picks.stt ?? ''} disabled={storedStt.value.length === 0}
-          onChange={(e) => void change({ sttModel: e.currentTarget.value || null })}>
-          {storedStt.value.length === 0 && <option value="">{t('voice.set.noneStored')}</option>}
-          {storedStt.value.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
-        </select>
+        <StoredModelSelect id="set-stt" models={storedStt.value} value={picks.stt} onPick={(id) => void change({ sttModel: id })} />
         <label for="set-stt-language">{t('voice.set.language')}</label>
         <select id="set-stt-language" value={englishOnly ? 'en' : s.sttLanguage} disabled={englishOnly}
           aria-describedby={englishOnly ? 'set-stt-language-help' : undefined}
@@ -66,11 +75,7 @@ export function VoiceForm() {
           <option value="wasm">{t('voice.set.device.wasm')}</option>
         </select>
         <label for="set-wake">{t('voice.set.wake')}</label>
-        <select id="set-wake" value={picks.wake ?? ''} disabled={storedWake.value.length === 0}
-          onChange={(e) => void change({ wakeModel: e.currentTarget.value || null })}>
-          {storedWake.value.length === 0 && <option value="">{t('voice.set.noneStored')}</option>}
-          {storedWake.value.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
-        </select>
+        <StoredModelSelect id="set-wake" models={storedWake.value} value={picks.wake} onPick={(id) => void change({ wakeModel: id })} />
       </div>
       <label class="check">
         <input type="checkbox" checked={s.speakAnswers} onChange={(e) => void change({ speakAnswers: e.currentTarget.checked })} />
