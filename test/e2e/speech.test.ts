@@ -60,6 +60,8 @@ describe('Test microphone (Settings → Voice)', () => {
     const page = await micTestSession(wav, [VAD, WHISPER]);
     await micTest(page).getByRole('button', { name: 'Test microphone' }).click();
     await micTest(page).getByRole('meter', { name: 'Microphone level' }).waitFor();
+    // The browser applies the echo cancellation and noise suppression asked for (and says so).
+    await micTest(page).getByText('Echo cancellation on · noise suppression on').waitFor();
     // Enough for one whole loop after the first silence, whatever the phase listening started at.
     await expect.poll(async () => (await segmentsOnScreen(page)).length, { timeout: 60_000, interval: 500 })
       .toBeGreaterThanOrEqual(truth.length + 1);

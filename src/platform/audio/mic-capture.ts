@@ -15,6 +15,8 @@ export interface MicCapture {
   port: MessagePort;
   /** The context's native rate (what the microphone delivers before resampling). */
   sampleRate: number;
+  /** What the browser actually applies (a constraint is a request; some devices refuse some). */
+  processing: { echoCancellation: boolean; noiseSuppression: boolean; autoGainControl: boolean };
   stop(): Promise<void>;
 }
 
@@ -31,9 +33,15 @@ export async function startMic(): Promise<MicCapture> {
     // A context created without a click may start suspended (autoplay policy).
     if (context.state === 'suspended') await context.resume();
     let stopped = false;
+    const applied = stream.getAudioTracks()[0]?.getSettings() ?? {};
     return {
       port: channel.port2,
       sampleRate: context.sampleRate,
+      processing: {
+        echoCancellation: applied.echoCancellation === true,
+        noiseSuppression: applied.noiseSuppression === true,
+        autoGainControl: applied.autoGainControl === true,
+      },
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -11,7 +11,8 @@ import { startMic, type MicCapture } from '../../../platform/audio/mic-capture';
 import { t } from '../../i18n';
 import { initModels } from '../../state/models';
 import { settings } from '../../state/settings';
-import { voicePicks } from '../../state/voice-picks';
+import { micOff } from '../../state/voice';
+import { voiceDevice, voicePicks } from '../../state/voice-picks';
 
 interface Segment {
   id: number;
@@ -37,6 +38,7 @@ export function MicTest() {
   const [segments, setSegments] = useState<Segment[]>([]);
   const [notes, setNotes] = useState<string[]>([]);
   const [problem, setProblem] = useState('');
+  const [processing, setProcessing] = useState<MicCapture['processing'] | null>(null);
   const mic = useRef<MicCapture | null>(null);
 
   const stop = async () => {
@@ -71,10 +73,12 @@ export function MicTest() {
       const stt = model(picks.stt);
       setNotes([...(vad ? [] : [t('voice.mic.noVad')]), ...(vad && !stt ? [t('voice.mic.noStt')] : [])]);
       // The microphone first: a refusal should be said at once, not after loading models.
+      micOff(); // one listener at a time: Talk's hands-free listening stops while this test runs
       const capture = await startMic();
       mic.current = capture;
+      setProcessing(capture.processing);
       if (vad) await speechClient.loadVad(vad);
-      if (vad && stt) await speechClient.loadStt(stt);
+      if (vad && stt) await speechClient.loadStt(stt, voiceDevice.value);
       if (mic.current !== capture) return; // stopped while loading
       // Without a VAD only the level can be shown: 'push' mode (never pressed) listens without one.
       const mode = vad ? 'hands-free' : 'push';
@@ -98,6 +102,12 @@ export function MicTest() {
       </div>
       {problem && <p class="error" role="alert">{problem}</p>}
       {notes.map((n) => <p class="hint" key={n}>{n}</p>)}
+      {phase === 'running' && processing && (
+        <p class="hint">{t('voice.mic.processing', {
+          echo: t(processing.echoCancellation ? 'voice.mic.on' : 'voice.mic.off'),
+          noise: t(processing.noiseSuppression ? 'voice.mic.on' : 'voice.mic.off'),
+        })}</p>
+      )}
       {phase === 'running' && (
         <>
           <label for="mic-test-level">{t('voice.mic.level')}</label>
