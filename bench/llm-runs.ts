@@ -87,11 +87,14 @@ export async function loadDirect(page: Page, opts: DirectLoadOptions): Promise<D
 }
 
 export async function directRun(page: Page, request: CompletionRequest): Promise<DirectRun> {
-  const t: StreamTiming = await page.evaluate((req) => {
+  // Started by a click, as the app's check is (see armClick).
+  const selector = await page.evaluate((req) => {
     const direct = (globalThis as WithDirect).__benchWllama;
     if (!direct) throw new Error('wllama-direct is not loaded in this page');
-    return direct.complete(req);
+    return direct.armClick(req);
   }, request);
+  await page.locator(selector).click();
+  const t: StreamTiming = await page.evaluate(() => (globalThis as WithDirect).__benchWllama!.clickedRun());
   if (t.firstAt === null || t.lastAt === null) throw new Error('the direct path generated no text');
   const app = speedReport({ startedAt: t.startedAt, firstTokenAt: t.firstAt, endedAt: t.endedAt, tokens: t.tokens });
   return {

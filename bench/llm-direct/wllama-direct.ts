@@ -62,7 +62,8 @@ export async function load({ wasmUrl, ggufUrl, threads, contextSize }: DirectLoa
   };
 }
 
-export async function complete({ prompt, maxTokens, temperature, stop }: CompletionRequest): Promise<StreamTiming> {
+/** `startedAt`: when the person's wait began (the click), if not now. */
+export async function complete({ prompt, maxTokens, temperature, stop }: CompletionRequest, startedAt = performance.now()): Promise<StreamTiming> {
   const wllama = loaded;
   if (!wllama) throw new Error('wllama-direct: load() first');
   // The app passes an abort signal too; wllama checks it once per result poll.
@@ -72,7 +73,6 @@ export async function complete({ prompt, maxTokens, temperature, stop }: Complet
   let pieces = 0;
   let counted: number | undefined;
   let text = '';
-  const startedAt = performance.now();
   await wllama.createCompletion({
     prompt, max_tokens: maxTokens, temperature, stop, stream: true, abortSignal: never.signal,
     onData: (chunk) => {
@@ -87,6 +87,30 @@ export async function complete({ prompt, maxTokens, temperature, stop }: Complet
   });
   const endedAt = performance.now();
   return { startedAt, firstAt, lastAt, endedAt, pieces, tokens: counted ?? pieces, text };
+}
+
+const RUN_BUTTON = 'bench-direct-run';
+let armed: { request: CompletionRequest; result?: Promise<StreamTiming> } | null = null;
+
+/** The direct run starts from a click on a button in the page, like the app's check: a click makes
+ *  the browser render a frame before it handles worker messages, and both paths should pay that. */
+export function armClick(request: CompletionRequest): string {
+  let button = document.getElementById(RUN_BUTTON);
+  if (!button) {
+    button = Object.assign(document.createElement('button'), { id: RUN_BUTTON, type: 'button', textContent: 'Run wllama directly' });
+    button.addEventListener('click', () => {
+      const clickedAt = performance.now();
+      if (armed && !armed.result) armed.result = complete(armed.request, clickedAt);
+    });
+    document.body.prepend(button);
+  }
+  armed = { request };
+  return `#${RUN_BUTTON}`;
+}
+
+export function clickedRun(): Promise<StreamTiming> {
+  if (!armed?.result) return Promise.reject(new Error('wllama-direct: the run button was not clicked'));
+  return armed.result;
 }
 
 export async function unload(): Promise<void> {

@@ -19,6 +19,11 @@ const bridge = workerBridge<LlmRouter>(() =>
 const worker = bridge.remote;
 const serial = bridge.serial;
 
+// The model the worker holds, as far as this page knows: asking again for it answers here, without a
+// round trip. That trip matters right after a click, when the browser renders a frame before it
+// handles the worker's reply (~one frame before the first token could even be asked for).
+let held: { modelId: string; report: LlmLoadReport } | null = null;
+
 const NOTHING: Completion = { text: '', tokens: 0, ttftMs: null, tokensPerSecond: null, aborted: true };
 
 async function generate(messages: ChatMessage[], { signal, onToken, ...settings }: GenerateOptions = {}): Promise<Completion> {
@@ -29,18 +34,31 @@ async function generate(messages: ChatMessage[], { signal, onToken, ...settings 
       if (signal?.aborted) return Promise.resolve(NOTHING);
       return worker().generate(messages, settings, onToken && proxy(onToken));
     });
+  } catch (e) {
+    held = null; // a failed engine may have let go of its model (a lost GPU): ask the worker next time
+    throw e;
   } finally {
     signal?.removeEventListener('abort', stop);
   }
 }
 
 export const llmClient = {
-  load: (model: ModelEntry, opts: LlmLoadOptions = {}): Promise<LlmLoadReport> => serial(() => worker().load(model, opts)),
+  load(model: ModelEntry, opts: LlmLoadOptions = {}): Promise<LlmLoadReport> {
+    if (held?.modelId === model.id) return Promise.resolve(held.report);
+    held = null;
+    return serial(() => worker().load(model, opts)).then((report) => {
+      held = { modelId: model.id, report };
+      return report;
+    });
+  },
   /** A conversation already fitted to the model's context window; plain models get a completion prompt. */
   generate,
   /** The prompt continued as-is, for a base model (the device check). */
   continueText: (prompt: string, opts: GenerateOptions = {}): Promise<Completion> =>
     generate([{ role: 'user', content: prompt }], opts),
   loaded: (): Promise<LoadedInfo | null> => serial(() => worker().loaded()),
-  unload: (): Promise<void> => serial(() => worker().unload()),
+  unload: (): Promise<void> => {
+    held = null;
+    return serial(() => worker().unload());
+  },
 };
