@@ -38,10 +38,10 @@ describe('speech model checks', () => {
     expect(tts.status).toContain('voice af_heart');
   });
 
-  test('Whisper runs on WebGPU when asked (SwiftShader here), and not automatically on a software adapter', async () => {
+  test('Whisper and Kokoro run on WebGPU when asked (SwiftShader here), and not automatically on a software adapter', async () => {
     const { page } = env.use(await freshSession(env.app.url, env.mirror.url, { webgpu: true }));
-    await download(page, WHISPER);
-    await waitForState(page, WHISPER, 'ready');
+    for (const name of [WHISPER, KOKORO]) await download(page, name);
+    for (const name of [WHISPER, KOKORO]) await waitForState(page, name, 'ready');
     expect((await runCheck(page, WHISPER)).status).toContain('on WebAssembly');
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('combobox', { name: 'Speech models run on' }).selectOption('webgpu');
@@ -49,5 +49,7 @@ describe('speech model checks', () => {
     const stt = await runCheck(page, WHISPER, 170_000);
     expect(stt.status).toMatch(/on WebGPU; loaded in \d+ ms\.$/);
     expect(stt.sample.trim().split(/\s+/).length).toBeGreaterThanOrEqual(3);
+    const tts = await runCheck(page, KOKORO, 170_000);
+    expect(tts.status).toMatch(/Works: [\d.]+ s of speech .* on WebGPU\.$/);
   });
 });

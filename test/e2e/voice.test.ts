@@ -172,4 +172,18 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
     await composer(page).press('Enter');
     await expect.poll(() => answers(page).first().getAttribute('data-status'), { timeout: 60_000 }).toBe('complete');
   });
+
+  test('no microphone at all is explained, and typing still works', async () => {
+    const session = env.use(await freshSession(env.app.url, env.mirror.url, { webgpu: false, noMic: true }));
+    const { page } = session;
+    for (const name of [VAD, WHISPER, STORIES]) await download(page, name);
+    for (const name of [VAD, WHISPER, STORIES]) await waitForState(page, name, 'ready');
+    await openTalk(page);
+    await voiceBar(page).getByRole('button', { name: 'Hold to talk' }).click();
+    await voiceBar(page).getByRole('alert').filter({ hasText: 'No microphone could be opened' }).waitFor();
+    expect(await voiceBar(page).getAttribute('data-voice-state')).toBe('idle');
+    await composer(page).fill('Once upon a time');
+    await composer(page).press('Enter');
+    await expect.poll(() => answers(page).first().getAttribute('data-status'), { timeout: 60_000 }).toBe('complete');
+  });
 });

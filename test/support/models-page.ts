@@ -13,9 +13,12 @@ export interface Session {
 
 /** A fresh profile (empty IndexedDB) with the app installed and pointed at the mirror. */
 export async function freshSession(appUrl: string, mirrorUrl: string,
-  { webgpu = false, quotaBytes, fakeMicWav, denyMic }: { webgpu?: boolean; quotaBytes?: number; fakeMicWav?: string; denyMic?: boolean } = {},
+  { webgpu = false, quotaBytes, fakeMicWav, denyMic, noMic }:
+    { webgpu?: boolean; quotaBytes?: number; fakeMicWav?: string; denyMic?: boolean; noMic?: boolean } = {},
 ): Promise<Session> {
-  const launched = await launchBrowser({ webgpu, ...(fakeMicWav ? { fakeMicWav, denyMic } : {}) });
+  // noMic: permission is granted but there is no capture device at all (headless has none of its own).
+  const launched = await launchBrowser({ webgpu, ...(fakeMicWav ? { fakeMicWav, denyMic } : {}),
+    ...(noMic ? { args: ['--use-fake-ui-for-media-stream'] } : {}) });
   const guard = await offNetworkGuard(launched.context);
   // Chromium applies an overridden quota to storage opened after it (and estimate() still reports
   // the real one), so it is set before the app's first visit.
