@@ -136,7 +136,8 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
   });
 
   test('push-to-talk: only the held span is heard; holding the button over an answer interrupts it', async () => {
-    const page = await voiceSession(micFile('push', [0.5, 'LDC93S1.wav', 0.5]), [VAD, WHISPER, STORIES]);
+    // A long answer: it is still being read aloud when Space interrupts it below.
+    const page = await voiceSession(micFile('push', [0.5, 'LDC93S1.wav', 0.5]), [VAD, WHISPER, STORIES], { maxTokens: 400 });
     await setVoiceSettings(page, { mode: 'Hold to talk', speak: true });
     await recordVoiceStates(page);
     const hold = voiceBar(page).getByRole('button', { name: 'Hold to talk' });

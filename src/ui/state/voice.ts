@@ -46,7 +46,6 @@ export interface TurnTimings {
 }
 export const timings = signal<TurnTimings>({});
 
-
 let capture: MicCapture | null = null;
 let lastSpeechEndAt: number | undefined;
 let speaker: Speaker | null = null;
@@ -86,6 +85,7 @@ export async function micOn(): Promise<void> {
   if (turn.value.micOn || voiceStarting.value) return;
   voiceProblem.value = null;
   voiceStarting.value = true;
+  let opened: MicCapture | null = null;
   try {
     await initModels();
     const picks = voicePicks.value;
@@ -95,6 +95,12 @@ export async function micOn(): Promise<void> {
     if (!stt) return fail('no-stt');
     const wake = settings.value.listenMode === 'wake' ? byId(picks.wake) : undefined;
     if (settings.value.listenMode === 'wake' && !wake) return fail('no-wake');
+    // The microphone before the models: a refusal is said at once, not after seconds of loading.
+    try {
+      opened = await startMic();
+    } catch (e) {
+      return fail(e instanceof Error && e.name === 'MicDeniedError' ? 'mic-denied' : 'no-mic', e);
+    }
     try {
       await speechClient.loadVad(vad);
       await speechClient.loadStt(stt, voiceDevice.value);
@@ -103,14 +109,16 @@ export async function micOn(): Promise<void> {
       return fail('load-failed', e);
     }
     try {
-      capture = await startMic();
+      await speechClient.listen(opened.port, listenOptions(), onSpeechEvent);
     } catch (e) {
-      return fail(e instanceof Error && e.name === 'MicDeniedError' ? 'mic-denied' : 'no-mic', e);
+      return fail('listen-failed', e);
     }
-    await speechClient.listen(capture.port, listenOptions(), onSpeechEvent);
+    capture = opened;
+    opened = null;
     const s = settings.value;
     dispatch({ type: 'mic-on', mode: s.listenMode, bargeIn: s.bargeIn });
   } finally {
+    await opened?.stop().catch(() => undefined); // not listening after all: let the microphone go
     voiceStarting.value = false;
   }
 }
@@ -127,15 +135,20 @@ async function closeMic(): Promise<void> {
   await open?.stop();
 }
 
+/** The button (or Space) is down; a release while the microphone is still opening cancels the press. */
+let pressing = false;
+
 /** Push-to-talk: the button (or Space) went down or up. Opens the microphone on first use. */
 export async function press(): Promise<void> {
+  pressing = true;
   if (!turn.value.micOn) await micOn();
-  if (!turn.value.micOn || turn.value.mode !== 'push') return;
+  if (!pressing || !turn.value.micOn || turn.value.mode !== 'push') return;
   dispatch({ type: 'press' });
   await speechClient.pushToTalk(true);
 }
 
 export async function release(): Promise<void> {
+  pressing = false;
   if (!turn.value.held) return;
   dispatch({ type: 'release' });
   await speechClient.pushToTalk(false);

@@ -74,8 +74,9 @@ export function VoiceBar() {
     <section class="voice-bar" aria-label={t('voice.bar')} data-voice-state={tn.state}>
       <div class="voice-controls">
         {push ? (
+          // Never disabled while the microphone opens: a disabled button would swallow the release.
           <button type="button" class={`mic-button${tn.held ? ' held' : ''}`} aria-pressed={tn.held}
-            disabled={voiceStarting.value}
+            aria-busy={voiceStarting.value}
             onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); void press(); }}
             onPointerUp={() => void release()}
             onPointerCancel={() => void release()}
