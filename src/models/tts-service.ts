@@ -34,6 +34,8 @@ export interface TtsLoadReport {
   engine: string;
   device: TtsDevice;
   loadMs: number;
+  /** Why WebGPU was asked for but WebAssembly runs. */
+  gpuError?: string;
 }
 
 interface LoadedKokoro {
@@ -83,8 +85,9 @@ export class TtsService {
 
   /** Loads (once) a stored Kokoro model; WebGPU when asked for and available, else wasm. */
   loadKokoro(model: ModelEntry, device: TtsDevice = 'wasm'): Promise<TtsLoadReport> {
+    const changed = device !== this.#device;
     this.#device = device;
-    if (!this.#kokoro || this.#kokoroId !== model.id) {
+    if (!this.#kokoro || this.#kokoroId !== model.id || changed) {
       this.#kokoroId = model.id;
       const loading = this.#loadKokoro(model, device);
       this.#kokoro = loading;
@@ -129,13 +132,23 @@ export class TtsService {
     const { configureTransformers, dtypeFor } = await import('./transformers-env');
     configureTransformers(store);
     installKokoroVoiceCaches(new KokoroVoiceCacheStorage(store, () => this.#voicesFrom));
-    const device = asked === 'webgpu' && (await webgpuAvailable()) ? 'webgpu' : 'wasm';
-    const tts = await kokoroFromPretrained(model.repo, { dtype: dtypeFor(model.quantization), device, revision: revisionOf(model) });
     this.#voicesFrom = model;
-    // Warm-up: the first inference compiles kernels; do it before reporting ready.
     const voice = await this.#firstStoredVoice(model);
-    await tts.generate('Ready.', { voice: voice as keyof KokoroTTS['voices'] });
-    return { model, tts, report: { engine: model.id, device, loadMs: Math.round(performance.now() - started) } };
+    const load = async (device: TtsDevice) => {
+      const tts = await kokoroFromPretrained(model.repo, { dtype: dtypeFor(model.quantization), device, revision: revisionOf(model) });
+      // Warm-up: the first inference compiles kernels; do it before reporting ready.
+      await tts.generate('Ready.', { voice: voice as keyof KokoroTTS['voices'] });
+      return tts;
+    };
+    const report = (device: TtsDevice, gpuError?: string): TtsLoadReport =>
+      ({ engine: model.id, device, loadMs: Math.round(performance.now() - started), ...(gpuError ? { gpuError } : {}) });
+    if (!(asked === 'webgpu' && (await webgpuAvailable()))) return { model, tts: await load('wasm'), report: report('wasm') };
+    try {
+      return { model, tts: await load('webgpu'), report: report('webgpu') };
+    } catch (e) {
+      // A GPU that cannot run this build still leaves the CPU: the voice must not depend on it.
+      return { model, tts: await load('wasm'), report: report('wasm', e instanceof Error ? e.message : String(e)) };
+    }
   }
 
   async #firstStoredVoice(model: ModelEntry): Promise<string> {

@@ -78,7 +78,8 @@ async function checkTts(model: ModelEntry): Promise<CheckResult> {
   return {
     sample: SPOKEN_SAMPLE,
     text: t('check.ttsOk', { audio: seconds(audioMs), ms: spoken.elapsedMs, rtf: (spoken.elapsedMs / audioMs).toFixed(2),
-      voice, device: report.device === 'webgpu' ? 'WebGPU' : 'WebAssembly' }),
+      voice, device: report.device === 'webgpu' ? 'WebGPU' : 'WebAssembly' })
+      + (report.gpuError ? ` ${t('check.gpuFallback', { reason: report.gpuError })}` : ''),
   };
 }
 
