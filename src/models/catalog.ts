@@ -673,6 +673,24 @@ const TEST_MODELS: ModelEntry[] = [
       approxBytes: 400_000,
     },
   },
+  {
+    // Not in shared/models: bench/random-gguf.ts writes it (seeded, byte-identical every run) into a
+    // folder the bench's mirror serves; test/models/random-gguf.test.ts keeps these pins equal to its
+    // output. 8 layers x 512 wide, n_ff 1536, 8 heads (no GQA), stories260K's 512-token tokenizer.
+    id: 'test-random-llama-28m-wllama',
+    name: 'Test: random Llama 28M (fp16, generated)',
+    task: 'llm',
+    runtime: 'wllama',
+    repo: 'hearth-test/random-llama-28m',
+    files: [file('random-llama-28m-f16.gguf', 55625088, '6857c68a2fc8c545f771d228ada3587fc6ab865467f6066a85f542879a40d146')],
+    quantization: 'f16',
+    licence: LLAMA2C,
+    needs: { ramBytes: ram(55625088, 8 * 2 * 512 * 2 * 2048 + 16 * MiB) },
+    languages: ['en'],
+    testOnly: true,
+    randomWeights: true,
+    description: 'Generated for the bench: random weights with a small real model\'s per-token cost. Plumbing and speed only; writes gibberish.',
+  },
 ];
 
 export const CATALOG: readonly ModelEntry[] = [
