@@ -27,8 +27,9 @@ export interface Report {
   overhead?: Outcome<Array<{ model: string; bytes: number } & OverheadSummary>>;
   /** Part 3. */
   load?: Outcome<LoadResult>;
-  /** Part 4: generation speed through the app against the library called directly. */
-  llm?: Outcome<LlmSpeedResult>;
+  /** Part 4: generation speed through the app against the library called directly, one entry per model
+   *  (a failed one's error names its model). */
+  llm?: Array<Outcome<LlmSpeedResult>>;
   /** Part 5: a voice turn through the app against the libraries called directly. */
   voice?: Outcome<VoiceResult>;
   /** Part 6: Whisper word error rate, for the real Whisper weights found in BENCH_MODELS (usually none). */

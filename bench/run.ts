@@ -10,12 +10,14 @@ import { measureThroughput, rawFetch } from './download-throughput';
 import { measureLoad } from './load-time';
 import { bundleDirect } from './llm-direct/bundle';
 import { measureLlmSpeed } from './llm-speed';
+import { RANDOM_LLAMA, writeRandomLlama } from './random-gguf';
 import { machineInfo } from './machine';
 import { classifyRefused } from './network-trap';
 import { failed, writeReport, type Outcome, type Report } from './report';
 import { preflight } from './preflight';
 import { modelUrls, startServers, warmMirror, type RunningServers, type Servers } from './servers';
 import { withSession } from './session';
+import { makeTempDir } from './temp-dirs';
 import { summariseOverhead } from './store-overhead';
 import { formatReport } from './table';
 import { bundleVoiceDirect } from './voice-direct/bundle';
@@ -27,8 +29,11 @@ const THROUGHPUT_MODELS = ['Test: tiny random BERT embeddings (fp32)', 'Test: ti
   'Test: tiny random Llama (fp16)', 'Test: stories260K (TinyStories)'];
 const LOAD_MODEL = 'Test: tiny random BERT embeddings (fp32)';
 const LLM_MODEL = 'Test: stories260K (TinyStories)';
-/** The check writes 24 tokens, tens of ms on this machine: many more runs than downloads, for the same noise. */
-const LLM_PAIRS_PER_REP = 20;
+/** Written by bench/random-gguf.ts at the start of the run (random weights, a small real model's cost per token). */
+const GENERATED_LLM_MODEL = 'Test: random Llama 28M (fp16, generated)';
+/** The check writes 24 tokens: tens of ms with stories260K, so many more runs than downloads for the same
+ *  noise; the generated model writes them in about half a second, and its ratios are far less noisy. */
+const LLM_MODELS = [{ name: LLM_MODEL, pairsPerRep: 20 }, { name: GENERATED_LLM_MODEL, pairsPerRep: 10 }];
 const VOICE_MODELS = { vad: 'Silero VAD v6', whisper: 'Test: tiny random Whisper (q8)', llm: LLM_MODEL, kokoro: 'Test: tiny random Kokoro' };
 
 const PARTS = ['download', 'load', 'llm', 'voice', 'wer'] as const;
@@ -82,9 +87,14 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
     measured.load = await attempt('load time', () => measureLoad(servers, byName(LOAD_MODEL), REPS));
   }
   if (parts.has('llm')) {
-    log(`language model speed, app vs wllama directly: ${LLM_MODEL}`);
-    await warmMirror(servers.mirror, [byName(LLM_MODEL)]);
-    measured.llm = await attempt('llm speed', () => measureLlmSpeed(servers, byName(LLM_MODEL), LLM_PAIRS_PER_REP * REPS));
+    measured.llm = [];
+    for (const { name, pairsPerRep } of LLM_MODELS) {
+      log(`language model speed, app vs wllama directly: ${name}`);
+      measured.llm.push(await attempt(`llm speed (${name})`, async () => {
+        await warmMirror(servers.mirror, [byName(name)]);
+        return measureLlmSpeed(servers, byName(name), pairsPerRep * REPS);
+      }).then((r) => (failed(r) ? { error: `${name}: ${r.error}` } : r)));
+    }
   }
   if (parts.has('voice')) {
     const models = { vad: byName(VOICE_MODELS.vad), whisper: byName(VOICE_MODELS.whisper), llm: byName(VOICE_MODELS.llm),
@@ -107,6 +117,21 @@ const modelsOf = (parts: Set<Part>): ModelEntry[] => [...new Set([
   ...(parts.has('download') ? THROUGHPUT_MODELS : []), ...(parts.has('load') ? [LOAD_MODEL] : []),
   ...(parts.has('llm') ? [LLM_MODEL] : []), ...(parts.has('voice') ? Object.values(VOICE_MODELS) : [])])].map(byName);
 
+/** Writes the generated models the parts need into a temp folder for the mirror, and checks they are
+ *  what the catalog pins (the generator and the catalog entry must change together). */
+function generateModels(parts: Set<Part>): { roots: string[]; remove(): void } {
+  if (!parts.has('llm')) return { roots: [], remove: () => {} };
+  const dir = makeTempDir('hearth-bench-models-');
+  const made = writeRandomLlama(dir.dir);
+  const pinned = byName(GENERATED_LLM_MODEL).files.find((f) => f.path === RANDOM_LLAMA.path);
+  if (made.bytes !== pinned?.bytes || made.sha256 !== pinned.sha256) {
+    dir.remove();
+    throw new Error(`bench/random-gguf.ts wrote ${made.bytes} bytes (sha256 ${made.sha256}), the catalog's ` +
+      `"${GENERATED_LLM_MODEL}" pins ${pinned?.bytes} (${pinned?.sha256}): update one to match the other`);
+  }
+  return { roots: [dir.dir], remove: dir.remove };
+}
+
 /** Bench-only pages built into the copy of dist/ before its server starts. */
 const addToApp = (parts: Set<Part>) => async (appDir: string) => {
   if (parts.has('llm')) await bundleDirect(appDir);
@@ -122,8 +147,9 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0]!;
   await preflight(modelsOf(parts));
   let servers: RunningServers | undefined;
+  const generated = generateModels(parts);
   try {
-    servers = await startServers(addToApp(parts));
+    servers = await startServers(addToApp(parts), generated.roots);
     const { throughput, load, llm, voice, wer } = await measure(servers, parts);
     const report: Report = {
       startedAt: startedAt.toISOString(),
@@ -143,9 +169,10 @@ async function main(): Promise<void> {
     console.log(formatReport(report));
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
-    if ([throughput, load, llm, voice, wer].some((part) => part && failed(part)) || voiceAppMissing) process.exitCode = 1;
+    if ([throughput, load, ...(llm ?? []), voice, wer].some((part) => part && failed(part)) || voiceAppMissing) process.exitCode = 1;
   } finally {
     await servers?.stop();
+    generated.remove();
   }
 }
 

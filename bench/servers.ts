@@ -22,8 +22,9 @@ export interface Servers {
 
 export type RunningServers = Servers & { stop(): Promise<void> };
 
-/** `addToApp` may write more files into the copy (bench-only pages) before the server starts. */
-export async function startServers(addToApp?: (appDir: string) => Promise<void>): Promise<RunningServers> {
+/** `addToApp` may write more files into the copy (bench-only pages) before the server starts;
+ *  `extraRoots` are more hub-layout folders the mirror serves (generated models). */
+export async function startServers(addToApp?: (appDir: string) => Promise<void>, extraRoots: string[] = []): Promise<RunningServers> {
   const copy = makeTempDir('hearth-bench-dist-');
   const started: Partial<Servers> = { appDir: copy.dir };
   const stop = async () => {
@@ -34,7 +35,7 @@ export async function startServers(addToApp?: (appDir: string) => Promise<void>)
     started.distBuiltAt = await copyDist(copy.dir);
     await addToApp?.(copy.dir);
     started.trap = await startNetworkTrap();
-    started.mirror = await mirrorServer.start();
+    started.mirror = await mirrorServer.start({ extraRoots });
     started.app = await appServer.start({ outDir: copy.dir });
     return { ...(started as Servers), stop };
   } catch (e) {

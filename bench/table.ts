@@ -48,16 +48,19 @@ function loadTable(load: NonNullable<Report['load']>): string {
   ]) + `\nmirror requests during the offline loads: ${load.samples.reduce((n, s) => n + s.offlineMirrorRequests, 0)}`;
 }
 
-function llmHeading(llm: NonNullable<Report['llm']>): string {
-  const what = '4. Language model: the app\'s "Test on this device" vs @wllama/wllama called directly, same page, same model';
-  if (failed(llm)) return what;
+const LLM_HEADING = '4. Language model: the app\'s "Test on this device" vs @wllama/wllama called directly, same page, same model';
+
+type LlmOutcome = NonNullable<Report['llm']>[number];
+
+function llmModelLine(llm: LlmOutcome): string {
+  if (failed(llm)) return '   (not measured)';
   const { request: q } = llm;
-  return `${what}\n   (${llm.model}: "${q.prompt}", ${llm.tokens} tokens, temperature ${q.temperature}, ${llm.threads} CPU ` +
-    `thread(s), ${llm.crossOriginIsolated ? '' : 'NOT '}cross-origin isolated; ${llm.runs} runs each, alternating)`;
+  return `   ${llm.model}: "${q.prompt}", ${llm.tokens} tokens, temperature ${q.temperature}, ${llm.threads} CPU ` +
+    `thread(s), ${llm.crossOriginIsolated ? '' : 'NOT '}cross-origin isolated; ${llm.runs} runs each, alternating`;
 }
 
 /** Both ratio columns read "higher is better, 1 = the app costs nothing". */
-function llmTable(llm: NonNullable<Report['llm']>): string {
+function llmTable(llm: LlmOutcome): string {
   if (failed(llm)) return `not measured: ${llm.error}`;
   const { direct, app, reported } = llm;
   const row = (name: string, s: typeof direct, base: typeof direct, digits = 1) => [name, spread(s.ttftMs, digits),
@@ -107,7 +110,10 @@ export function formatReport(r: Report): string {
     sections.push([`3. Load: a stored model against a fresh download (${failed(r.load) ? '' : `${r.load.model}, `}` +
       '"loaded in X ms" as the app reports it)', loadTable(r.load)]);
   }
-  if (r.llm) sections.push([llmHeading(r.llm), llmTable(r.llm)]);
+  if (r.llm) {
+    sections.push([LLM_HEADING]);
+    for (const llm of r.llm) sections.push([llmModelLine(llm), llmTable(llm)]);
+  }
   if (r.voice) sections.push([voiceHeading(r.voice), voiceTable(r.voice, formatTable)]);
   if (r.wer) sections.push(['6. Whisper word error rate on the shared clips (real weights only)', werTable(r.wer, formatTable)]);
   return [
