@@ -7,6 +7,12 @@ export interface PcmAudio {
   sampleRate: number;
 }
 
+/** What the file held before it was mixed down to mono float. */
+export interface WavAudio extends PcmAudio {
+  channels: number;
+  bitsPerSample: number;
+}
+
 export class WavFormatError extends Error {
   override name = 'WavFormatError';
 }
@@ -14,7 +20,7 @@ export class WavFormatError extends Error {
 const tag = (view: DataView, at: number): string =>
   String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3));
 
-export function parseWav(bytes: Uint8Array): PcmAudio {
+export function parseWav(bytes: Uint8Array): WavAudio {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 12 || tag(view, 0) !== 'RIFF' || tag(view, 8) !== 'WAVE') throw new WavFormatError('Not a WAVE file');
   let format: { code: number; channels: number; sampleRate: number; bits: number } | null = null;
@@ -23,12 +29,17 @@ export function parseWav(bytes: Uint8Array): PcmAudio {
     const size = view.getUint32(at + 4, true);
     const body = at + 8;
     if (id === 'fmt ') {
-      format = { code: view.getUint16(body, true), channels: view.getUint16(body + 2, true),
-        sampleRate: view.getUint32(body + 4, true), bits: view.getUint16(body + 14, true) };
+      const code = view.getUint16(body, true);
+      format = {
+        // WAVE_FORMAT_EXTENSIBLE (what sox and many recorders write) names the real encoding in its sub-format.
+        code: code === 0xfffe && size >= 26 ? view.getUint16(body + 24, true) : code,
+        channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true), bits: view.getUint16(body + 14, true),
+      };
     } else if (id === 'data') {
       if (!format) throw new WavFormatError('data chunk before fmt chunk');
       const end = Math.min(bytes.byteLength, body + size);
-      return { samples: decode(view, body, end, format), sampleRate: format.sampleRate };
+      return { samples: decode(view, body, end, format), sampleRate: format.sampleRate, channels: format.channels,
+        bitsPerSample: format.bits };
     }
     at = body + size + (size & 1);
   }

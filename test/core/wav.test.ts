@@ -38,6 +38,23 @@ describe('parseWav', () => {
     expect(samples[2]).toBeCloseTo(0.3, 6);
   });
 
+  it('reads WAVE_FORMAT_EXTENSIBLE by its sub-format, and says what the file held', () => {
+    const fmt = 40;
+    const bytes = new Uint8Array(12 + 8 + fmt + 8 + 4);
+    const v = new DataView(bytes.buffer);
+    const put = (at: number, text: string) => [...text].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)));
+    put(0, 'RIFF'); v.setUint32(4, bytes.length - 8, true); put(8, 'WAVE');
+    put(12, 'fmt '); v.setUint32(16, fmt, true);
+    v.setUint16(20, 0xfffe, true); v.setUint16(22, 1, true); v.setUint32(24, 48000, true);
+    v.setUint32(28, 96000, true); v.setUint16(32, 2, true); v.setUint16(34, 16, true);
+    v.setUint16(36, 22, true); v.setUint16(38, 16, true); v.setUint32(40, 4, true);
+    v.setUint16(44, 1, true); // sub-format GUID starts with the PCM code
+    put(60, 'data'); v.setUint32(64, 4, true); v.setInt16(68, 16384, true); v.setInt16(70, -32768, true);
+    const out = parseWav(bytes);
+    expect(out).toMatchObject({ sampleRate: 48000, channels: 1, bitsPerSample: 16 });
+    expect([...out.samples]).toEqual([0.5, -1]);
+  });
+
   it('refuses what is not a WAVE file', () => {
     expect(() => parseWav(new TextEncoder().encode('hello, not audio'))).toThrow(WavFormatError);
   });

@@ -15,6 +15,7 @@ import { ModelStore } from '../../src/models/store';
 import { loadWakeWord, WakeWordDetector, wakePhrase } from '../../src/models/wake-word';
 import { audioDir, modelsDir } from '../support/paths';
 import { freshDbName } from './fixture-models';
+import { parseWav } from '../../src/core/wav';
 
 const OWW = path.join(modelsDir, 'dscripka', 'openWakeWord');
 const HEADS = ['hey_mycroft_v0.1.onnx', 'alexa_v0.1.onnx', 'hey_jarvis_v0.1.onnx'] as const;
@@ -26,29 +27,13 @@ type Head = (typeof HEADS)[number];
 ort.env.wasm.wasmPaths = path.dirname(fileURLToPath(import.meta.resolve('onnxruntime-web/webgpu'))) + path.sep;
 ort.env.wasm.numThreads = 1;
 
-/** 16-bit PCM mono 16 kHz WAV -> -1..1 floats (walks the RIFF chunks; no library needed). */
+/** 16-bit PCM mono 16 kHz WAV -> -1..1 floats (the app's own reader, src/core/wav.ts). */
 async function readWav16k(name: string): Promise<Float32Array> {
-  const bytes = await readFile(path.join(audioDir, name));
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let offset = 12;
-  let format: { channels: number; rate: number; bits: number } | null = null;
-  while (offset + 8 <= view.byteLength) {
-    const id = bytes.toString('ascii', offset, offset + 4);
-    const size = view.getUint32(offset + 4, true);
-    const body = offset + 8;
-    if (id === 'fmt ') {
-      format = { channels: view.getUint16(body + 2, true), rate: view.getUint32(body + 4, true), bits: view.getUint16(body + 14, true) };
-    } else if (id === 'data') {
-      if (!format || format.channels !== 1 || format.rate !== SPEECH_RATE || format.bits !== 16) {
-        throw new Error(`${name}: expected 16-bit mono ${SPEECH_RATE} Hz, got ${JSON.stringify(format)}`);
-      }
-      const samples = new Float32Array(Math.min(size, view.byteLength - body) >> 1);
-      for (let i = 0; i < samples.length; i++) samples[i] = view.getInt16(body + 2 * i, true) / 32768;
-      return samples;
-    }
-    offset = body + size + (size & 1);
+  const wav = parseWav(await readFile(path.join(audioDir, name)));
+  if (wav.channels !== 1 || wav.sampleRate !== SPEECH_RATE || wav.bitsPerSample !== 16) {
+    throw new Error(`${name}: expected 16-bit mono ${SPEECH_RATE} Hz, got ${JSON.stringify({ channels: wav.channels, rate: wav.sampleRate, bits: wav.bitsPerSample })}`);
   }
-  throw new Error(`${name}: no data chunk`);
+  return wav.samples;
 }
 
 const silence = (seconds: number) => new Float32Array(Math.round(seconds * SPEECH_RATE));

@@ -6,45 +6,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { resample } from '../../src/core/resample';
+import { parseWav } from '../../src/core/wav';
 
 export interface Wav {
   samples: Float32Array;
   rate: number;
 }
 
-/** PCM 16-bit or float 32-bit WAV, mixed down to mono. */
+/** PCM 16-bit or float 32-bit WAV, mixed down to mono (the app's own reader, src/core/wav.ts). */
 export function readWav(file: string): Wav {
-  const buf = fs.readFileSync(file);
-  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') throw new Error(`${file} is not a WAV file`);
-  let format = 0, channels = 1, rate = 0, bits = 0;
-  for (let at = 12; at + 8 <= buf.length;) {
-    const id = buf.toString('ascii', at, at + 4);
-    const size = buf.readUInt32LE(at + 4);
-    const body = at + 8;
-    if (id === 'fmt ') {
-      format = buf.readUInt16LE(body);
-      channels = buf.readUInt16LE(body + 2);
-      rate = buf.readUInt32LE(body + 4);
-      bits = buf.readUInt16LE(body + 14);
-      if (format === 0xfffe) format = buf.readUInt16LE(body + 24); // WAVE_FORMAT_EXTENSIBLE sub-format
-    } else if (id === 'data') {
-      const bytes = bits / 8;
-      const frames = Math.floor(Math.min(size, buf.length - body) / (bytes * channels));
-      const samples = new Float32Array(frames);
-      for (let i = 0; i < frames; i++) {
-        let sum = 0;
-        for (let c = 0; c < channels; c++) {
-          const o = body + (i * channels + c) * bytes;
-          sum += format === 3 && bits === 32 ? buf.readFloatLE(o) : format === 1 && bits === 16 ? buf.readInt16LE(o) / 32768 : NaN;
-        }
-        samples[i] = sum / channels;
-      }
-      if (frames > 0 && Number.isNaN(samples[0])) throw new Error(`${file}: unsupported WAV format ${format}/${bits} bit`);
-      return { samples, rate };
-    }
-    at = body + size + (size % 2);
-  }
-  throw new Error(`${file} has no data chunk`);
+  const { samples, sampleRate } = parseWav(fs.readFileSync(file));
+  return { samples, rate: sampleRate };
 }
 
 export const readWav16k = (file: string): Float32Array => {
