@@ -8,10 +8,10 @@ import { contextOverflowOf } from '../../core/errors';
 import { chooseLlm, type LlmChoice } from '../../core/engine-choice';
 import { isCacheable, responseCacheKey } from '../../core/response-cache-key';
 import { llmClient, type LlmLoadReport } from '../../clients/llm-client';
-import { CATALOG } from '../../models/catalog';
+import { catalogById } from '../../models/catalog';
 import type { ModelEntry } from '../../models/catalog-types';
 import { effectiveModelSource } from '../../platform/model-source';
-import { fitDevice, initModels, statuses, visibleCatalog } from './models';
+import { fitDevice, initModels, readyModelIds, storedModels, visibleCatalog } from './models';
 import { settings } from './settings';
 import { chatStores } from './vault';
 
@@ -32,15 +32,13 @@ export const gpuLost = signal(false);
 export const titleFilter = signal('');
 
 const llmModels = computed(() => visibleCatalog.value.filter((m) => m.task === 'llm'));
-const readyIds = computed(() => new Set([...statuses.value].filter(([, s]) => s.state === 'ready').map(([id]) => id)));
-
 /** Stored language models the picker offers. */
-export const storedLlms = computed(() => llmModels.value.filter((m) => readyIds.value.has(m.id)));
+export const storedLlms = storedModels('llm');
 
 /** What would answer next, before anything loads (the picker shows it). */
 export const plannedChoice = computed<LlmChoice>(() => chooseLlm({
   models: llmModels.value,
-  stored: readyIds.value,
+  stored: readyModelIds.value,
   // Until the device is detected, judge as if there were no GPU: the CPU engine runs everywhere.
   device: fitDevice.value ?? { webgpu: null, deviceMemoryGiB: null, storage: null },
   override: settings.value.llmOverride,
@@ -148,7 +146,7 @@ async function answer(opts: AnswerOptions = {}): Promise<void> {
   const stores = await chatStores();
   const s = settings.value;
   const choice = plannedChoice.value;
-  const model = choice.model ? CATALOG.find((m) => m.id === choice.model) : undefined;
+  const model = choice.model ? catalogById(choice.model) : undefined;
   if (!model) {
     chatError.value = 'nothing-stored';
     return;

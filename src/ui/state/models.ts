@@ -3,7 +3,7 @@
 // chunks. Opened on first use, not at import, so views that never touch models cost nothing.
 import { computed, signal } from '@preact/signals';
 import { CATALOG, visibleModels } from '../../models/catalog';
-import type { ModelEntry } from '../../models/catalog-types';
+import type { ModelEntry, ModelTask } from '../../models/catalog-types';
 import { detectCapabilities, type Capabilities } from '../../models/capabilities';
 import { DownloadManager, type Job } from '../../models/download-manager';
 import { importPack, type ImportReport, type PackFile } from '../../models/importer';
@@ -27,6 +27,13 @@ export const jobs = signal<ReadonlyMap<string, Job>>(new Map());
 export const storeError = signal<Error | null>(null);
 
 export const visibleCatalog = computed(() => visibleModels(settings.value.showTestModels));
+
+/** Catalog ids of the models whose files are all stored and verified. */
+export const readyModelIds = computed(() => new Set([...statuses.value].filter(([, s]) => s.state === 'ready').map(([id]) => id)));
+
+/** The visible models of one kind that are ready to run (what a picker offers). */
+export const storedModels = (task: ModelTask) =>
+  computed(() => visibleCatalog.value.filter((m) => m.task === task && readyModelIds.value.has(m.id)));
 
 /** This device for the fit rules: its capabilities with the latest storage estimate; null until detected. */
 export const fitDevice = computed(() => {

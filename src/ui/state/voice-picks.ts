@@ -3,12 +3,10 @@ import { computed } from '@preact/signals';
 import { speechDevice } from '../../core/speech-device';
 import { chooseVoiceModels, type VoicePicks } from '../../core/voice-choice';
 import { CATALOG } from '../../models/catalog';
-import { fitDevice, statuses } from './models';
+import { fitDevice, readyModelIds } from './models';
 import { settings } from './settings';
 
-const readyIds = computed(() => new Set([...statuses.value].filter(([, s]) => s.state === 'ready').map(([id]) => id)));
-
-export const voicePicks = computed<VoicePicks>(() => chooseVoiceModels(CATALOG, readyIds.value, settings.value));
+export const voicePicks = computed<VoicePicks>(() => chooseVoiceModels(CATALOG, readyModelIds.value, settings.value));
 
 /** Where Whisper and Kokoro run on this device, by the person's setting and the adapter (core/speech-device). */
 export const voiceDevice = computed(() => speechDevice(settings.value.speechDevice, fitDevice.value?.webgpu?.adapterInfo ?? null));

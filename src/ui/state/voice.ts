@@ -7,7 +7,7 @@ import { initialTurn, turnStep, type Turn, type TurnEffect, type TurnEvent } fro
 import type { ListenOptions, SpeechEvent } from '../../core/speech-events';
 import { speechClient } from '../../clients/speech-client';
 import { ttsClient } from '../../clients/tts-client';
-import { CATALOG } from '../../models/catalog';
+import { catalogById } from '../../models/catalog';
 import type { ModelEntry } from '../../models/catalog-types';
 import { startMic, type MicCapture } from '../../platform/audio/mic-capture';
 import { Speaker } from '../../platform/audio/speaker';
@@ -73,7 +73,7 @@ function run(effect: TurnEffect): void {
   }
 }
 
-const byId = (id: string | null): ModelEntry | undefined => (id ? CATALOG.find((m) => m.id === id) : undefined);
+const byId = (id: string | null): ModelEntry | undefined => (id ? catalogById(id) : undefined);
 
 function listenOptions(): ListenOptions {
   const s = settings.value;

@@ -6,7 +6,7 @@ import { meterPosition } from '../../../core/audio-level';
 import { MicDeniedError, NoMicError } from '../../../core/errors';
 import type { SpeechEvent } from '../../../core/speech-events';
 import { speechClient } from '../../../clients/speech-client';
-import { CATALOG } from '../../../models/catalog';
+import { catalogById } from '../../../models/catalog';
 import { startMic, type MicCapture } from '../../../platform/audio/mic-capture';
 import { t } from '../../i18n';
 import { initModels } from '../../state/models';
@@ -68,7 +68,7 @@ export function MicTest() {
     try {
       await initModels();
       const picks = voicePicks.value;
-      const model = (id: string | null) => CATALOG.find((m) => m.id === id);
+      const model = (id: string | null) => (id ? catalogById(id) : undefined);
       const vad = model(picks.vad);
       const stt = model(picks.stt);
       setNotes([...(vad ? [] : [t('voice.mic.noVad')]), ...(vad && !stt ? [t('voice.mic.noStt')] : [])]);

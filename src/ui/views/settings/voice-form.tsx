@@ -1,9 +1,8 @@
 // Voice settings: how the microphone listens, which models hear and speak, and the two checks a
 // person runs when something sounds wrong (a microphone test and a voice preview).
-import { computed } from '@preact/signals';
 import { t } from '../../i18n';
 import { settings, updateSettings } from '../../state/settings';
-import { statuses, visibleCatalog } from '../../state/models';
+import { storedModels } from '../../state/models';
 import { voicePicks } from '../../state/voice-picks';
 import { MicTest } from './mic-test';
 import { VoicePreview } from './voice-preview';
@@ -17,10 +16,8 @@ const LANGUAGES: ReadonlyArray<[code: string, name: string]> = [
   ['tr', 'Türkçe'], ['uk', 'Українська'], ['vi', 'Tiếng Việt'],
 ];
 
-const stored = (task: string) => computed(() =>
-  visibleCatalog.value.filter((m) => m.task === task && statuses.value.get(m.id)?.state === 'ready'));
-const storedStt = stored('stt');
-const storedWake = stored('wake');
+const storedStt = storedModels('stt');
+const storedWake = storedModels('wake');
 
 // The voice loop follows settings on its own (it watches them), so a change here applies at once.
 const change = (patch: Partial<Settings>): Promise<void> => updateSettings(patch);

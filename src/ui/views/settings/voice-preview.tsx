@@ -9,7 +9,7 @@ import type { ModelEntry } from '../../../models/catalog-types';
 import { BUILTIN_ENGINE, BUILTIN_VOICES, kokoroVoices, type TtsVoice } from '../../../models/tts-voices';
 import { Speaker } from '../../../platform/audio/speaker';
 import { locale, t } from '../../i18n';
-import { capabilities, initModels, statuses, visibleCatalog } from '../../state/models';
+import { capabilities, initModels, storedModels } from '../../state/models';
 import { settings, updateSettings } from '../../state/settings';
 
 // Said in the voice's own language where we have a line for it.
@@ -40,6 +40,8 @@ function voiceLabel(v: TtsVoice): string {
   return v.name ? `${v.name} (${language})` : language;
 }
 
+const storedTts = storedModels('tts');
+
 export function VoicePreview() {
   const s = settings.value;
   const speaker = useRef<Speaker | null>(null);
@@ -51,7 +53,7 @@ export function VoicePreview() {
     return () => void speaker.current?.close();
   }, []);
 
-  const models = visibleCatalog.value.filter((m) => m.task === 'tts' && statuses.value.get(m.id)?.state === 'ready');
+  const models = storedTts.value;
   const model: ModelEntry | undefined = models.find((m) => m.id === s.ttsEngine);
   const engine = model ? model.id : BUILTIN_ENGINE;
   const voices = model ? kokoroVoices(model) : BUILTIN_VOICES;

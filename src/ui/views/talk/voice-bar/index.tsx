@@ -7,7 +7,7 @@ import { hrefFor } from '../../../state/route';
 import { settings } from '../../../state/settings';
 import { heard, micLevel, micOff, micOn, press, release, timings, turn, voiceProblem, voiceStarting } from '../../../state/voice';
 import { voicePicks } from '../../../state/voice-picks';
-import { CATALOG } from '../../../../models/catalog';
+import { catalogById } from '../../../../models/catalog';
 
 const STATE_KEYS: Record<string, MessageKey> = {
   idle: 'voice.state.idle',
@@ -64,7 +64,7 @@ export function VoiceBar() {
   usePushToTalkKey(push);
   const problem = voiceProblem.value;
   // The catalog names wake models 'openWakeWord "hey Jarvis"': the phrase is what a person says.
-  const wakeName = CATALOG.find((m) => m.id === voicePicks.value.wake)?.name ?? '';
+  const wakeName = (voicePicks.value.wake && catalogById(voicePicks.value.wake)?.name) || '';
   const wakePhrase = /"(.+)"/.exec(wakeName)?.[1] ?? wakeName;
   const stateText = tn.state === 'idle' && tn.micOn && tn.mode === 'wake'
     ? t('voice.state.waiting', { word: wakePhrase })
