@@ -16,12 +16,17 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession({ app, mirror, trap }: Servers): Promise<Session> {
+/** `micWav`: Chromium's fake microphone plays this file. The fake device starts it from its beginning
+ *  each time the app opens the microphone (checked: the clip's onset came 2.04 s into a
+ *  2 s-silence-first file on three reopenings), so every "Start listening" hears the same utterance
+ *  at the same moment. */
+export async function openSession({ app, mirror, trap }: Servers, { micWav }: { micWav?: string } = {}): Promise<Session> {
   const { dir, remove: removeDir } = makeTempDir('hearth-bench-profile-');
   let browser: LaunchedBrowser | undefined;
   try {
     // Only loopback (the app, the mirror) is reachable; the trap refuses and records the rest.
-    browser = await launchBrowser({ webgpu: false, persistentDir: dir, args: [...trap.args, '--lang=en-US'] });
+    browser = await launchBrowser({ webgpu: false, persistentDir: dir, ...(micWav ? { fakeMicWav: micWav } : {}),
+      args: [...trap.args, '--lang=en-US'] });
     const page = await openApp(browser.context, app.url, '#/settings');
     await useMirror(page, app.url, mirror.url);
     const openModels = async () => {
@@ -49,8 +54,8 @@ export async function openSession({ app, mirror, trap }: Servers): Promise<Sessi
 }
 
 /** Runs `fn` in a fresh session and always closes it. */
-export async function withSession<T>(servers: Servers, fn: (s: Session) => Promise<T>): Promise<T> {
-  const session = await openSession(servers);
+export async function withSession<T>(servers: Servers, fn: (s: Session) => Promise<T>, options: { micWav?: string } = {}): Promise<T> {
+  const session = await openSession(servers, options);
   try {
     return await fn(session);
   } finally {

@@ -15,7 +15,7 @@ import { appAsset } from './voice-direct/bundle';
 import type { DirectEngine, TurnTiming } from './voice-direct/voice-direct';
 import { directSentences, directTts, directTurn, loadVoiceDirect, unloadVoiceDirect } from './voice-direct-driver';
 import { micClip } from './voice-mic';
-import { withMicSession } from './voice-session';
+import { withSession } from './session';
 import { makeTempDir } from './temp-dirs';
 import { modelUrls, type Servers } from './servers';
 import { say } from './ui-text';
@@ -163,7 +163,7 @@ export async function measureVoice(servers: Servers, models: VoiceModels, runs: 
   const tmp = makeTempDir('hearth-bench-mic-');
   try {
     const clip = micClip(tmp.dir, path.join(audioDir, UTTERANCE));
-    return await withMicSession(servers, clip.file, async ({ page }) => {
+    return await withSession(servers, async ({ page }) => {
       for (const model of [models.vad, models.whisper, models.llm, models.kokoro]) await downloadViaUi(page, model);
       const [ggufUrl] = modelUrls(servers.mirror.url, models.llm);
       const loaded = await loadVoiceDirect(page, {
@@ -226,7 +226,7 @@ export async function measureVoice(servers: Servers, models: VoiceModels, runs: 
       } finally {
         await unloadVoiceDirect(page);
       }
-    });
+    }, { micWav: clip.file });
   } finally {
     tmp.remove();
   }
