@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/core/**/*.test.ts', 'test/models/**/*.test.ts', 'test/platform/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/models/**/*.test.ts', 'test/platform/**/*.test.ts', 'test/support/**/*.test.ts'],
           environment: 'node',
           sequence: { groupOrder: 0 },
         },

@@ -43,14 +43,9 @@ rm -f "$report"
 mkdir -p test-results
 step "tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$report"
 
-# Counts from the JSON report; a run that never wrote it counts as zero tests.
-read -r passed failed skipped files_failed < <(node -e '
-  const fs = require("node:fs");
-  let r = {};
-  try { r = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); } catch {}
-  const n = (k) => r[k] ?? 0;
-  console.log(n("numPassedTests"), n("numFailedTests"), n("numPendingTests") + n("numTodoTests"), n("numFailedTestSuites"));
-' "$report")
+# Counts from the JSON report (a run that never wrote it counts as zero tests); files are counted
+# as vitest's summary counts them.
+read -r passed failed skipped files_failed < <(node test/support/vitest-counts.mjs "$report")
 
 status=0
 if [ ${#failed_steps[@]} -gt 0 ]; then
