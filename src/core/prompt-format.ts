@@ -29,3 +29,25 @@ export function trimAtStop(text: string, stops: readonly string[]): { text: stri
   const hits = stops.filter(Boolean).map((s) => text.indexOf(s)).filter((i) => i >= 0);
   return hits.length ? { text: text.slice(0, Math.min(...hits)), stopped: true } : { text, stopped: false };
 }
+
+// What a continuation may begin with that still belongs to the prompt's last sentence: spaces and
+// the punctuation that joins or closes it (", there was…" after "Once upon a time"). Opening quotes
+// and brackets, dashes and list markers stay: they start the answer's own text.
+const PROMPT_JOIN = /^[\s,.;:!?…)\]}»”’、，。；：！？）】》」』]+/u;
+
+/** The answer as a person should see it: without what it carried over from the prompt. */
+export const dropPromptJoin = (text: string): string => text.replace(PROMPT_JOIN, '');
+
+/** Streams pieces through `onPiece`, holding them back until the first character of the answer's
+ *  own text, so the first piece a person sees never starts with the prompt's leftovers. */
+export function promptJoinDropper<R>(onPiece: (piece: string) => R): (piece: string) => R | undefined {
+  let held = '';
+  let started = false;
+  return (piece) => {
+    if (started) return onPiece(piece);
+    held = dropPromptJoin(held + piece);
+    if (!held) return undefined;
+    started = true;
+    return onPiece(held);
+  };
+}

@@ -2,7 +2,7 @@
 // (WebLLM for MLC builds, wllama for GGUF), and turns a fitted conversation into that engine's call.
 // WebLLM's code is imported only when a WebLLM model loads, so the CPU path never pays for it.
 import type { ChatMessage, GenerationSettings } from '../core/chat-types';
-import { plainPrompt, stopSequencesForPlain, trimAtStop } from '../core/prompt-format';
+import { dropPromptJoin, plainPrompt, promptJoinDropper, stopSequencesForPlain, trimAtStop } from '../core/prompt-format';
 import type { ModelEntry } from './catalog-types';
 import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { LlmCpuService } from './wllama-service';
@@ -69,11 +69,12 @@ export class LlmRouter {
     if (current.report.chatTemplate) return current.engine.chat(messages, settings, onToken);
     // A base model has no idea of turns or instructions: it continues text. The persona is left out
     // (it would only be continued as more text), and the answer stops where the model would start
-    // writing the person's next line.
+    // writing the person's next line. A continuation may open with the punctuation that ends the
+    // prompt's sentence (", there was…"): the answer starts after it.
     const stop = stopSequencesForPlain();
     const turns = messages.filter((m) => m.role !== 'system');
-    const out = await current.engine.complete(plainPrompt(turns), { ...settings, stop }, onToken);
-    return { ...out, text: trimAtStop(out.text, stop).text };
+    const out = await current.engine.complete(plainPrompt(turns), { ...settings, stop }, onToken && promptJoinDropper(onToken));
+    return { ...out, text: dropPromptJoin(trimAtStop(out.text, stop).text) };
   }
 
   abort(): void {

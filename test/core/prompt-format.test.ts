@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/core/chat-types';
-import { plainPrompt, stopSequencesForPlain, trimAtStop } from '../../src/core/prompt-format';
+import { dropPromptJoin, plainPrompt, promptJoinDropper, stopSequencesForPlain, trimAtStop } from '../../src/core/prompt-format';
 
 const user = (content: string): ChatMessage => ({ role: 'user', content });
 const assistant = (content: string): ChatMessage => ({ role: 'assistant', content });
@@ -73,5 +73,34 @@ describe('trimAtStop', () => {
 
   it('can stop at the very start', () => {
     expect(trimAtStop('\nUser: hi', stops)).toEqual({ text: '', stopped: true });
+  });
+});
+
+describe('dropPromptJoin', () => {
+  it("drops the prompt sentence's closing punctuation and spaces, in English and Chinese", () => {
+    expect(dropPromptJoin(', there was a cat.')).toBe('there was a cat.');
+    expect(dropPromptJoin('. The end')).toBe('The end');
+    expect(dropPromptJoin(' \n… and then')).toBe('and then');
+    expect(dropPromptJoin('，有一只猫。')).toBe('有一只猫。');
+  });
+
+  it("keeps what starts the answer's own text: quotes, brackets, dashes, list markers", () => {
+    for (const text of ['“Hello,” she said.', '(not quite)', '- milk', '1. eggs', 'plain']) expect(dropPromptJoin(text)).toBe(text);
+  });
+});
+
+describe('promptJoinDropper', () => {
+  it('holds pieces back until the first character of the answer itself, then passes them on unchanged', () => {
+    const seen: string[] = [];
+    const push = promptJoinDropper((p: string) => void seen.push(p));
+    for (const piece of [' ', ',', ' th', 'ere', ', was']) push(piece);
+    expect(seen).toEqual(['th', 'ere', ', was']);
+  });
+
+  it('passes nothing on for an answer that is only punctuation', () => {
+    const seen: string[] = [];
+    const push = promptJoinDropper((p: string) => void seen.push(p));
+    for (const piece of [', ', '.']) push(piece);
+    expect(seen).toEqual([]);
   });
 });

@@ -22,9 +22,10 @@ class RecordingEngine implements LlmEngine {
     await onToken?.(this.reply);
     return { text: this.reply, tokens: 1, ttftMs: 1, tokensPerSecond: null, aborted: false };
   }
-  async complete(prompt: string, s: Partial<GenerationSettings> & { stop?: string[] }): Promise<Completion> {
+  async complete(prompt: string, s: Partial<GenerationSettings> & { stop?: string[] }, onToken?: OnToken): Promise<Completion> {
     this.prompts.push(prompt);
     this.calls.push(`stop ${JSON.stringify(s.stop)}`);
+    for (const piece of this.reply.match(/.{1,2}/gs) ?? []) await onToken?.(piece); // streamed two characters at a time
     return { text: this.reply, tokens: 3, ttftMs: 1, tokensPerSecond: 2, aborted: false };
   }
   abort(): void {
@@ -62,10 +63,21 @@ describe('LLM router', () => {
     const out = await router.generate(conversation, {});
     expect(engine.prompts).toEqual(['User: Once upon a time\nAssistant: there was a cat.\nUser: What happened next?\nAssistant:']);
     expect(engine.calls).toContain('stop ["\\nUser:","\\nAssistant:"]');
-    expect(out.text).toBe(' The cat ran away.');
+    expect(out.text).toBe('The cat ran away.');
     // A lone question is continued as it is.
     await router.generate([{ role: 'system', content: 'persona' }, { role: 'user', content: 'Once upon a time' }], {});
     expect(engine.prompts.at(-1)).toBe('Once upon a time');
+  });
+
+  test("a base model's continuation starts after the punctuation it carried over from the prompt", async () => {
+    const engine = new RecordingEngine('wllama', false, ' ,  there was a cat.');
+    const router = new LlmRouter(async () => engine);
+    await router.load(byRuntime('wllama'));
+    const pieces: string[] = [];
+    const out = await router.generate([{ role: 'user', content: 'Once upon a time' }], {}, (p) => void pieces.push(p));
+    expect(out.text).toBe('there was a cat.');
+    expect(pieces.join('')).toBe('there was a cat.');
+    expect(pieces[0]).toMatch(/^t/);
   });
 
   test('one model in memory: switching models unloads the first; the same model is not loaded twice', async () => {
