@@ -43,6 +43,8 @@ export interface Settings {
   speakAnswers: boolean;
   /** Speaking over the assistant stops it and starts a new turn. */
   bargeIn: boolean;
+  /** The conversation Talk had open, reopened after a reload; null after "New conversation". */
+  lastConversationId: string | null;
 }
 
 export const DEFAULT_SYSTEM_PROMPT =
@@ -69,6 +71,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ttsSpeed: 1,
   speakAnswers: true,
   bargeIn: true,
+  lastConversationId: null,
 };
 
 interface SettingsDb extends DBSchema {

@@ -12,7 +12,7 @@ import { catalogById } from '../../models/catalog';
 import type { ModelEntry } from '../../models/catalog-types';
 import { effectiveModelSource } from '../../platform/model-source';
 import { fitDevice, initModels, readyModelIds, storedModels, visibleCatalog } from './models';
-import { settings } from './settings';
+import { settings, settingsLoaded, updateSettings } from './settings';
 import { chatStores } from './vault';
 
 export type Phase = 'idle' | 'loading' | 'generating';
@@ -52,6 +52,22 @@ const tokenRatios = new Map<string, number>();
 export async function initChat(): Promise<void> {
   await initModels().catch(() => undefined); // the Models view explains store errors
   await refreshList();
+  await reopenLast();
+}
+
+/** After a reload Talk shows the conversation it had open, as a person left it. */
+async function reopenLast(): Promise<void> {
+  await settingsLoaded;
+  const id = settings.value.lastConversationId;
+  if (current.value || !id) return;
+  if (!conversationList.value.some((c) => c.id === id)) return void rememberOpen(null); // deleted elsewhere
+  await openConversation(id).catch(() => rememberOpen(null)); // unreadable: the list says it is damaged
+}
+
+/** Which conversation is open, kept in the settings (an id says nothing about what was said). */
+function rememberOpen(id: string | null): Promise<void> {
+  if (settings.value.lastConversationId === id) return Promise.resolve();
+  return updateSettings({ lastConversationId: id }).catch(() => undefined);
 }
 
 export async function refreshList(): Promise<void> {
@@ -76,11 +92,13 @@ export async function openConversation(id: string): Promise<void> {
     conv = { ...conv, messages: conv.messages.map((x) => (x.id === m.id ? { ...x, status: 'stopped' as const } : x)) };
   }
   current.value = conv;
+  await rememberOpen(id);
 }
 
 export function newConversation(): void {
   if (phase.value !== 'idle') return;
   current.value = null;
+  void rememberOpen(null);
 }
 
 export async function renameConversation(id: string, title: string): Promise<void> {
@@ -94,6 +112,7 @@ export async function deleteConversation(id: string): Promise<void> {
   const stores = await chatStores();
   await stores.conversations.remove(id);
   if (current.value?.id === id) current.value = null;
+  if (settings.value.lastConversationId === id) await rememberOpen(null);
   await refreshList();
 }
 
@@ -113,6 +132,7 @@ export async function send(text: string, listener?: AnswerListener): Promise<voi
   if (!conv) {
     conv = await stores.conversations.create(stores.titleFrom(content));
     current.value = conv;
+    void rememberOpen(conv.id);
   }
   const question: ConversationMessage = { id: newId(), role: 'user', content, createdAt: Date.now(), status: 'complete' };
   await stores.conversations.appendMessage(conv.id, question);
