@@ -52,3 +52,29 @@ export function buildCsp({ modelOrigins, deviceOrigins }: CspSources): string {
 
 /** frame-ancestors and similar only work as headers, never in a meta tag. */
 export const headerOnlyDirectives = "frame-ancestors 'none'";
+
+/** The sources a policy lets a page connect to: connect-src, else default-src, else anything. */
+export function connectSources(policy: string): string[] | null {
+  const directives = new Map<string, string[]>();
+  for (const part of policy.split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name && !directives.has(name.toLowerCase())) directives.set(name.toLowerCase(), values);
+  }
+  return directives.get('connect-src') ?? directives.get('default-src') ?? null;
+}
+
+/** Whether `policy` lets a page at `selfOrigin` fetch `url`. It reads what this app's own policies
+ *  use ('self', 'none', '*', schemes and exact origins), enough to tell before a request whether the
+ *  browser would refuse it. */
+export function policyAllowsConnect(policy: string, url: string, selfOrigin: string): boolean {
+  const sources = connectSources(policy);
+  if (sources === null) return true;
+  const target = new URL(url);
+  return sources.some((source) => {
+    const s = source.toLowerCase();
+    if (s === "'self'") return target.origin === selfOrigin;
+    if (s === '*') return /^(https?|wss?):$/.test(target.protocol);
+    if (/^[a-z][a-z0-9+.-]*:$/.test(s)) return target.protocol === s;
+    return ORIGIN.test(s) && target.origin === new URL(s).origin;
+  });
+}

@@ -1,12 +1,13 @@
 // Failures survive a reload as plain records in IndexedDB, and come back as the same named error
 // classes, so the UI explains a stored failure exactly as it explains a live one.
-import { IntegrityError, ModelSourceError, NetworkError, StorageQuotaError } from './errors';
+import { BlockedByPolicyError, IntegrityError, ModelSourceError, NetworkError, StorageQuotaError } from './errors';
 
 export type ErrorRecord =
   | { name: 'IntegrityError'; message: string; file: string; expected: string; actual: string }
   | { name: 'StorageQuotaError'; message: string; neededBytes: number; availableBytes: number | null }
   | { name: 'ModelSourceError'; message: string; url: string; status: number }
   | { name: 'NetworkError'; message: string; url: string }
+  | { name: 'BlockedByPolicyError'; message: string; url: string }
   | { name: 'Error'; message: string };
 
 export function toErrorRecord(e: unknown): ErrorRecord {
@@ -16,6 +17,7 @@ export function toErrorRecord(e: unknown): ErrorRecord {
   }
   if (e instanceof ModelSourceError) return { name: 'ModelSourceError', message: e.message, url: e.url, status: e.status };
   if (e instanceof NetworkError) return { name: 'NetworkError', message: e.message, url: e.url };
+  if (e instanceof BlockedByPolicyError) return { name: 'BlockedByPolicyError', message: e.message, url: e.url };
   return { name: 'Error', message: e instanceof Error ? e.message : String(e) };
 }
 
@@ -33,6 +35,9 @@ export function fromErrorRecord(r: ErrorRecord): Error {
       break;
     case 'NetworkError':
       e = new NetworkError(r.url);
+      break;
+    case 'BlockedByPolicyError':
+      e = new BlockedByPolicyError(r.url);
       break;
     default:
       e = new Error(r.message);

@@ -30,6 +30,19 @@ export class NetworkError extends Error {
   }
 }
 
+/** The page's own Content-Security-Policy does not allow this origin (connect-src), so the browser
+ *  would refuse the request: nothing was sent. Usually a model source set in Settings that the page
+ *  has not been reloaded with yet. */
+export class BlockedByPolicyError extends Error {
+  override name = 'BlockedByPolicyError';
+  readonly origin: string;
+  constructor(readonly url: string) {
+    const origin = new URL(url).origin;
+    super(`This page's security policy does not allow connections to ${origin}`);
+    this.origin = origin;
+  }
+}
+
 export class ModelNotStoredError extends Error {
   override name = 'ModelNotStoredError';
   constructor(readonly what: string) {

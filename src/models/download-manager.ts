@@ -31,7 +31,7 @@ export interface DownloadManagerOptions {
   /** Defaults to navigator.storage; null skips the request. */
   storage?: PersistentStorage | null;
   /** Passed to the downloader (tests use a loopback fetch or an estimate stub). */
-  downloadOptions?: Partial<Pick<DownloadOptions, 'fetch' | 'storage'>>;
+  downloadOptions?: Partial<Pick<DownloadOptions, 'fetch' | 'storage' | 'blockedByPolicy'>>;
   download?: (model: ModelEntry, opts: DownloadOptions) => Promise<DownloadResult>;
 }
 

@@ -1,6 +1,6 @@
 // Resumable, verified download of one catalog model into the model store, one file at a time.
 // Runs in the page or a worker (fetch, IndexedDB and navigator.storage exist in both).
-import { isAbort, ModelSourceError, NetworkError, StorageQuotaError } from '../core/errors';
+import { BlockedByPolicyError, isAbort, ModelSourceError, NetworkError, StorageQuotaError } from '../core/errors';
 import { toErrorRecord } from '../core/error-record';
 import { fileUrl } from '../core/model-url';
 import { judgeRangeAnswer, planRange } from '../core/transfer-math';
@@ -28,6 +28,9 @@ export interface DownloadOptions {
   fetch?: typeof fetch;
   /** Defaults to navigator.storage; null skips the free-space check. */
   storage?: StorageEstimator | null;
+  /** Whether the context's Content-Security-Policy refuses `url` (the page passes its own check):
+   *  asked before a request, so a refusal is named as one instead of as a dropped connection. */
+  blockedByPolicy?: (url: string) => boolean;
 }
 
 export interface DownloadResult {
@@ -44,6 +47,11 @@ export async function download(entry: ModelEntry, opts: DownloadOptions): Promis
   const result: DownloadResult = { modelId: model.id, fetchedBytes: 0, files: [] };
   try {
     signal?.throwIfAborted();
+    // Before anything is asked of the source: a source the page may not reach is said so at once.
+    const first = entry.files[0];
+    if (first && opts.blockedByPolicy?.(fileUrl(opts.source, entry.repo, first.path, revision))) {
+      throw new BlockedByPolicyError(fileUrl(opts.source, entry.repo, first.path, revision));
+    }
     model = await withAllFiles(entry, opts);
     const progress = new ProgressReporter(model, opts.onProgress);
     progress.enter('checking', null);
@@ -155,6 +163,7 @@ async function fetchInto(writer: FileWriter, index: number, url: string, opts: D
 
 async function request(url: string, range: string | null, opts: DownloadOptions): Promise<Response> {
   const fetchFn = opts.fetch ?? fetch;
+  if (opts.blockedByPolicy?.(url)) throw new BlockedByPolicyError(url);
   try {
     return await fetchFn(url, {
       headers: range ? { Range: range } : {},
@@ -164,6 +173,11 @@ async function request(url: string, range: string | null, opts: DownloadOptions)
     });
   } catch (e) {
     if (isAbort(e)) throw e;
+    // A stricter policy sent only as a header is seen once the browser has refused a request.
+    if (opts.blockedByPolicy) {
+      await new Promise((resolve) => setTimeout(resolve, 0)); // the violation event is queued after the failure
+      if (opts.blockedByPolicy(url)) throw new BlockedByPolicyError(url);
+    }
     throw new NetworkError(url, e);
   }
 }

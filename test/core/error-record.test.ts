@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromErrorRecord, toErrorRecord } from '../../src/core/error-record';
-import { IntegrityError, ModelSourceError, NetworkError, StorageQuotaError } from '../../src/core/errors';
+import { BlockedByPolicyError, IntegrityError, ModelSourceError, NetworkError, StorageQuotaError } from '../../src/core/errors';
 
 // Records are stored with structured clone: JSON round trips stand in for it here.
 const roundTrip = (e: unknown) => fromErrorRecord(JSON.parse(JSON.stringify(toErrorRecord(e))));
@@ -22,6 +22,10 @@ describe('error records', () => {
     const network = new NetworkError('https://m/org/repo/resolve/main/x.json', new TypeError('Failed to fetch'));
     expect(roundTrip(network)).toBeInstanceOf(NetworkError);
     expect(roundTrip(network)).toMatchObject({ url: network.url });
+
+    const blocked = new BlockedByPolicyError('http://127.0.0.1:9000/org/repo/resolve/main/x.json');
+    expect(roundTrip(blocked)).toBeInstanceOf(BlockedByPolicyError);
+    expect(roundTrip(blocked)).toMatchObject({ url: blocked.url, origin: 'http://127.0.0.1:9000', message: blocked.message });
   });
 
   it('keeps a size mismatch worded as a size mismatch', () => {

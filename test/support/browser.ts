@@ -26,6 +26,8 @@ export interface LaunchOptions {
   args?: string[];
   /** BCP-47 locale of the context (navigator.languages), e.g. 'zh-CN'. */
   locale?: string;
+  /** 'block': a browser that runs the app without its service worker (not for persistent profiles). */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export interface LaunchedBrowser {
@@ -37,13 +39,13 @@ export interface LaunchedBrowser {
 }
 
 export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
-  const { webgpu, fakeMicWav, denyMic = false, persistentDir, args = [], locale } = options;
+  const { webgpu, fakeMicWav, denyMic = false, persistentDir, args = [], locale, serviceWorkers = 'allow' } = options;
   if (fakeMicWav && !fs.existsSync(fakeMicWav)) throw new Error(`fake microphone file not found: ${fakeMicWav}`);
   const micArgs = fakeMicWav ? [...(denyMic ? [] : ['--use-fake-ui-for-media-stream']), '--use-fake-device-for-media-stream',
     `--use-file-for-fake-audio-capture=${fakeMicWav}`] : [];
   const launch = { executablePath: chromiumPath, headless: true, args: [...BASE_ARGS, ...(webgpu ? WEBGPU_ARGS : []), ...micArgs, ...args] };
   const browser = persistentDir ? null : await chromium.launch(launch);
-  const context = browser ? await browser.newContext(locale ? { locale } : {})
+  const context = browser ? await browser.newContext({ ...(locale ? { locale } : {}), serviceWorkers })
     : await chromium.launchPersistentContext(persistentDir!, { ...launch, ...(locale ? { locale } : {}) });
   await collectCspViolations(context);
   return {

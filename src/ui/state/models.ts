@@ -10,6 +10,7 @@ import { importPack, type ImportReport, type PackFile } from '../../models/impor
 import { ModelStore, type ModelStatus } from '../../models/store';
 import { recommend, type Recommendation } from '../../core/model-fit';
 import { effectiveModelSource } from '../../platform/model-source';
+import { pageBlocks } from '../../platform/page-policy';
 import { settings } from './settings';
 
 export type StorageEstimate = { usage: number; quota: number };
@@ -76,6 +77,7 @@ async function open(): Promise<Models> {
     store,
     source: () => effectiveModelSource(settings.value),
     models: () => [...CATALOG],
+    downloadOptions: { blockedByPolicy: pageBlocks },
   });
   let states = '';
   manager.subscribe((snapshot) => {

@@ -1,6 +1,6 @@
 // Download and import failures in words. Live failures and stored ones (rebuilt from their records
 // by the store) arrive alike, as the named errors of core/errors.ts.
-import { IntegrityError, ModelSourceError, NetworkError, StorageQuotaError } from '../../../core/errors';
+import { BlockedByPolicyError, IntegrityError, ModelSourceError, NetworkError, StorageQuotaError } from '../../../core/errors';
 import { formatBytes } from '../../../core/transfer-math';
 import { t } from '../../i18n';
 
@@ -8,6 +8,7 @@ type Explained =
   | { kind: 'integrity'; file: string }
   | { kind: 'quota'; needed: number | null; available: number | null }
   | { kind: 'network' }
+  | { kind: 'policy'; origin: string }
   | { kind: 'source'; status: number; file: string }
   | { kind: 'other'; message: string };
 
@@ -20,6 +21,7 @@ export function fileFromUrl(url: string): string {
 function classify(error: Error | string): Explained {
   if (error instanceof IntegrityError) return { kind: 'integrity', file: error.file };
   if (error instanceof StorageQuotaError) return { kind: 'quota', needed: error.neededBytes, available: error.availableBytes };
+  if (error instanceof BlockedByPolicyError) return { kind: 'policy', origin: error.origin };
   if (error instanceof NetworkError) return { kind: 'network' };
   if (error instanceof ModelSourceError) return { kind: 'source', status: error.status, file: fileFromUrl(error.url) };
   const message = typeof error === 'string' ? error : error.message;
@@ -40,6 +42,8 @@ export function explainError(error: Error | string, storedBytes?: number): strin
         : t('models.error.quota');
     case 'network':
       return t(storedBytes === 0 ? 'models.error.networkNothing' : 'models.error.network');
+    case 'policy':
+      return t('models.error.policy', { origin: e.origin });
     case 'source':
       return t(e.status === 404 ? 'models.error.notFound' : 'models.error.source', { status: e.status, file: e.file });
     case 'other':

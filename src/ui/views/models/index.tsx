@@ -2,6 +2,7 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n';
 import { initModels, storeError } from '../../state/models';
+import { PolicyNotice } from '../../policy-notice';
 import { ViewHeader } from '../view-header';
 import { DeviceCard } from './device-card';
 import { ImportPack } from './import-pack';
@@ -18,6 +19,7 @@ export function ModelsView() {
       <ViewHeader title={t('nav.models')}>
         <p class="hint view-intro">{t('models.intro')}</p>
       </ViewHeader>
+      <PolicyNotice />
       {failure && (
         <p class="error" role="alert">{t('models.storeFailed', { reason: failure.message })}</p>
       )}

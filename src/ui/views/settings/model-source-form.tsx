@@ -3,13 +3,26 @@ import { t } from '../../i18n';
 import { settings, updateSettings } from '../../state/settings';
 import { normaliseSource } from '../../../core/model-url';
 import { effectiveModelSource } from '../../../platform/model-source';
+import { pageBlocks, reloadWithCurrentPolicy } from '../../../platform/page-policy';
+import { NoServiceWorkerNote, PolicyNotice, useRewritablePolicy } from '../../policy-notice';
 
 // A new source changes the page's CSP (connect-src), which the service worker applies on the next
-// load, so saving offers a reload instead of pretending it took effect.
+// load, so saving offers a reload instead of pretending it took effect. The reload waits until the
+// service worker can serve the page: before that it would bring back the build's policy.
 export function ModelSourceForm() {
   const [draft, setDraft] = useState(settings.value.modelSource);
   const [error, setError] = useState('');
   const [saved, setSaved] = useState(false);
+  const [applying, setApplying] = useState(false);
+  const [rewritable, checkRewritable] = useRewritablePolicy();
+  const source = effectiveModelSource(settings.value);
+
+  const reload = async () => {
+    setApplying(true);
+    if (await reloadWithCurrentPolicy()) return;
+    setApplying(false);
+    await checkRewritable();
+  };
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -19,6 +32,7 @@ export function ModelSourceForm() {
       setDraft(value);
       setError('');
       setSaved(true);
+      await checkRewritable();
     } catch (err) {
       setError(t('settings.source.invalid', { reason: (err as Error).message }));
       setSaved(false);
@@ -32,14 +46,16 @@ export function ModelSourceForm() {
       <input id="set-source" type="url" inputMode="url" placeholder="https://huggingface.co" value={draft}
         aria-describedby="set-source-help" aria-invalid={error ? 'true' : undefined}
         onInput={(e) => setDraft(e.currentTarget.value)} />
-      <p class="hint">{t('settings.source.current', { source: effectiveModelSource(settings.value) })}</p>
+      <p class="hint">{t('settings.source.current', { source })}</p>
       {error && <p class="error" role="alert">{error}</p>}
+      {!saved && <PolicyNotice />}
       <div class="row">
         <button type="submit" class="primary">{t('settings.source.save')}</button>
-        {saved && (
+        {saved && rewritable === false && pageBlocks(source) && <NoServiceWorkerNote source={source} />}
+        {saved && rewritable !== false && (
           <span role="status">
-            {t('settings.source.saved')}{' '}
-            <button type="button" onClick={() => location.reload()}>{t('settings.source.reload')}</button>
+            {applying ? t('settings.source.applying') : t('settings.source.saved')}{' '}
+            <button type="button" disabled={applying} onClick={() => void reload()}>{t('settings.source.reload')}</button>
           </span>
         )}
       </div>
