@@ -19,16 +19,27 @@ export async function setVoiceSettings(page: Page, { mode, bargeIn, speak, wake 
 
 export const voiceBar = (page: Page) => page.getByRole('region', { name: 'Voice' });
 
-/** Starts collecting every state the voice bar shows (data-voice-state), with page-clock times. */
+/** One state the voice bar showed: when it began (page clock) and the last answer's status at that
+ *  moment, read in the same task, so a test never races the page to learn what was under way. */
+export interface VoiceStateRecord {
+  state: string;
+  at: number;
+  answer: string | null;
+}
+
+/** Starts collecting every state the voice bar shows (data-voice-state). */
 export async function recordVoiceStates(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __voiceStates?: Array<{ state: string; at: number }> };
+    const w = window as unknown as { __voiceStates?: VoiceStateRecord[] };
     w.__voiceStates = [];
     const bar = document.querySelector('[data-voice-state]');
     if (!bar) throw new Error('no voice bar on the page');
     const note = () => {
       const state = bar.getAttribute('data-voice-state') ?? '';
-      if (w.__voiceStates!.at(-1)?.state !== state) w.__voiceStates!.push({ state, at: performance.now() });
+      if (w.__voiceStates!.at(-1)?.state === state) return;
+      const answers = document.querySelectorAll('[role="log"] article.message-assistant');
+      const answer = answers[answers.length - 1]?.getAttribute('data-status') ?? null;
+      w.__voiceStates!.push({ state, at: performance.now(), answer });
     };
     note();
     new MutationObserver(note).observe(bar, { attributes: true, attributeFilter: ['data-voice-state'] });
@@ -37,6 +48,10 @@ export async function recordVoiceStates(page: Page): Promise<void> {
 
 export const voiceStates = (page: Page): Promise<string[]> =>
   page.evaluate(() => ((window as unknown as { __voiceStates?: Array<{ state: string }> }).__voiceStates ?? []).map((s) => s.state));
+
+/** The recorded states, with when each began and what the answer was doing then. */
+export const voiceStateTimes = (page: Page): Promise<VoiceStateRecord[]> =>
+  page.evaluate(() => [...((window as unknown as { __voiceStates?: VoiceStateRecord[] }).__voiceStates ?? [])]);
 
 export async function waitForVoiceState(page: Page, state: string, timeout = 60_000): Promise<void> {
   await page.locator(`[data-voice-state="${state}"]`).waitFor({ timeout });

@@ -3,7 +3,8 @@
 // core/turn-taking; this module only wires devices and workers to it and carries out its effects.
 import { effect, signal } from '@preact/signals';
 import { BUILTIN_VOICE } from '../../core/voice-choice';
-import { initialTurn, turnStep, type Turn, type TurnEffect, type TurnEvent } from '../../core/turn-taking';
+import { initialTurn, turnStep, type Step, type Turn, type TurnEffect, type TurnEvent } from '../../core/turn-taking';
+import { clockStep, initialVoiceClock, type ClockEvent, type VoiceClock } from '../../core/turn-timings';
 import type { ListenOptions, SpeechEvent } from '../../core/speech-events';
 import { speechClient } from '../../clients/speech-client';
 import { ttsClient } from '../../clients/tts-client';
@@ -23,38 +24,27 @@ export const micLevel = signal(0);
 /** What went wrong with voice, as a message key the view explains; typing keeps working. */
 export type VoiceProblem = 'mic-denied' | 'no-mic' | 'no-vad' | 'no-stt' | 'no-wake' | 'load-failed' | 'speak-failed' | 'listen-failed';
 export const voiceProblem = signal<{ problem: VoiceProblem; detail?: string } | null>(null);
-/** The last thing Whisper heard. */
-export const heard = signal('');
 /** Microphone and models are being prepared. */
 export const voiceStarting = signal(false);
 
-/** Timings of the last voice turn (page clock, ms), shown under the voice bar and read by the bench. */
-export interface TurnTimings {
-  speechEndAt?: number;
-  transcriptAt?: number;
-  firstTextAt?: number;
-  firstAudioAt?: number;
-  /** Barge-in: when the person's speech was reported, and when playback and generation stopped. */
-  interruptHeardAt?: number;
-  interruptDoneAt?: number;
-  /** Whisper: seconds of audio in the utterance and the worker's time to transcribe it. */
-  utteranceMs?: number;
-  sttWorkMs?: number;
-  /** Text to speech over the answer so far: synthesis time and seconds of audio made. */
-  ttsWorkMs?: number;
-  ttsAudioMs?: number;
-}
-export const timings = signal<TurnTimings>({});
+/** The last question sent by voice, speech heard but not sent, and the turn's timings (shown under
+ *  the voice bar, read by the bench from its data attributes). */
+export const clock = signal<VoiceClock>(initialVoiceClock);
+const tick = (event: ClockEvent): void => {
+  clock.value = clockStep(clock.value, event);
+};
 
 let capture: MicCapture | null = null;
-let lastSpeechEndAt: number | undefined;
 let speaker: Speaker | null = null;
 let spoken: SpokenAnswer | null = null;
 /** The answer in flight; a new question waits for an interrupted one to settle. */
 let answering: Promise<void> = Promise.resolve();
 
 export function dispatch(event: TurnEvent): void {
-  const step = turnStep(turn.value, event);
+  apply(turnStep(turn.value, event));
+}
+
+function apply(step: Step): void {
   turn.value = step.turn;
   for (const asked of step.effects) run(asked);
 }
@@ -183,14 +173,14 @@ function onSpeechEvent(e: SpeechEvent): void {
     case 'level':
       micLevel.value = Math.min(1, e.rms * 4);
       return;
-    case 'speech-start':
-      if (turn.value.state === 'speaking' || turn.value.state === 'thinking') {
-        timings.value = { ...timings.value, interruptHeardAt: performance.now(), interruptDoneAt: undefined };
-      }
-      dispatch({ type: 'speech-start' });
+    case 'speech-start': {
+      const step = turnStep(turn.value, { type: 'speech-start' });
+      if (step.effects.some((x) => x.type === 'interrupt')) tick({ type: 'interrupt-heard', at: performance.now() });
+      apply(step);
       return;
+    }
     case 'speech-end':
-      lastSpeechEndAt = performance.now();
+      tick({ type: 'speech-end', at: performance.now() });
       dispatch({ type: 'speech-end' });
       return;
     case 'misfire':
@@ -199,18 +189,18 @@ function onSpeechEvent(e: SpeechEvent): void {
     case 'wake':
       dispatch({ type: 'wake' });
       return;
-    case 'transcribing': {
-      // A new turn's timings; the last interruption stays on show until the next one.
-      const { interruptHeardAt, interruptDoneAt } = timings.value;
-      timings.value = { speechEndAt: lastSpeechEndAt, interruptHeardAt, interruptDoneAt };
+    case 'transcribing':
+      tick({ type: 'transcribing' });
       dispatch({ type: 'transcribing' });
       return;
-    }
-    case 'transcript':
-      heard.value = e.text.trim();
-      timings.value = { ...timings.value, transcriptAt: performance.now(), utteranceMs: e.audioMs, sttWorkMs: e.elapsedMs };
-      dispatch({ type: 'transcript', text: e.text });
+    case 'transcript': {
+      // Only a question that is sent starts a turn; the clock learns which before the answer starts.
+      const step = turnStep(turn.value, { type: 'transcript', text: e.text });
+      const sent = step.effects.some((x) => x.type === 'send');
+      tick({ type: 'transcript', at: performance.now(), text: e.text, audioMs: e.audioMs, workMs: e.elapsedMs, sent });
+      apply(step);
       return;
+    }
     case 'error':
       voiceProblem.value = { problem: 'listen-failed', detail: e.message };
       dispatch({ type: 'failed' });
@@ -223,11 +213,9 @@ function interrupt(): void {
   spoken = null;
   stopAnswer();
   // Done when the model has really stopped: the interrupted answer's send() has returned.
-  const heardAt = timings.value.interruptHeardAt;
+  const heardAt = clock.value.turn.interruptHeardAt;
   if (heardAt === undefined) return;
-  void answering.then(() => {
-    if (timings.value.interruptHeardAt === heardAt) timings.value = { ...timings.value, interruptDoneAt: performance.now() };
-  });
+  void answering.then(() => tick({ type: 'interrupt-done', at: performance.now(), heardAt }));
 }
 
 /** Sends what was heard and reads the answer aloud while it is still being written. */
@@ -236,13 +224,14 @@ async function speakAnswerTo(text: string): Promise<void> {
   let settle!: () => void;
   answering = new Promise<void>((resolve) => (settle = resolve));
   try {
+    const turnId = clock.value.turnId; // this answer's figures belong to the question just sent
     await previous; // an interrupted answer must settle before the chat takes a new question
     const s = settings.value;
-    const answer = s.speakAnswers ? await startSpeaking() : null;
+    const answer = s.speakAnswers ? await startSpeaking(turnId) : null;
     dispatch({ type: 'answer-started', spoken: answer !== null });
     await send(text, {
       onText: (soFar) => {
-        if (timings.value.firstTextAt === undefined) timings.value = { ...timings.value, firstTextAt: performance.now() };
+        tick({ type: 'first-text', at: performance.now(), turnId });
         answer?.update(soFar);
       },
     });
@@ -263,18 +252,21 @@ async function speakAnswerTo(text: string): Promise<void> {
   }
 }
 
+/** The turn whose answer is being read aloud. */
+let spokenTurn = 0;
+
 function theSpeaker(): Speaker {
   if (speaker) return speaker;
   const created = new Speaker();
   created.onEvent((e) => {
     if (e.type !== 'first-audio' || !spoken) return;
-    if (timings.value.firstAudioAt === undefined) timings.value = { ...timings.value, firstAudioAt: e.at };
+    tick({ type: 'first-audio', at: e.at, turnId: spokenTurn });
     dispatch({ type: 'audio-started' });
   });
   return (speaker = created);
 }
 
-async function startSpeaking(): Promise<SpokenAnswer> {
+async function startSpeaking(turnId: number): Promise<SpokenAnswer> {
   const speaker = theSpeaker();
   const s = settings.value;
   let engine = voicePicks.value.tts;
@@ -291,15 +283,14 @@ async function startSpeaking(): Promise<SpokenAnswer> {
   const answer = new SpokenAnswer({
     speak: async (sentence: string) => {
       const audio = await ttsClient.speak({ text: sentence, engine, voice: s.ttsVoice, speed: s.ttsSpeed });
-      const tm = timings.value;
-      timings.value = { ...tm, ttsWorkMs: (tm.ttsWorkMs ?? 0) + audio.elapsedMs,
-        ttsAudioMs: (tm.ttsAudioMs ?? 0) + (audio.samples.length / audio.sampleRate) * 1000 };
+      tick({ type: 'synthesized', workMs: audio.elapsedMs, audioMs: (audio.samples.length / audio.sampleRate) * 1000, turnId });
       return audio;
     },
     speaker,
     locale: navigator.language,
   });
   spoken = answer;
+  spokenTurn = turnId;
   return answer;
 }
 

@@ -5,7 +5,8 @@ import { useEffect } from 'preact/hooks';
 import { t, type MessageKey } from '../../../i18n';
 import { hrefFor } from '../../../state/route';
 import { settings } from '../../../state/settings';
-import { heard, micLevel, micOff, micOn, press, release, timings, turn, voiceProblem, voiceStarting } from '../../../state/voice';
+import { clock, micLevel, micOff, micOn, press, release, turn, voiceProblem, voiceStarting } from '../../../state/voice';
+import { turnFigures } from '../../../../core/turn-timings';
 import { voicePicks } from '../../../state/voice-picks';
 import { catalogById } from '../../../../models/catalog';
 
@@ -97,7 +98,8 @@ export function VoiceBar() {
             aria-label={t('voice.level')} />
         )}
       </div>
-      {heard.value && <p class="voice-heard">{t('voice.heard', { text: heard.value })}</p>}
+      {clock.value.heard && <p class="voice-heard">{t('voice.heard', { text: clock.value.heard })}</p>}
+      {clock.value.ignored && <p class="hint voice-ignored">{t('voice.ignored', { text: clock.value.ignored })}</p>}
       {problem && (
         <p class="error" role="alert">
           {t(PROBLEM_KEYS[problem.problem]!, { detail: problem.detail ?? '' })}
@@ -110,31 +112,22 @@ export function VoiceBar() {
 }
 
 function TurnTimingsLine() {
-  const tm = timings.value;
-  const ms = (a?: number, b?: number) => (a !== undefined && b !== undefined ? Math.round(b - a) : null);
-  const stt = ms(tm.speechEndAt, tm.transcriptAt);
-  const llm = ms(tm.transcriptAt, tm.firstTextAt);
-  const tts = ms(tm.firstTextAt, tm.firstAudioAt);
-  const total = ms(tm.speechEndAt, tm.firstAudioAt);
-  const interrupt = ms(tm.interruptHeardAt, tm.interruptDoneAt);
-  // Real-time factors: work time over audio time (below 1 is faster than real time).
-  const rtf = (work?: number, audio?: number) => (work !== undefined && audio ? Math.round((work / audio) * 1000) / 1000 : null);
-  const sttRtf = rtf(tm.sttWorkMs, tm.utteranceMs);
-  const ttsRtf = rtf(tm.ttsWorkMs, tm.ttsAudioMs);
-  if (stt === null && interrupt === null) return null;
-  // The raw numbers ride along as data attributes for the voice benchmark.
+  const tm = clock.value.turn;
+  const f = turnFigures(tm);
+  if (f.sttMs === null && f.interruptMs === null) return null;
+  // The raw numbers ride along as data attributes for the voice benchmark and the tests.
   return (
-    <p class="hint voice-timings" data-stt-ms={stt ?? undefined} data-llm-ms={llm ?? undefined}
-      data-tts-ms={tts ?? undefined} data-total-ms={total ?? undefined} data-interrupt-ms={interrupt ?? undefined}
-      data-utterance-ms={tm.utteranceMs ?? undefined} data-stt-rtf={sttRtf ?? undefined} data-tts-rtf={ttsRtf ?? undefined}>
+    <p class="hint voice-timings" data-stt-ms={f.sttMs ?? undefined} data-llm-ms={f.llmMs ?? undefined}
+      data-tts-ms={f.ttsMs ?? undefined} data-total-ms={f.totalMs ?? undefined} data-interrupt-ms={f.interruptMs ?? undefined}
+      data-utterance-ms={tm.utteranceMs ?? undefined} data-stt-rtf={f.sttRtf ?? undefined} data-tts-rtf={f.ttsRtf ?? undefined}>
       {[
-        stt !== null && t('voice.timing.heard', { ms: stt }),
-        llm !== null && t('voice.timing.firstWords', { ms: llm }),
-        tts !== null && t('voice.timing.firstAudio', { ms: tts }),
-        total !== null && t('voice.timing.total', { ms: total }),
-        interrupt !== null && t('voice.timing.interrupt', { ms: interrupt }),
-        sttRtf !== null && t('voice.timing.sttRtf', { rtf: sttRtf }),
-        ttsRtf !== null && t('voice.timing.ttsRtf', { rtf: ttsRtf }),
+        f.sttMs !== null && t('voice.timing.heard', { ms: f.sttMs }),
+        f.llmMs !== null && t('voice.timing.firstWords', { ms: f.llmMs }),
+        f.ttsMs !== null && t('voice.timing.firstAudio', { ms: f.ttsMs }),
+        f.totalMs !== null && t('voice.timing.total', { ms: f.totalMs }),
+        f.interruptMs !== null && t('voice.timing.interrupt', { ms: f.interruptMs }),
+        f.sttRtf !== null && t('voice.timing.sttRtf', { rtf: f.sttRtf }),
+        f.ttsRtf !== null && t('voice.timing.ttsRtf', { rtf: f.ttsRtf }),
       ].filter(Boolean).join(' · ')}
     </p>
   );
