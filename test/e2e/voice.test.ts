@@ -11,8 +11,8 @@ import { audioDir } from '../support/paths';
 import { joinClips } from '../support/speech-audio';
 import { download, freshSession, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
-import { answers, composer, openTalk, questions } from '../support/talk-page';
-import { recordVoiceStates, setVoiceSettings, turnTimings, voiceBar, voiceStates, waitForVoiceState } from '../support/voice-page';
+import { answers, composer, openTalk, questions, waitForStreamedText } from '../support/talk-page';
+import { recordVoiceStates, setVoiceSettings, turnTimings, voiceBar, voiceStates, voiceStateTimes, waitForVoiceState } from '../support/voice-page';
 
 const VAD = 'Silero VAD v6';
 const WHISPER = 'Test: tiny random Whisper (q8)';
@@ -82,21 +82,47 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
   });
 
   test('barge-in: talking over the answer stops the voice and the model within 300 ms, and the new words are answered', async () => {
-    // The clip comes round again every 9 s, while the first (long) answer is still being read aloud.
-    const page = await voiceSession(micFile('barge-in', [1, 'LDC93S1.wav', 5]), [VAD, WHISPER, STORIES], { maxTokens: 1500 });
+    // The fake microphone plays its file from the start when it opens: the question at 1 s, and the same
+    // words 25 s later, when the first (long) answer is being read aloud whatever the machine's pace
+    // (the file loops only after a minute of silence).
+    const page = await voiceSession(micFile('barge-in', [1, 'LDC93S1.wav', 25, 'LDC93S1.wav', 60]), [VAD, WHISPER, STORIES],
+      { maxTokens: 1500 });
     await setVoiceSettings(page, { mode: 'Hands-free', speak: true, bargeIn: true });
+    await recordVoiceStates(page);
     await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();
 
-    await waitForVoiceState(page, 'speaking', 90_000);
-    // The voice started while the model was still writing: sentence by sentence, not after the answer.
-    expect(await answers(page).first().getAttribute('data-status')).toBe('streaming');
-    await expect.poll(async () => (await turnTimings(page))?.interrupt ?? null, { timeout: 30_000 }).not.toBeNull();
+    await expect.poll(async () => (await turnTimings(page))?.interrupt ?? null, { timeout: 120_000 }).not.toBeNull();
     const tm = await turnTimings(page);
+    const seen = await voiceStateTimes(page);
     expect(tm!.interrupt!, 'speech heard → playback and generation stopped').toBeLessThanOrEqual(300);
-    // The interrupted answer keeps what it had written, marked stopped; the new utterance is a new question.
-    await expect.poll(() => answers(page).first().getAttribute('data-status')).toBe('stopped');
+    // The voice started while the model was still writing: sentence by sentence, not after the answer.
+    expect(seen.find((s) => s.state === 'speaking')?.answer, 'the answer when the voice began').toBe('streaming');
+    // Talking over it took the floor at once; the answer keeps what it had written, marked stopped when
+    // the model was still writing then (complete if it had finished), and the new words are a new question.
+    const spoken = seen.findIndex((s) => s.state === 'speaking');
+    const cut = seen.slice(spoken).find((s) => s.state === 'listening')!;
+    expect(cut, 'the voice bar went from speaking back to listening').toBeDefined();
+    await expect.poll(() => answers(page).first().getAttribute('data-status')).toBe(cut.answer === 'streaming' ? 'stopped' : 'complete');
     await expect.poll(() => questions(page).count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
     await voiceBar(page).getByRole('button', { name: 'Stop listening' }).click();
+  });
+
+  test('talking while the model writes stops it: the answer is kept, marked stopped', async () => {
+    // Hold to talk: the press comes while the answer is streaming (the state is waited for, not timed).
+    const page = await voiceSession(micFile('interrupt-writing', [0.5, 'LDC93S1.wav', 0.5]), [VAD, WHISPER, STORIES], { maxTokens: 1500 });
+    await setVoiceSettings(page, { mode: 'Hold to talk', speak: false });
+    const hold = voiceBar(page).getByRole('button', { name: 'Hold to talk' });
+    await hold.hover();
+    await page.mouse.down();
+    await waitForVoiceState(page, 'listening');
+    await page.waitForTimeout(4000); // one whole pass of the clip
+    await page.mouse.up();
+    await waitForStreamedText(page, 1);
+    await page.locator('h1').click(); // Space is push-to-talk when no text field has the focus
+    await page.keyboard.down('Space');
+    await expect.poll(() => answers(page).first().getAttribute('data-status')).toBe('stopped');
+    expect((await answers(page).first().locator('.message-text').innerText()).length).toBeGreaterThan(0);
+    await page.keyboard.up('Space');
   });
 
   test('with barge-in turned off, talking during the answer neither stops it nor starts a new question', async () => {
@@ -105,11 +131,25 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
     await recordVoiceStates(page);
     await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();
     await waitForVoiceState(page, 'speaking', 90_000);
-    await page.waitForTimeout(12_000); // the clip comes round again meanwhile
+    // The clip comes round again while the answer is read: heard and transcribed, marked as not sent.
+    await voiceBar(page).getByText(/^Not sent \(the assistant was answering\): “/).waitFor({ timeout: 60_000 });
     expect((await voiceStates(page)).filter((s) => s === 'transcribing')).toHaveLength(1);
     expect((await turnTimings(page))?.interrupt ?? null).toBeNull();
     expect(await questions(page).count()).toBe(1);
     expect(await answers(page).first().getAttribute('data-status')).not.toBe('stopped');
+    // "Heard" is the question that was sent, and the timings are still that turn's.
+    const heard = (await voiceBar(page).getByText(/^Heard: /).innerText()).replace(/^Heard: “|”$/g, '').trim();
+    expect(await questions(page).first().locator('.message-text').innerText()).toBe(heard);
+    const tm = await turnTimings(page);
+    for (const stage of ['stt', 'llm', 'tts', 'total'] as const) expect(tm?.[stage], stage).toBeGreaterThanOrEqual(0);
+    expect(tm!.stt! + tm!.llm! + tm!.tts!).toBe(tm!.total);
+    // They agree with what the page saw: transcribing → thinking (transcript sent) → speaking (first sound).
+    const seen = await voiceStateTimes(page);
+    const at = (state: string) => seen.find((s) => s.state === state)!.at;
+    const SLACK_MS = 250; // the speech end comes just before "transcribing"; rendering adds a little
+    expect(Math.abs(tm!.stt! - (at('thinking') - at('transcribing'))), 'speech end → transcript').toBeLessThanOrEqual(SLACK_MS);
+    expect(Math.abs(tm!.total! - (at('speaking') - at('transcribing'))), 'speech end → first sound').toBeLessThanOrEqual(SLACK_MS);
+    expect(Math.abs(tm!.llm! + tm!.tts! - (at('speaking') - at('thinking'))), 'transcript → first sound').toBeLessThanOrEqual(SLACK_MS);
     await voiceBar(page).getByRole('button', { name: 'Stop listening' }).click();
   });
 
