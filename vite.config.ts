@@ -11,9 +11,9 @@ const buildSource = process.env.VITE_MODEL_SOURCE?.trim() || '';
 // Shown in Settings; lets a person (and the update test) tell two builds apart.
 const buildId = process.env.HEARTH_BUILD_ID?.trim() || new Date().toISOString().slice(0, 16).replace('T', ' ');
 // Test builds only (HEARTH_WEBLLM_DOUBLE=1): WebLLM replaced at the library boundary by a double that
-// reads the stored files like web-llm and answers without a GPU (test/doubles/web-llm.ts).
+// reads the stored files like web-llm and answers without a GPU (test/support/doubles/web-llm.ts).
 const webllmDouble: Record<string, string> = process.env.HEARTH_WEBLLM_DOUBLE === '1'
-  ? { '@mlc-ai/web-llm': fileURLToPath(new URL('./test/doubles/web-llm.ts', import.meta.url)) }
+  ? { '@mlc-ai/web-llm': fileURLToPath(new URL('./test/support/doubles/web-llm.ts', import.meta.url)) }
   : {};
 const csp = buildCsp({ modelOrigins: [...HUB_ORIGINS, ...(buildSource ? [sourceOrigin(buildSource)] : [])], deviceOrigins: [] });
 

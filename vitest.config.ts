@@ -8,7 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/core/**/*.test.ts', 'test/models/**/*.test.ts', 'test/platform/**/*.test.ts', 'test/support/**/*.test.ts'],
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
           environment: 'node',
           sequence: { groupOrder: 0 },
         },

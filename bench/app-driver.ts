@@ -1,7 +1,7 @@
 // The Models view driven the way a person drives it (buttons by their accessible names), with the
 // timed parts measured by the in-page stopwatch.
 import type { Page } from 'playwright-core';
-import type { ModelEntry } from '../src/models/catalog-types';
+import type { ModelEntry } from '../src/catalog/types';
 import { armStopwatch, readStopwatch } from './page-stopwatch';
 import { pattern, say } from './ui-text';
 

@@ -4,7 +4,7 @@
 // cache: 'no-store', each body read to its end and dropped. The store path adds everything a person
 // waits for: licence/status checks, streaming SHA-256, 2 MiB IndexedDB commits, markReady, render.
 import type { Page } from 'playwright-core';
-import { totalBytes, type ModelEntry } from '../src/models/catalog-types';
+import { totalBytes, type ModelEntry } from '../src/catalog/types';
 import { deleteViaUi, downloadViaUi } from './app-driver';
 import type { Session } from './session';
 import { modelUrls } from './servers';

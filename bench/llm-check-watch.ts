@@ -1,7 +1,7 @@
 // Times a language model's "Test on this device" as a person sees it, inside the page: from the
 // capture-phase click on the button (before the app's handler runs) to each growth of the story in
 // the card's sample, to the result line. A growth is an update on screen, not a token: the llm worker
-// sends text at most once a frame (src/models/token-batcher.ts), and Chromium may hand a port several
+// sends text at most once a frame (src/engines/llm/token-batcher.ts), and Chromium may hand a port several
 // queued messages in one task, which Preact renders together. The caller counts the tokens.
 import type { Page } from 'playwright-core';
 

@@ -4,7 +4,7 @@
 // Both are reduced to the same two figures: time to the first token, and the decode rate after it.
 import type { Page } from 'playwright-core';
 import { speedReport } from '../src/core/llm-cpu';
-import type { ModelEntry } from '../src/models/catalog-types';
+import type { ModelEntry } from '../src/catalog/types';
 import { llmCheck } from '../test/support/models-page';
 import { DIRECT_MODULE_PATH } from './llm-direct/bundle';
 import type { CompletionRequest, DirectLoaded, DirectLoadOptions, StreamTiming } from './llm-direct/wllama-direct';

@@ -5,7 +5,7 @@
 // stop sequences. After one discarded warm-up each, the paths alternate A B B A A B … so neither
 // always runs first and slow drift of the machine lands on both alike.
 import { stopSequencesForPlain } from '../src/core/prompt-format';
-import type { ModelEntry } from '../src/models/catalog-types';
+import type { ModelEntry } from '../src/catalog/types';
 import { downloadViaUi } from './app-driver';
 import { appWllamaWasm } from './llm-direct/bundle';
 import type { CompletionRequest } from './llm-direct/wllama-direct';

@@ -3,7 +3,7 @@
 //   b) the same load after a page reload (a new page, so a new embed worker), from the store,
 //   c) the same again with the browser offline (the service worker serves the page).
 // Loads are the app's own "loaded in X ms" (worker-side: runtime, weights from IndexedDB, warm-up).
-import type { ModelEntry } from '../src/models/catalog-types';
+import type { ModelEntry } from '../src/catalog/types';
 import { checkViaUi, downloadViaUi, type TimedCheck } from './app-driver';
 import { withSession } from './session';
 import type { Servers } from './servers';

@@ -2,7 +2,7 @@
 // Every failure is a sentence that says what to do, not a stack trace from inside Playwright.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ModelEntry } from '../src/models/catalog-types';
+import type { ModelEntry } from '../src/catalog/types';
 import * as appServer from '../test/support/app-server';
 import { chromiumPath } from '../test/support/browser';
 import { distDir, modelsDir, repoRoot, sharedDir } from '../test/support/paths';

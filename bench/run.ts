@@ -4,8 +4,8 @@
 // (noisier) run; `npm run bench -- llm` (or download, load, voice, wer) runs only the parts named. Exits 1
 // when a part could not be measured. `wer` reads BENCH_MODELS (default ../shared/models).
 import os from 'node:os';
-import { CATALOG } from '../src/models/catalog';
-import type { ModelEntry } from '../src/models/catalog-types';
+import { CATALOG } from '../src/catalog/catalog';
+import type { ModelEntry } from '../src/catalog/types';
 import { measureThroughput, rawFetch } from './download-throughput';
 import { measureLoad } from './load-time';
 import { bundleDirect } from './llm-direct/bundle';
@@ -48,7 +48,7 @@ function selectedParts(args: string[]): Set<Part> {
 
 function byName(name: string): ModelEntry {
   const model = CATALOG.find((m) => m.name === name);
-  if (!model) throw new Error(`no catalog entry named "${name}" (src/models/catalog.ts)`);
+  if (!model) throw new Error(`no catalog entry named "${name}" (src/catalog/catalog.ts)`);
   return model;
 }
 

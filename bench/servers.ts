@@ -2,7 +2,7 @@
 // dist/), the hub-layout model mirror, and the network trap that keeps Chromium off the network.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ModelEntry } from '../src/models/catalog-types';
+import type { ModelEntry } from '../src/catalog/types';
 import { fileUrl } from '../src/core/model-url';
 import * as appServer from '../test/support/app-server';
 import * as mirrorServer from '../test/support/mirror';

@@ -6,7 +6,7 @@
 // sounds meaningless, but the work (30 s Whisper window, decoder steps, one Kokoro "syllable" per
 // token) is real, so the ratios show what the app's plumbing costs.
 import path from 'node:path';
-import type { ModelEntry } from '../src/models/catalog-types';
+import type { ModelEntry } from '../src/catalog/types';
 import { audioDir } from '../test/support/paths';
 import { downloadViaUi } from './app-driver';
 import { median, summarise, type Summary } from './stats';

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { App } from './ui/app';
 import { settings, settingsLoaded } from './ui/state/settings';
-import { effectiveModelSource } from './platform/model-source';
+import { effectiveModelSource } from './store/model-source';
 import { reloadIfPolicyIsStale } from './platform/page-policy';
 import './ui/styles.css';
 

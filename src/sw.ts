@@ -6,8 +6,8 @@ import { clientsClaim } from 'workbox-core';
 import { addRoute, cleanupOutdatedCaches, matchPrecache, precache } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { buildCsp, headerOnlyDirectives } from './core/csp';
-import { loadSettings } from './platform/settings-store';
-import { modelOrigins } from './platform/model-source';
+import { loadSettings } from './store/settings';
+import { modelOrigins } from './store/model-source';
 
 declare const self: ServiceWorkerGlobalScope;
 

@@ -32,7 +32,7 @@ step() { # step NAME COMMAND...: runs it, remembers a failure instead of stoppin
   "$@" || failed_steps+=("$name")
 }
 
-for context in core ui worker node; do
+for context in core shared ui worker node; do
   step "type-check ($context)" npx tsc -p "tsconfig.$context.json"
 done
 rm -rf dist # a failed build must not leave the e2e tests a stale app to test

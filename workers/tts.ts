@@ -1,5 +1,5 @@
 // Text-to-speech worker: a thin entry exposing the speech service to the page.
 import { expose } from 'comlink';
-import { TtsService } from '../src/models/tts-service';
+import { TtsService } from '../src/engines/tts/tts-service';
 
 expose(new TtsService());

@@ -2,7 +2,7 @@
 // without the app's model store, llm worker, comlink or Preact. llm-direct-bundle.ts builds it into
 // the bench's copy of dist/, so the app's own server sends it with the same headers, and the bench
 // import()s it into the app page itself: same origin, same isolation (threads), same CSP. The calls
-// are LlmCpuService's (src/models/wllama-service.ts) with the same options, so only the layers differ.
+// are LlmCpuService's (src/engines/llm/wllama-service.ts) with the same options, so only the layers differ.
 import { LoggerWithoutDebug, Wllama } from '@wllama/wllama';
 
 export interface DirectLoadOptions {

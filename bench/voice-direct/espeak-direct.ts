@@ -1,4 +1,4 @@
-/// <reference path="../../src/models/espeak-ng.d.ts" />
+/// <reference path="../../src/engines/tts/espeak-ng.d.ts" />
 // The espeak-ng package (eSpeak-NG compiled to wasm, the app's built-in voice) called alone (bench-only
 // browser code). The package is its command-line program: one run of main() per call in a fresh
 // instance, text in and a WAV file out on its in-memory file system; the wasm is compiled once.

@@ -14,7 +14,7 @@ export interface OnnxRuntimeFiles {
 const kokoroVoiceKey = (voice: string) =>
   `https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX/resolve/main/voices/${voice}.bin`;
 
-/** ONNX Runtime's wasm threads, by the app's own rule (src/models/transformers-env.ts). */
+/** ONNX Runtime's wasm threads, by the app's own rule (src/engines/shared/transformers-env.ts). */
 export const onnxThreads = (): number =>
   crossOriginIsolated ? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)) : 1;
 

@@ -1,5 +1,5 @@
 // @wllama/wllama called alone (bench-only browser code), with LlmCpuService's load options
-// (src/models/wllama-service.ts): the mirror's GGUF as a Blob, the app's wllama.wasm, its thread rule.
+// (src/engines/llm/wllama-service.ts): the mirror's GGUF as a Blob, the app's wllama.wasm, its thread rule.
 import { LoggerWithoutDebug, Wllama } from '@wllama/wllama';
 import { cpuThreads } from '../../src/core/llm-cpu';
 

@@ -1,6 +1,6 @@
 // The UI's only door to the embed worker.
-import type { EmbedService } from '../models/embed-service';
-import type { ModelEntry } from '../models/catalog-types';
+import type { EmbedService } from '../engines/embed/embed-service';
+import type { ModelEntry } from '../catalog/types';
 import { workerBridge } from './worker-bridge';
 
 const bridge = workerBridge<EmbedService>(() =>

@@ -2,12 +2,12 @@
 // around the queue, or it would wait for the very answer it should stop).
 import { proxy } from 'comlink';
 import type { ChatMessage, GenerationSettings } from '../core/chat-types';
-import type { ModelEntry } from '../models/catalog-types';
-import type { Completion, LlmLoadOptions, LlmLoadReport } from '../models/llm-engine';
-import type { LlmRouter, LoadedInfo } from '../models/llm-router';
+import type { ModelEntry } from '../catalog/types';
+import type { Completion, LlmLoadOptions, LlmLoadReport } from '../engines/llm/llm-engine';
+import type { LlmRouter, LoadedInfo } from '../engines/llm/llm-router';
 import { workerBridge } from './worker-bridge';
 
-export type { Completion, LlmLoadReport } from '../models/llm-engine';
+export type { Completion, LlmLoadReport } from '../engines/llm/llm-engine';
 
 export interface GenerateOptions extends Partial<GenerationSettings> {
   onToken?: (text: string) => void;

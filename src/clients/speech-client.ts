@@ -3,8 +3,8 @@
 // buffers cross by transfer, not copy.
 import { proxy, transfer } from 'comlink';
 import type { ListenOptions, SpeechEvent } from '../core/speech-events';
-import type { ModelEntry } from '../models/catalog-types';
-import type { SpeechService } from '../models/speech-service';
+import type { ModelEntry } from '../catalog/types';
+import type { SpeechService } from '../engines/speech/speech-service';
 import { workerBridge } from './worker-bridge';
 
 const bridge = workerBridge<SpeechService>(() =>

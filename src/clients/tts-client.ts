@@ -1,9 +1,9 @@
 // The UI's only door to the tts worker. Listing voices needs no worker (it is catalog data), so
 // opening Settings does not start one.
-import type { ModelEntry } from '../models/catalog-types';
-import type { SpeakRequest, SpokenAudio, TtsDevice, TtsLoadReport, TtsService } from '../models/tts-service';
-import { BUILTIN_ENGINE, BUILTIN_VOICES, kokoroVoices, type TtsVoice } from '../models/tts-voices';
-import { catalogById } from '../models/catalog';
+import type { ModelEntry } from '../catalog/types';
+import type { SpeakRequest, SpokenAudio, TtsDevice, TtsLoadReport, TtsService } from '../engines/tts/tts-service';
+import { BUILTIN_ENGINE, BUILTIN_VOICES, kokoroVoices, type TtsVoice } from '../catalog/tts-voices';
+import { catalogById } from '../catalog/catalog';
 import { workerBridge } from './worker-bridge';
 
 const bridge = workerBridge<TtsService>(() =>

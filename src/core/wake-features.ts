@@ -1,6 +1,6 @@
 // openWakeWord's streaming bookkeeping, without any model: which audio the mel model sees, which mel
 // frames make each embedding window, which embeddings the wake-word head sees, and when a score
-// counts as a new detection. The three ONNX models run in src/models/wake-word.ts.
+// counts as a new detection. The three ONNX models run in src/engines/speech/wake-word.ts.
 //
 // Timeline: the models work in 80 ms steps (1280 samples). Each step the mel model gets the step's
 // samples plus the 480 before them (its 400-sample FFT window at 160-sample hops yields

@@ -2,7 +2,7 @@
 // models) and every Cache Storage entry except the service worker's precache of the app shell. That
 // one holds only the app's own files, and the worker answers every page load from it: deleting it
 // would stop the app opening at all until its next update.
-import { MODELS_DB_NAME } from '../models/db';
+import { MODELS_DB_NAME } from '../store/db';
 import { CONVERSATIONS_DB_NAME } from './conversation-store';
 import { closeVaultDb, VAULT_DB_NAME } from './crypto-vault';
 import { RESPONSES_DB_NAME } from './response-cache-store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseLlm, type ChooseLlmInput, type LlmCandidate } from '../../src/core/engine-choice';
 import { GiB, type FitDevice } from '../../src/core/model-fit';
-import { CATALOG } from '../../src/models/catalog';
+import { CATALOG } from '../../src/catalog/catalog';
 
 const MB = 1_000_000;
 

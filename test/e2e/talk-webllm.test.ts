@@ -1,6 +1,6 @@
 // The WebGPU path end to end in Chromium with SwiftShader's WebGPU adapter. No MLC model can run
 // without a real GPU, so this app build replaces @mlc-ai/web-llm with a double AT THE LIBRARY BOUNDARY
-// (HEARTH_WEBLLM_DOUBLE=1; test/doubles/web-llm.ts): everything of ours is real — the download of a
+// (HEARTH_WEBLLM_DOUBLE=1; test/support/doubles/web-llm.ts): everything of ours is real — the download of a
 // generated repo in MLC's layout (test/support/fake-mlc-model.ts) with its shards and model library,
 // the store, the store-backed cache the engine reads, the llm worker and its router, the Talk view,
 // the fallback to llama.cpp after a lost GPU. The double reads every file the way web-llm 0.2.86

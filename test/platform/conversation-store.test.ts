@@ -6,7 +6,7 @@ import {
   CONVERSATIONS_DB_NAME, ConversationNotFoundError, ConversationStore, titleFrom, titleMatches, UNTITLED,
 } from '../../src/platform/conversation-store';
 import { closeVaultDb, DecryptError, Vault, type Sealed } from '../../src/platform/crypto-vault';
-import { deleteAllDatabases, readRaw, writeRaw } from './idb-raw';
+import { deleteAllDatabases, readRaw, writeRaw } from '../support/idb-raw';
 
 let t = Date.UTC(2026, 0, 1);
 const message = (role: 'user' | 'assistant', content: string, extra: Partial<ConversationMessage> = {}): ConversationMessage =>

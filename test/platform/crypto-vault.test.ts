@@ -6,7 +6,7 @@ import {
   closeVaultDb, DecryptError, PBKDF2_ITERATIONS, Vault, VAULT_DB_NAME, VaultChangedError, vaultInfo, WrongPassphraseError,
   type VaultOpening,
 } from '../../src/platform/crypto-vault';
-import { deleteAllDatabases, dumpAll, readRaw } from './idb-raw';
+import { deleteAllDatabases, dumpAll, readRaw } from '../support/idb-raw';
 
 const FAST = { testIterations: 1000 }; // for tests that are not about the production count
 

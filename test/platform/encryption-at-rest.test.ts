@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { ConversationStore } from '../../src/platform/conversation-store';
 import { closeVaultDb, Vault } from '../../src/platform/crypto-vault';
 import { ResponseCacheStore } from '../../src/platform/response-cache-store';
-import { deleteAllDatabases, dumpAll, storeInClear } from './idb-raw';
+import { deleteAllDatabases, dumpAll, storeInClear } from '../support/idb-raw';
 
 const CANARY = 'canary-4f2a zebra whispers';
 

@@ -2,13 +2,13 @@
 // in-memory Cache Storage (Node has none).
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { openModelsDB } from '../../src/models/db';
+import { openModelsDB } from '../../src/store/db';
 import { ConversationStore } from '../../src/platform/conversation-store';
 import { closeVaultDb, Vault, vaultInfo } from '../../src/platform/crypto-vault';
 import { APP_DATABASES, eraseEverything } from '../../src/platform/erase-everything';
 import { ResponseCacheStore } from '../../src/platform/response-cache-store';
-import { loadSettings, saveSettings } from '../../src/platform/settings-store';
-import { deleteAllDatabases, openRaw } from './idb-raw';
+import { loadSettings, saveSettings } from '../../src/store/settings';
+import { deleteAllDatabases, openRaw } from '../support/idb-raw';
 
 const databaseNames = async () => (await indexedDB.databases()).map((d) => d.name);
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { AnswerStats } from '../../src/core/chat-types';
 import { closeVaultDb, Vault } from '../../src/platform/crypto-vault';
 import { MAX_ENTRIES, RESPONSES_DB_NAME, ResponseCacheStore } from '../../src/platform/response-cache-store';
-import { deleteAllDatabases, dumpAll, readRaw, writeRaw } from './idb-raw';
+import { deleteAllDatabases, dumpAll, readRaw, writeRaw } from '../support/idb-raw';
 
 const stats: AnswerStats = { modelId: 'stories', engine: 'wllama', tokens: 3, ttftMs: 12, tokensPerSecond: 40 };
 const KEY = 'a3f1'.repeat(16); // shaped like core/response-cache-key's SHA-256 hex

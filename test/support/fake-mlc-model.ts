@@ -1,7 +1,7 @@
 // Writes a small repo in MLC's layout for the catalog entry 'test-fake-mlc-q4f32-webllm' (test tooling):
 // mlc-chat-config.json, tensor-cache.json naming two weight shards (with their real md5sums),
 // tokenizer.json, and a model library .wasm in the layout of MLC's library repo. The bytes mean
-// nothing to a real engine; the WebLLM double (test/doubles/web-llm.ts) reads and checks them.
+// nothing to a real engine; the WebLLM double (test/support/doubles/web-llm.ts) reads and checks them.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,5 +1,5 @@
 // One real inference per runtime for "Test on this device", through each model family's client.
-import type { ModelEntry } from '../../models/catalog-types';
+import type { ModelEntry } from '../../catalog/types';
 import { embedClient } from '../../clients/embed-client';
 import { llmClient } from '../../clients/llm-client';
 import { speechClient } from '../../clients/speech-client';
@@ -7,10 +7,10 @@ import { ttsClient } from '../../clients/tts-client';
 import { resample } from '../../core/resample';
 import { SPEECH_RATE } from '../../core/speech-events';
 import { BUILTIN_VOICE } from '../../core/voice-choice';
-import { kokoroVoices } from '../../models/tts-voices';
+import { kokoroVoices } from '../../catalog/tts-voices';
 import { voiceDevice } from '../state/voice-picks';
 import { t } from '../i18n';
-import { effectiveModelSource } from '../../platform/model-source';
+import { effectiveModelSource } from '../../store/model-source';
 import { settings } from '../state/settings';
 
 /** What a check shows: a status line, and for a language model the text it wrote. */

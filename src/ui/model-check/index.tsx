@@ -1,7 +1,7 @@
 // "Test on this device": loads a stored model in its worker and runs one real inference, so a person
 // (and the offline tests) can see the weights in the store actually work here, network or not.
 import { useState } from 'preact/hooks';
-import type { ModelEntry } from '../../models/catalog-types';
+import type { ModelEntry } from '../../catalog/types';
 import { t } from '../i18n';
 import { runCheck } from './checks';
 

@@ -1,7 +1,7 @@
 // Shows whether the app shell's runtime binaries are in the service worker's cache, i.e. whether
 // the CPU and ONNX engines will start with the network off.
 import { useEffect, useState } from 'preact/hooks';
-import { RUNTIME_FILES } from '../../models/runtime-assets';
+import { RUNTIME_FILES } from '../../catalog/runtime-assets';
 import { t } from '../i18n';
 
 type Readiness = Record<string, boolean | null>;

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { settings } from '../state/settings';
-import { effectiveModelSource } from '../../platform/model-source';
+import { effectiveModelSource } from '../../store/model-source';
 import { canRewritePolicy, pageBlocks, reloadWithCurrentPolicy } from '../../platform/page-policy';
 
 /** `null` while unknown, then whether a reload through the service worker can fix the policy. */

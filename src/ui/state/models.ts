@@ -2,14 +2,14 @@
 // per page: two DownloadManagers (or a manager and an import) writing the same file would interleave
 // chunks. Opened on first use, not at import, so views that never touch models cost nothing.
 import { computed, signal } from '@preact/signals';
-import { CATALOG, visibleModels } from '../../models/catalog';
-import type { ModelEntry, ModelTask } from '../../models/catalog-types';
-import { detectCapabilities, type Capabilities } from '../../models/capabilities';
-import { DownloadManager, type Job } from '../../models/download-manager';
-import { importPack, type ImportReport, type PackFile } from '../../models/importer';
-import { ModelStore, type ModelStatus } from '../../models/store';
+import { CATALOG, visibleModels } from '../../catalog/catalog';
+import type { ModelEntry, ModelTask } from '../../catalog/types';
+import { detectCapabilities, type Capabilities } from '../../platform/capabilities';
+import { DownloadManager, type Job } from '../../downloads/download-manager';
+import { importPack, type ImportReport, type PackFile } from '../../downloads/importer';
+import { ModelStore, type ModelStatus } from '../../store/model-store';
 import { recommend, type Recommendation } from '../../core/model-fit';
-import { effectiveModelSource } from '../../platform/model-source';
+import { effectiveModelSource } from '../../store/model-source';
 import { pageBlocks } from '../../platform/page-policy';
 import { settings } from './settings';
 

@@ -2,7 +2,7 @@
 import { computed } from '@preact/signals';
 import { speechDevice } from '../../core/speech-device';
 import { chooseVoiceModels, type VoicePicks } from '../../core/voice-choice';
-import { CATALOG } from '../../models/catalog';
+import { CATALOG } from '../../catalog/catalog';
 import { fitDevice, readyModelIds } from './models';
 import { settings } from './settings';
 

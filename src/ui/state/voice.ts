@@ -8,8 +8,8 @@ import { clockStep, initialVoiceClock, type ClockEvent, type VoiceClock } from '
 import type { ListenOptions, SpeechEvent } from '../../core/speech-events';
 import { speechClient } from '../../clients/speech-client';
 import { ttsClient } from '../../clients/tts-client';
-import { catalogById } from '../../models/catalog';
-import type { ModelEntry } from '../../models/catalog-types';
+import { catalogById } from '../../catalog/catalog';
+import type { ModelEntry } from '../../catalog/types';
 import { startMic, type MicCapture } from '../../platform/audio/mic-capture';
 import { Speaker } from '../../platform/audio/speaker';
 import { SpokenAnswer } from '../../platform/audio/spoken-answer';

@@ -1,9 +1,9 @@
 // One model's download state for its card, merged from the download queue (this page's jobs) and
 // the store (what is on disk, also from earlier visits).
 import { downloadBytes } from '../../../core/model-fit';
-import type { ModelEntry } from '../../../models/catalog-types';
-import type { Job } from '../../../models/download-manager';
-import type { ModelStatus } from '../../../models/store';
+import type { ModelEntry } from '../../../catalog/types';
+import type { Job } from '../../../downloads/download-manager';
+import type { ModelStatus } from '../../../store/model-store';
 
 export type CardState =
   /** The store has not been read yet (just after a load): say so rather than "not downloaded". */

@@ -1,8 +1,8 @@
 // The fit verdict of core/model-fit.ts in words, with the numbers that made it.
 import { downloadBytes, GiB, remainingBytes, type FitReason, type FitResult } from '../../../core/model-fit';
 import { formatBytes } from '../../../core/transfer-math';
-import type { ModelEntry } from '../../../models/catalog-types';
-import type { Capabilities } from '../../../models/capabilities';
+import type { ModelEntry } from '../../../catalog/types';
+import type { Capabilities } from '../../../platform/capabilities';
 import { t } from '../../i18n';
 
 export type BadgeTone = 'good' | 'neutral' | 'bad';

@@ -1,6 +1,6 @@
 import { t } from '../../i18n';
 import { settings, updateSettings } from '../../state/settings';
-import type { LanguageSetting, ThemeSetting } from '../../../platform/settings-store';
+import type { LanguageSetting, ThemeSetting } from '../../../store/settings';
 import { ViewHeader } from '../view-header';
 import { ModelSourceForm } from './model-source-form';
 import { OfflineStatus } from '../../offline-status';

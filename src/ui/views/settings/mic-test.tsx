@@ -6,7 +6,7 @@ import { meterPosition } from '../../../core/audio-level';
 import { MicDeniedError, NoMicError } from '../../../core/errors';
 import type { SpeechEvent } from '../../../core/speech-events';
 import { speechClient } from '../../../clients/speech-client';
-import { catalogById } from '../../../models/catalog';
+import { catalogById } from '../../../catalog/catalog';
 import { startMic, type MicCapture } from '../../../platform/audio/mic-capture';
 import { t } from '../../i18n';
 import { initModels } from '../../state/models';

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { settings, updateSettings } from '../../state/settings';
 import { normaliseSource } from '../../../core/model-url';
-import { effectiveModelSource } from '../../../platform/model-source';
+import { effectiveModelSource } from '../../../store/model-source';
 import { pageBlocks, reloadWithCurrentPolicy } from '../../../platform/page-policy';
 import { NoServiceWorkerNote, PolicyNotice, useRewritablePolicy } from '../../policy-notice';
 

@@ -6,8 +6,8 @@ import { storedModels } from '../../state/models';
 import { voicePicks } from '../../state/voice-picks';
 import { MicTest } from './mic-test';
 import { VoicePreview } from './voice-preview';
-import type { Settings } from '../../../platform/settings-store';
-import type { ModelEntry } from '../../../models/catalog-types';
+import type { Settings } from '../../../store/settings';
+import type { ModelEntry } from '../../../catalog/types';
 
 // Whisper's language codes for the languages most people here will speak; "auto" lets it detect.
 const LANGUAGES: ReadonlyArray<[code: string, name: string]> = [

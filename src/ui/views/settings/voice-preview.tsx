@@ -5,8 +5,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ttsClient } from '../../../clients/tts-client';
 import { ModelNotStoredError } from '../../../core/errors';
-import type { ModelEntry } from '../../../models/catalog-types';
-import { BUILTIN_ENGINE, BUILTIN_VOICES, kokoroVoices, type TtsVoice } from '../../../models/tts-voices';
+import type { ModelEntry } from '../../../catalog/types';
+import { BUILTIN_ENGINE, BUILTIN_VOICES, kokoroVoices, type TtsVoice } from '../../../catalog/tts-voices';
 import { Speaker } from '../../../platform/audio/speaker';
 import { locale, t } from '../../i18n';
 import { capabilities, initModels, storedModels } from '../../state/models';

@@ -1,6 +1,6 @@
 // Confirms freeing a model's storage. Focus starts on "Keep": the safe choice for a stray Enter.
 import { useId } from 'preact/hooks';
-import type { ModelEntry } from '../../../../models/catalog-types';
+import type { ModelEntry } from '../../../../catalog/types';
 import { formatBytes } from '../../../../core/transfer-math';
 import { t } from '../../../i18n';
 import { Modal } from '../../../modal';

@@ -1,7 +1,7 @@
 // What this device offers the engines: GPU, memory, threads. Every row says its meaning in words.
 import { useId } from 'preact/hooks';
 import { formatBytes } from '../../../../core/transfer-math';
-import type { Capabilities } from '../../../../models/capabilities';
+import type { Capabilities } from '../../../../platform/capabilities';
 import { t } from '../../../i18n';
 import { capabilities } from '../../../state/models';
 

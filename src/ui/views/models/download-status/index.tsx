@@ -1,9 +1,9 @@
 // The card's state in words, a progress bar while a job exists, and failures explained. Only the
 // short state line is a live region: the progress text changes ten times a second and would drown
 // a screen reader if it were announced.
-import type { ModelEntry } from '../../../../models/catalog-types';
-import type { Job } from '../../../../models/download-manager';
-import type { ModelStatus } from '../../../../models/store';
+import type { ModelEntry } from '../../../../catalog/types';
+import type { Job } from '../../../../downloads/download-manager';
+import type { ModelStatus } from '../../../../store/model-store';
 import { formatBytes, formatEta, formatRate } from '../../../../core/transfer-math';
 import { t } from '../../../i18n';
 import type { CardState } from '../card-state';

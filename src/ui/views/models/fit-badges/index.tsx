@@ -1,6 +1,6 @@
 // Badges under a model's name: whether it suits this device, and whether it is a test fixture.
 // Each badge is words plus a shape, so nothing depends on seeing its colour.
-import type { ModelEntry } from '../../../../models/catalog-types';
+import type { ModelEntry } from '../../../../catalog/types';
 import { t } from '../../../i18n';
 import type { FitText } from '../fit-text';
 

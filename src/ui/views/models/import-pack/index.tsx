@@ -2,7 +2,7 @@
 // verified path as a download. The visible button is the <label> of a transparent file input laid
 // over it, so the input itself gets the clicks, the keyboard focus and the accessible name.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { ImportReport } from '../../../../models/importer';
+import type { ImportReport } from '../../../../downloads/importer';
 import { t } from '../../../i18n';
 import { importFiles } from '../../../state/models';
 import { explainError } from '../explain-error';

@@ -1,6 +1,6 @@
 // What an import did, in words: models now ready, models still missing files, files refused.
-import { catalogById } from '../../../../models/catalog';
-import type { ImportReport } from '../../../../models/importer';
+import { catalogById } from '../../../../catalog/catalog';
+import type { ImportReport } from '../../../../downloads/importer';
 import { t } from '../../../i18n';
 
 const nameOf = (id: string): string => catalogById(id)?.name ?? id;

@@ -1,7 +1,7 @@
 // Shown before a model's first download. Acceptance is recorded in the model store, so it is asked
 // once per model, and survives deleting the weights.
 import { useId } from 'preact/hooks';
-import type { ModelEntry } from '../../../../models/catalog-types';
+import type { ModelEntry } from '../../../../catalog/types';
 import { t } from '../../../i18n';
 import { Modal } from '../../../modal';
 import { ExternalLink } from '../../../external-link';

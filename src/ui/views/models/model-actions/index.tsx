@@ -2,7 +2,7 @@
 // so a list of identical "Pause" buttons stays tellable apart. The same slots hold the buttons from
 // state to state (Download -> Pause -> Resume), so Preact keeps the focused element in place.
 import { useState } from 'preact/hooks';
-import type { ModelEntry } from '../../../../models/catalog-types';
+import type { ModelEntry } from '../../../../catalog/types';
 import { t, type MessageKey } from '../../../i18n';
 import { ModelCheck, canCheck } from '../../../model-check';
 import {

@@ -2,9 +2,9 @@
 // can be done with it. Presentational: everything comes from the state signals via ModelList.
 import { useId } from 'preact/hooks';
 import type { FitResult } from '../../../../core/model-fit';
-import type { ModelEntry } from '../../../../models/catalog-types';
-import type { Capabilities } from '../../../../models/capabilities';
-import type { ModelStatus } from '../../../../models/store';
+import type { ModelEntry } from '../../../../catalog/types';
+import type { Capabilities } from '../../../../platform/capabilities';
+import type { ModelStatus } from '../../../../store/model-store';
 import type { CardState } from '../card-state';
 import { DownloadStatus } from '../download-status';
 import { FitBadges } from '../fit-badges';

@@ -1,5 +1,5 @@
 // Engine, quantization, size, languages and licence of one model, as a description list.
-import type { ModelEntry, ModelRuntime } from '../../../../models/catalog-types';
+import type { ModelEntry, ModelRuntime } from '../../../../catalog/types';
 import { t, locale, type MessageKey } from '../../../i18n';
 import { ExternalLink } from '../../../external-link';
 import { sizeText } from '../fit-text';

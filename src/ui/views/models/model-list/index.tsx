@@ -2,7 +2,7 @@
 // cannot run at all (no WebGPU) fold away unless they hold data, so a phone is not a wall of
 // "Needs WebGPU".
 import { useId } from 'preact/hooks';
-import type { ModelEntry, ModelTask } from '../../../../models/catalog-types';
+import type { ModelEntry, ModelTask } from '../../../../catalog/types';
 import { t, type MessageKey } from '../../../i18n';
 import { capabilities, fits, jobs, statuses, visibleCatalog } from '../../../state/models';
 import { cardState, hasData } from '../card-state';

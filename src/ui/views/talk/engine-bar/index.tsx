@@ -1,5 +1,5 @@
 // Which model answers and on which engine, and why; a picker overrides the automatic choice.
-import { CATALOG } from '../../../../models/catalog';
+import { CATALOG } from '../../../../catalog/catalog';
 import { t, type MessageKey } from '../../../i18n';
 import { engineInfo, phase, plannedChoice, storedLlms } from '../../../state/chat';
 import { settings, updateSettings } from '../../../state/settings';

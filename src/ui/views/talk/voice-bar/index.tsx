@@ -8,7 +8,7 @@ import { settings } from '../../../state/settings';
 import { clock, micLevel, micOff, micOn, press, release, turn, voiceProblem, voiceStarting } from '../../../state/voice';
 import { turnFigures } from '../../../../core/turn-timings';
 import { voicePicks } from '../../../state/voice-picks';
-import { catalogById } from '../../../../models/catalog';
+import { catalogById } from '../../../../catalog/catalog';
 
 const STATE_KEYS: Record<string, MessageKey> = {
   idle: 'voice.state.idle',

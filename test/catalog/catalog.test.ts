@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CATALOG, catalogById, visibleModels } from '../../src/catalog/catalog';
+import type { ModelTask } from '../../src/catalog/types';
+import { modelsDir } from '../support/paths';
+
+const sha256Of = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
+const sharedPath = (repo: string, file: string): string => path.join(modelsDir, repo, file);
+
+describe('model catalog', () => {
+  it('has unique, stable-looking ids that catalogById finds', () => {
+    const ids = CATALOG.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id).toMatch(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/);
+      expect(catalogById(id)?.id).toBe(id);
+    }
+    expect(catalogById('no-such-model')).toBeUndefined();
+  });
+
+  it('has only null or 64-char lower-case hex hashes, and no duplicate paths within an entry', () => {
+    for (const m of CATALOG) {
+      const paths = m.files.map((f) => f.path);
+      expect(new Set(paths).size, m.id).toBe(paths.length);
+      for (const f of m.files) {
+        if (f.sha256 !== null) expect(f.sha256, `${m.id} ${f.path}`).toMatch(/^[0-9a-f]{64}$/);
+        expect(Number.isInteger(f.bytes) && f.bytes >= 0, `${m.id} ${f.path}`).toBe(true);
+      }
+    }
+  });
+
+  it('gives exact sizes wherever it gives a hash, and sizes for every non-WebLLM file', () => {
+    for (const m of CATALOG) {
+      for (const f of m.files) {
+        if (f.sha256 !== null || !m.webllm) expect(f.bytes, `${m.id} ${f.path}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('describes WebLLM builds consistently', () => {
+    for (const m of CATALOG) {
+      expect(m.runtime === 'webllm', m.id).toBe(m.webllm !== undefined);
+      if (!m.webllm) continue;
+      expect(m.repo).toBe(`mlc-ai/${m.webllm.modelId}`);
+      expect(m.webllm.modelLib).toMatch(/^[\w.-]+-webgpu\.wasm$/);
+      if (!m.testOnly) expect(m.webllm.approxBytes).toBeGreaterThan(100e6);
+      expect(m.needs.vramBytes).toBeGreaterThan(0);
+      expect(m.needs.shaderF16 === true).toBe(m.quantization.startsWith('q4f16'));
+      expect(m.files.map((f) => f.path)).toEqual(['mlc-chat-config.json', 'tensor-cache.json', 'tokenizer.json']);
+    }
+  });
+
+  it('matches shared/models byte for byte: every test fixture, and every other file present there', () => {
+    let checked = 0;
+    for (const m of CATALOG) {
+      for (const f of m.files) {
+        const p = sharedPath(m.repo, f.path);
+        if (!m.testOnly && !existsSync(p)) continue;
+        // Generated, not in shared/: test/support/fake-mlc-model.ts (pinned where it is built) and
+        // bench/random-gguf.ts (pinned by test/bench/random-gguf.test.ts).
+        if (m.testOnly && (m.webllm || m.repo.startsWith('hearth-test/'))) continue;
+        expect(existsSync(p), `${m.id}: missing ${p}`).toBe(true);
+        expect(statSync(p).size, `${m.id} ${f.path} size`).toBe(f.bytes);
+        expect(f.sha256, `${m.id} ${f.path}`).not.toBeNull();
+        expect(sha256Of(p), `${m.id} ${f.path} sha256`).toBe(f.sha256);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('hides test fixtures unless asked', () => {
+    expect(visibleModels(false).some((m) => m.testOnly)).toBe(false);
+    expect(visibleModels(false).length).toBe(CATALOG.filter((m) => !m.testOnly).length);
+    expect(visibleModels(true).length).toBe(CATALOG.length);
+    // Real models are never marked random, and every random one is a test fixture.
+    for (const m of CATALOG) if (m.randomWeights) expect(m.testOnly, m.id).toBe(true);
+  });
+
+  it('offers at least one real model for every task', () => {
+    const tasks: ModelTask[] = ['llm', 'stt', 'tts', 'embed', 'vad', 'wake'];
+    for (const task of tasks) {
+      expect(visibleModels(false).filter((m) => m.task === task).length, task).toBeGreaterThan(0);
+    }
+  });
+
+  it('links every licence over https and flags non-commercial ones', () => {
+    for (const m of CATALOG) {
+      expect(m.licence.url, m.id).toMatch(/^https:\/\/\S+$/);
+      expect(m.licence.name.length, m.id).toBeGreaterThan(0);
+      if (/\bNC\b/.test(m.licence.name)) expect(m.licence.commercialUse, m.id).toBe(false);
+    }
+  });
+
+  it('states plausible needs and languages', () => {
+    for (const m of CATALOG) {
+      expect(m.needs.ramBytes, m.id).toBeGreaterThan(0);
+      expect(Number.isInteger(m.needs.ramBytes), m.id).toBe(true);
+      expect(m.languages.length, m.id).toBeGreaterThan(0);
+      const weights = m.files.reduce((s, f) => s + f.bytes, 0);
+      expect(m.needs.ramBytes, m.id).toBeGreaterThanOrEqual(weights);
+    }
+  });
+});

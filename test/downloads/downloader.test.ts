@@ -1,0 +1,295 @@
+import 'fake-indexeddb/auto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IntegrityError, isAbort, ModelSourceError, NetworkError, StorageQuotaError } from '../../src/core/errors';
+import type { ModelEntry } from '../../src/catalog/types';
+import { download, type DownloadProgress } from '../../src/downloads/downloader';
+import { ModelStore } from '../../src/store/model-store';
+import { startRangeServer, type RangeServer } from '../support/range-server';
+import { bertFull, bertQuant, blobSha256, bytesOf, fileEntry, freshDbName, MODEL_ONNX_SHA256, REPO, serverFiles, sha256 } from '../support/fixture-models';
+
+const FULL_TOTAL = 513 + 466081 + 4036814;
+const SMALL_FILES = 513 + 466081; // config.json + tokenizer.json, fetched before model.onnx
+
+let server: RangeServer;
+let served: Record<string, Uint8Array>;
+let store: ModelStore;
+let dbName: string;
+
+beforeAll(async () => {
+  served = serverFiles();
+  server = await startRangeServer(served);
+});
+afterAll(() => server.close());
+beforeEach(async () => {
+  for (const k of Object.keys(server.faults)) delete server.faults[k as keyof typeof server.faults];
+  server.headers.clear();
+  server.requests.length = 0;
+  dbName = freshDbName();
+  store = await ModelStore.open(dbName);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  store.close();
+});
+
+const run = (model: ModelEntry, extra: Partial<Parameters<typeof download>[1]> = {}) =>
+  download(model, { store, source: server.url, storage: null, ...extra });
+
+const failure = (p: Promise<unknown>): Promise<Error> =>
+  p.then(
+    () => {
+      throw new Error('expected the download to fail');
+    },
+    (e: unknown) => e as Error,
+  );
+
+describe('download', () => {
+  it('fetches, verifies and readies a model, reporting throttled progress', async () => {
+    const events: DownloadProgress[] = [];
+    const estimate = vi.fn(async () => ({ quota: 10e9, usage: 1e6 }));
+    const result = await run(bertFull(), { onProgress: (p) => events.push(p), storage: { estimate } });
+
+    expect(estimate).toHaveBeenCalledOnce();
+    expect(result.fetchedBytes).toBe(FULL_TOTAL);
+    expect(result.files.map((f) => [f.path, f.resumedFrom, f.fetchedBytes, f.verification])).toEqual([
+      ['config.json', 0, 513, 'catalog'],
+      ['tokenizer.json', 0, 466081, 'catalog'],
+      ['onnx/model.onnx', 0, 4036814, 'catalog'],
+    ]);
+    expect(await store.status(bertFull())).toEqual({ state: 'ready', storedBytes: FULL_TOTAL, totalBytes: FULL_TOTAL });
+    expect(await blobSha256(await store.readFile(REPO, 'onnx/model.onnx'))).toBe(MODEL_ONNX_SHA256);
+    expect(server.requests.every((r) => r.range === null && r.status === 200)).toBe(true);
+
+    expect(events[0]).toMatchObject({ modelId: 'bert-fp32', phase: 'checking', storedBytes: 0, totalBytes: FULL_TOTAL });
+    expect(events.at(-1)).toMatchObject({ phase: 'ready', storedBytes: FULL_TOTAL, fetchedBytes: FULL_TOTAL, etaSeconds: 0 });
+    const phases = events.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1]);
+    expect(phases).toEqual(['checking', 'downloading', 'verifying', 'downloading', 'verifying', 'downloading', 'verifying', 'ready']);
+    const stored = events.map((e) => e.storedBytes);
+    expect(stored).toEqual([...stored].sort((a, b) => a - b)); // never goes backwards
+    // Throttled: a loopback download takes milliseconds, so only the forced phase changes (8) and
+    // a handful of timed updates get through, not one per network read.
+    expect(events.length).toBeLessThan(20);
+  });
+
+  it('keeps the bytes of a dropped connection and resumes with a Range request', async () => {
+    server.faults.dropAfterBytes = 3_000_000;
+    const first = await failure(run(bertFull()));
+    expect(first).toBeInstanceOf(NetworkError);
+    expect((first as NetworkError).url).toBe(`${server.url}/${REPO}/resolve/main/onnx/model.onnx`);
+    const partial = await store.status(bertFull());
+    expect(partial.state).toBe('partial');
+    expect(partial.storedBytes).toBe(SMALL_FILES + 3_000_000); // the 2 MiB chunk and the flushed tail
+    // the failure survives as its named error, fields and all
+    expect(partial.lastError).toBeInstanceOf(NetworkError);
+    expect((partial.lastError as NetworkError).url).toBe(`${server.url}/${REPO}/resolve/main/onnx/model.onnx`);
+    expect(partial.lastError?.message).toMatch(/Network failure while fetching .*model\.onnx/);
+
+    // A reload between the two runs: the hash state comes back from IndexedDB with the chunks.
+    store.close();
+    store = await ModelStore.open(dbName);
+    delete server.faults.dropAfterBytes;
+    server.requests.length = 0;
+    const reread = vi.spyOn(store.records, 'chunkBlobs');
+    const second = await run(bertFull());
+
+    expect(server.requests.map((r) => [r.range, r.status])).toEqual([['bytes=3000000-', 206]]);
+    expect(second.fetchedBytes).toBe(4036814 - 3_000_000);
+    expect(second.fetchedBytes).toBeLessThan(FULL_TOTAL);
+    expect(second.files).toEqual([{ path: 'onnx/model.onnx', resumedFrom: 3_000_000, fetchedBytes: 1_036_814, verification: 'catalog' }]);
+    expect(reread).not.toHaveBeenCalled();
+    const status = await store.status(bertFull());
+    expect(status).toEqual({ state: 'ready', storedBytes: FULL_TOTAL, totalBytes: FULL_TOTAL });
+    expect(await blobSha256(await store.readFile(REPO, 'onnx/model.onnx'))).toBe(MODEL_ONNX_SHA256);
+  });
+
+  it('starts a file over when the server ignores Range and answers 200', async () => {
+    server.faults.dropAfterBytes = 1_000_000;
+    await failure(run(bertFull()));
+    server.faults = Object.assign(server.faults, { dropAfterBytes: undefined, ignoreRange: true });
+    server.requests.length = 0;
+    const result = await run(bertFull());
+    expect(server.requests.map((r) => [r.range, r.status])).toEqual([['bytes=1000000-', 200]]);
+    expect(result.files[0]).toMatchObject({ path: 'onnx/model.onnx', resumedFrom: 1_000_000, fetchedBytes: 4036814 });
+    expect(await blobSha256(await store.readFile(REPO, 'onnx/model.onnx'))).toBe(MODEL_ONNX_SHA256);
+    expect(await store.modelBytesStored()).toBe(FULL_TOTAL); // the old 1 MB did not stay behind
+  });
+
+  it('rejects corrupted bytes, deletes that file and leaves the model unready', async () => {
+    server.faults.corrupt = true;
+    const error = await failure(run(bertQuant()));
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect(error.message).toContain(`${REPO}/config.json failed its SHA-256 check`);
+    expect((error as IntegrityError).expected).toBe(sha256(bytesOf('config.json')));
+    const status = await store.status(bertQuant());
+    expect(status.state).toBe('partial');
+    expect(status.storedBytes).toBe(0);
+    expect(status.lastError).toBeInstanceOf(IntegrityError);
+    expect(status.lastError).toMatchObject({ file: (error as IntegrityError).file, message: error.message });
+    await expect(store.readFile(REPO, 'config.json')).rejects.toThrow(/not in the model store/);
+
+    delete server.faults.corrupt;
+    const result = await run(bertQuant());
+    expect(result.fetchedBytes).toBe(513 + 466081 + 1106989);
+    const ready = await store.status(bertQuant());
+    expect(ready.state).toBe('ready');
+    expect(ready.lastError).toBeUndefined();
+  });
+
+  it('rejects a file longer than the catalog says', async () => {
+    server.faults.extraBytes = 10;
+    const error = await failure(run(bertQuant()));
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect(error.message).toBe(`${REPO}/config.json has the wrong size: expected 513 bytes, got at least 523`);
+    expect(await store.modelBytesStored()).toBe(0);
+  });
+
+  it('reports HTTP errors as ModelSourceError with the status', async () => {
+    server.faults.status = 500;
+    const error = await failure(run(bertQuant()));
+    expect(error).toBeInstanceOf(ModelSourceError);
+    expect((error as ModelSourceError).status).toBe(500);
+    expect(error.message).toContain('answered 500');
+    server.faults.status = 404;
+    expect(((await failure(run(bertQuant()))) as ModelSourceError).status).toBe(404);
+    expect(await store.modelBytesStored()).toBe(0);
+  });
+
+  it('reports an unreachable source as NetworkError', async () => {
+    const error = await failure(download(bertQuant(), { store, source: 'http://127.0.0.1:9', storage: null }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.cause).toBeInstanceOf(TypeError);
+  });
+
+  it('refuses to start when the free space is too small, before any request', async () => {
+    const error = await failure(run(bertFull(), { storage: { estimate: async () => ({ quota: 5_000_000, usage: 1_000_000 }) } }));
+    expect(error).toBeInstanceOf(StorageQuotaError);
+    expect(error).toMatchObject({ neededBytes: FULL_TOTAL, availableBytes: 4_000_000 });
+    expect(server.requests).toHaveLength(0);
+    const status = await store.status(bertFull());
+    expect(status.state).toBe('absent');
+    expect(status.lastError).toBeInstanceOf(StorageQuotaError);
+    expect(status.lastError).toMatchObject({ neededBytes: FULL_TOTAL, availableBytes: 4_000_000 });
+  });
+
+  it('checks only the bytes still missing against the free space', async () => {
+    await run(bertFull());
+    server.requests.length = 0;
+    // bert-q8 shares two files: it needs only model_quantized.onnx
+    const estimate = async () => ({ quota: 1106989 + 10, usage: 0 });
+    const result = await run(bertQuant(), { storage: { estimate } });
+    expect(result.fetchedBytes).toBe(1106989);
+    expect(server.requests.map((r) => r.path)).toEqual([`/${REPO}/resolve/main/onnx/model_quantized.onnx`]);
+  });
+
+  it('turns a QuotaExceededError while writing into StorageQuotaError and stays partial', async () => {
+    const put = IDBObjectStore.prototype.put;
+    let chunkPuts = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'chunks' && ++chunkPuts > 3) throw new DOMException('disk full', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    const error = await failure(run(bertFull()));
+    expect(error).toBeInstanceOf(StorageQuotaError);
+    const status = await store.status(bertFull());
+    expect(status.state).toBe('partial');
+    // config, tokenizer and the first model chunk (2 MiB plus the rest of the read that crossed it)
+    expect(status.storedBytes - SMALL_FILES).toBeGreaterThanOrEqual(2 * 1024 * 1024);
+    expect(status.storedBytes - SMALL_FILES).toBeLessThan(2 * 1024 * 1024 + 256 * 1024);
+    expect(chunkPuts).toBe(4);
+    expect(status.lastError).toBeInstanceOf(StorageQuotaError);
+    expect(status.lastError?.message).toMatch(/Not enough storage/);
+  });
+
+  it('rethrows an abort after saving what arrived, without recording an error', async () => {
+    server.faults.stallAfterBytes = 700_000;
+    const controller = new AbortController();
+    const pending = failure(run(bertFull(), { signal: controller.signal }));
+    // The server stalls after 700 kB of model.onnx; give the loopback time to deliver them.
+    await vi.waitFor(() => expect(server.requests.some((r) => r.path.endsWith('model.onnx'))).toBe(true));
+    await new Promise((r) => setTimeout(r, 300));
+    controller.abort();
+    const error = await pending;
+    expect(isAbort(error)).toBe(true);
+    const status = await store.status(bertFull());
+    expect(status).toEqual({ state: 'partial', storedBytes: SMALL_FILES + 700_000, totalBytes: FULL_TOTAL });
+
+    delete server.faults.stallAfterBytes;
+    const result = await run(bertFull());
+    expect(result.fetchedBytes).toBe(4036814 - 700_000);
+    expect((await store.status(bertFull())).state).toBe('ready');
+  });
+
+  it('starts over after a 416 on resume, and rejects a source file shorter than the catalog says', async () => {
+    server.faults.dropAfterBytes = 300_000;
+    await failure(run(bertQuant()));
+    expect((await store.status(bertQuant())).storedBytes).toBe(513 + 300_000);
+    delete server.faults.dropAfterBytes;
+    const original = served[`${REPO}/tokenizer.json`]!;
+    served[`${REPO}/tokenizer.json`] = original.subarray(0, 200_000); // the source now has a shorter file
+    server.requests.length = 0;
+    try {
+      const error = await failure(run(bertQuant()));
+      expect(server.requests.map((r) => [r.range, r.status])).toEqual([['bytes=300000-', 416], [null, 200]]);
+      expect(error).toBeInstanceOf(IntegrityError);
+      expect(error.message).toBe(`${REPO}/tokenizer.json has the wrong size: expected 466081 bytes, got 200000`);
+      expect((await store.status(bertQuant())).storedBytes).toBe(513);
+    } finally {
+      served[`${REPO}/tokenizer.json`] = original;
+    }
+  });
+
+  it('does nothing over the network for a model already stored', async () => {
+    await run(bertQuant());
+    server.requests.length = 0;
+    const again = await run(bertQuant());
+    expect(again.fetchedBytes).toBe(0);
+    expect(again.files).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('download without a catalog hash', () => {
+  const unhashed = (): ModelEntry => ({ ...bertQuant(), id: 'bert-unhashed', files: [fileEntry('vocab.txt', false)] });
+  const vocabKey = `${REPO}/vocab.txt`;
+  const vocabSha = sha256(bytesOf('vocab.txt'));
+
+  it('pins the LFS hash from X-Linked-Etag and says so in the status', async () => {
+    server.headers.set(vocabKey, { 'X-Linked-Etag': `"${vocabSha}"`, ETag: '"0123456789abcdef0123456789abcdef01234567"' });
+    const result = await run(unhashed());
+    expect(result.files[0]!.verification).toBe('pinned');
+    const status = await store.status(unhashed());
+    expect(status.state).toBe('ready');
+    expect(status.pinnedFiles).toEqual(['vocab.txt']);
+    expect(status.unverifiedFiles).toBeUndefined();
+  });
+
+  it('falls back to a sha256 ETag, and fails when the bytes do not match it', async () => {
+    server.headers.set(vocabKey, { ETag: `"${'ab'.repeat(32)}"` });
+    const error = await failure(run(unhashed()));
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect(error.message).toContain(`${REPO}/vocab.txt failed its SHA-256 check (expected abababababab…`);
+    expect((await store.status(unhashed())).state).toBe('partial');
+  });
+
+  it('accepts a file with no hash anywhere but marks it unverified', async () => {
+    const result = await run(unhashed());
+    expect(result.files[0]!.verification).toBe('none');
+    const status = await store.status(unhashed());
+    expect(status.state).toBe('ready');
+    expect(status.unverifiedFiles).toEqual(['vocab.txt']);
+  });
+
+  it('starts over when the pinned hash changed between two runs', async () => {
+    server.headers.set(vocabKey, { 'X-Linked-Etag': `"${'cd'.repeat(32)}"` });
+    server.faults.dropAfterBytes = 100_000;
+    await failure(run(unhashed()));
+    expect((await store.status(unhashed())).storedBytes).toBe(100_000);
+    delete server.faults.dropAfterBytes;
+    server.headers.set(vocabKey, { 'X-Linked-Etag': `"${vocabSha}"` });
+    server.requests.length = 0;
+    const result = await run(unhashed());
+    // the resume was answered under another hash: the stored bytes are from another file version
+    expect(server.requests.map((r) => [r.range, r.status])).toEqual([['bytes=100000-', 206], [null, 200]]);
+    expect(result.files[0]).toMatchObject({ verification: 'pinned', fetchedBytes: 231508 });
+  });
+});
