@@ -1,5 +1,5 @@
 // Embed worker: a thin entry exposing the embedding service to the page.
-import { expose } from 'comlink';
+import { exposeService } from '../src/engines/shared/expose-service';
 import { EmbedService } from '../src/engines/embed/embed-service';
 
-expose(new EmbedService());
+exposeService(new EmbedService());

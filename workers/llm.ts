@@ -1,5 +1,5 @@
 // LLM worker: a thin entry exposing the language-model router (WebLLM on WebGPU, llama.cpp in wasm).
-import { expose } from 'comlink';
+import { exposeService } from '../src/engines/shared/expose-service';
 import { LlmRouter } from '../src/engines/llm/llm-router';
 
-expose(new LlmRouter());
+exposeService(new LlmRouter());

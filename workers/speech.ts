@@ -1,5 +1,5 @@
 // Speech worker: a thin entry exposing the speech-in service (VAD, Whisper, wake word) to the page.
-import { expose } from 'comlink';
+import { exposeService } from '../src/engines/shared/expose-service';
 import { SpeechService } from '../src/engines/speech/speech-service';
 
-expose(new SpeechService());
+exposeService(new SpeechService());

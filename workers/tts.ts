@@ -1,5 +1,5 @@
 // Text-to-speech worker: a thin entry exposing the speech service to the page.
-import { expose } from 'comlink';
+import { exposeService } from '../src/engines/shared/expose-service';
 import { TtsService } from '../src/engines/tts/tts-service';
 
-expose(new TtsService());
+exposeService(new TtsService());

@@ -1,6 +1,7 @@
 // What every typed worker client shares (squoosh's worker-bridge): the worker starts on first use
 // and then stays alive (reloading weights is slow), and calls run one at a time.
-import { wrap, type Remote } from 'comlink';
+import { transferHandlers, wrap, type Remote } from 'comlink';
+import { installNamedErrorTransfer } from '../core/error-wire';
 
 export interface WorkerBridge<T> {
   /** The worker's service, started on first use. */
@@ -10,6 +11,8 @@ export interface WorkerBridge<T> {
 }
 
 export function workerBridge<T>(start: () => Worker): WorkerBridge<T> {
+  // A worker's named errors arrive as their own classes (instanceof, typed fields), not bare Errors.
+  installNamedErrorTransfer(transferHandlers);
   let remote: Remote<T> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   return {

@@ -91,7 +91,7 @@ export class NoMicError extends Error {
 }
 
 /** The prompt did not fit the model's context window: the page's token estimate was too low for
- *  this model's tokenizer. The numbers are in the message, so they survive the trip from the worker. */
+ *  this model's tokenizer. Its numbers cross the worker boundary as fields (core/error-wire). */
 export class ContextOverflowError extends Error {
   override name = 'ContextOverflowError';
   constructor(readonly promptTokens: number, readonly contextTokens: number, options?: { cause?: unknown }) {
@@ -99,9 +99,104 @@ export class ContextOverflowError extends Error {
   }
 }
 
-/** The numbers of a ContextOverflowError that crossed a worker boundary (only name and message do). */
+/** A model of one kind was asked for work of another (a VAD entry given to Whisper, a tokenizer's
+ *  quantization no runtime has): the page chose wrongly, the person can pick another. */
+export class WrongModelError extends Error {
+  override name = 'WrongModelError';
+  constructor(readonly model: string, readonly wanted: string) {
+    super(`${model} is not ${wanted}`);
+  }
+}
+
+/** Work was asked of an engine that holds no model of that kind yet. */
+export class NoModelLoadedError extends Error {
+  override name = 'NoModelLoadedError';
+  constructor(readonly kind: string) {
+    super(`No ${kind} model is loaded`);
+  }
+}
+
+/** One answer (or one listening session) at a time: the engine is busy with the last one. */
+export class EngineBusyError extends Error {
+  override name = 'EngineBusyError';
+  constructor(readonly what: string) {
+    super(`${what} is busy`);
+  }
+}
+
+/** A stored or downloaded model file is not what its format promises (a shard list without shards,
+ *  an ONNX graph without inputs). */
+export class ModelFormatError extends Error {
+  override name = 'ModelFormatError';
+  constructor(readonly file: string, readonly detail: string) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+/** A TTS voice the model does not have. */
+export class UnknownVoiceError extends Error {
+  override name = 'UnknownVoiceError';
+  constructor(readonly model: string, readonly voice: string) {
+    super(`${model} has no voice "${voice}"`);
+  }
+}
+
+/** Something the person typed cannot be used as it is (a model source that is not a URL). */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+}
+
+/** The browser lacks a feature this needs (WebCrypto digests, a WebGPU answer in time). */
+export class UnsupportedBrowserError extends Error {
+  override name = 'UnsupportedBrowserError';
+  constructor(readonly feature: string, detail = '') {
+    super(`This browser cannot ${feature}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+/** IndexedDB refused or lost a write or a delete (quota aside, which is StorageQuotaError). */
+export class StorageError extends Error {
+  override name = 'StorageError';
+}
+
+/** A record asked for is not there (a message id in a conversation). */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** A self-check of a stored model ran but did not show what it should (Models → Test on this device). */
+export class CheckFailedError extends Error {
+  override name = 'CheckFailedError';
+}
+
+/** Every named error, by the name it carries: how an error that crossed a worker boundary, or was
+ *  stored, becomes its class again. Keys are strings so minified class names do not matter. */
+export const NAMED_ERRORS = {
+  IntegrityError,
+  StorageQuotaError,
+  ModelSourceError,
+  NetworkError,
+  BlockedByPolicyError,
+  ModelNotStoredError,
+  ImportError,
+  GpuDeviceLostError,
+  OutOfMemoryError,
+  MicDeniedError,
+  NoMicError,
+  ContextOverflowError,
+  WrongModelError,
+  NoModelLoadedError,
+  EngineBusyError,
+  ModelFormatError,
+  UnknownVoiceError,
+  InvalidInputError,
+  UnsupportedBrowserError,
+  StorageError,
+  NotFoundError,
+  CheckFailedError,
+} as const;
+
+/** The numbers of a ContextOverflowError (it crosses the worker boundary with its fields). */
 export function contextOverflowOf(e: unknown): { promptTokens: number; contextTokens: number } | null {
-  if (!(e instanceof Error) || e.name !== 'ContextOverflowError') return null;
-  const m = /needs (\d+) tokens but the model's context holds (\d+)/.exec(e.message);
-  return m ? { promptTokens: Number(m[1]), contextTokens: Number(m[2]) } : null;
+  return e instanceof ContextOverflowError ? { promptTokens: e.promptTokens, contextTokens: e.contextTokens } : null;
 }

@@ -1,5 +1,6 @@
 // Hub URL layout, shared by the downloader, the transformers.js cache bridge and the test mirror:
 //   {base}/{org}/{repo}/resolve/{revision}/{path}
+import { InvalidInputError } from './errors';
 
 export const DEFAULT_MODEL_SOURCE = 'https://huggingface.co';
 
@@ -10,10 +11,10 @@ export function normaliseSource(raw: string): string {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new Error(`"${trimmed}" is not a URL`);
+    throw new InvalidInputError(`"${trimmed}" is not a URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`"${trimmed}" must start with https://`);
-  if (url.search || url.hash) throw new Error(`"${trimmed}" must not have a query or fragment`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidInputError(`"${trimmed}" must start with https://`);
+  if (url.search || url.hash) throw new InvalidInputError(`"${trimmed}" must not have a query or fragment`);
   return url.href.replace(/\/+$/, '');
 }
 

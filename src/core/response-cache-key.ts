@@ -3,6 +3,7 @@
 // decoding (temperature 0). The key is a SHA-256 over a canonical JSON of those: the same in every tab
 // and after a reload, and short whatever the conversation's length.
 import type { ChatMessage, GenerationSettings } from './chat-types';
+import { UnsupportedBrowserError } from './errors';
 
 /** At any other temperature the model samples, and a repeated question deserves a fresh answer. */
 export const isCacheable = (settings: Pick<GenerationSettings, 'temperature'>): boolean => settings.temperature === 0;
@@ -56,7 +57,7 @@ interface Platform {
 async function sha256Hex(text: string): Promise<string> {
   const platform: Platform = globalThis as Platform;
   const subtle = platform.crypto?.subtle;
-  if (!subtle || !platform.TextEncoder) throw new Error('This environment offers no WebCrypto digest');
+  if (!subtle || !platform.TextEncoder) throw new UnsupportedBrowserError('compute a WebCrypto digest');
   const digest = await subtle.digest('SHA-256', new platform.TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,6 +1,6 @@
 // Resumable, verified download of one catalog model into the model store, one file at a time.
 // Runs in the page or a worker (fetch, IndexedDB and navigator.storage exist in both).
-import { BlockedByPolicyError, isAbort, ModelSourceError, NetworkError, StorageQuotaError } from '../core/errors';
+import { BlockedByPolicyError, isAbort, ModelNotStoredError, ModelSourceError, NetworkError, StorageQuotaError } from '../core/errors';
 import { toErrorRecord } from '../core/error-record';
 import { fileUrl } from '../core/model-url';
 import { judgeRangeAnswer, planRange } from '../core/transfer-math';
@@ -74,7 +74,7 @@ export async function download(entry: ModelEntry, opts: DownloadOptions): Promis
       const done = await withFileLock(`${store.name}/${key}`, () => downloadFile(model, index, opts, progress), signal);
       if (done) result.files.push(done);
     }
-    if (!(await store.markReady(model))) throw new Error(`${model.name}: a file vanished from the store during the download`);
+    if (!(await store.markReady(model))) throw new ModelNotStoredError(`${model.name}: a file that vanished from the store during the download`);
     result.fetchedBytes = progress.fetchedBytes;
     progress.enter('ready', null);
     return result;

@@ -7,7 +7,7 @@
 // store-backed cache answers it); it is downloaded from where MLC publishes it, or from the mirror's
 // copy laid out like a hub repo.
 import { DEFAULT_MODEL_SOURCE, fileUrl } from '../core/model-url';
-import { ModelSourceError, NetworkError, isAbort } from '../core/errors';
+import { isAbort, ModelFormatError, ModelSourceError, NetworkError } from '../core/errors';
 import type { ModelEntry, ModelFile } from '../catalog/types';
 import { md5Of } from '../store/webllm-md5';
 
@@ -34,12 +34,12 @@ interface TensorCache {
 /** Shards named by tensor-cache.json, in its order. Throws on anything that is not one. */
 export function shardsFromTensorCache(json: unknown): ModelFile[] {
   const records = (json as Partial<TensorCache> | null)?.records;
-  if (!Array.isArray(records) || records.length === 0) throw new Error('tensor-cache.json lists no weight shards');
+  if (!Array.isArray(records) || records.length === 0) throw new ModelFormatError('tensor-cache.json', 'lists no weight shards');
   return records.map((r) => {
     if (typeof r?.dataPath !== 'string' || !/^[\w.-]+(\/[\w.-]+)*$/.test(r.dataPath) || r.dataPath.includes('..')) {
-      throw new Error(`tensor-cache.json names an unsafe shard path: ${String(r?.dataPath)}`);
+      throw new ModelFormatError('tensor-cache.json', `names an unsafe shard path: ${String(r?.dataPath)}`);
     }
-    if (!Number.isSafeInteger(r.nbytes) || r.nbytes <= 0) throw new Error(`tensor-cache.json gives ${r.dataPath} no size`);
+    if (!Number.isSafeInteger(r.nbytes) || r.nbytes <= 0) throw new ModelFormatError('tensor-cache.json', `gives ${r.dataPath} no size`);
     const md5 = md5Of(r.md5sum);
     return { path: r.dataPath, bytes: r.nbytes, sha256: null, ...(md5 ? { md5 } : {}) };
   });

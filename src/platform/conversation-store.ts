@@ -5,6 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Conversation, ConversationMessage, ConversationSummary } from '../core/chat-types';
 import type { Sealed, Vault } from './crypto-vault';
+import { NotFoundError } from '../core/errors';
 
 export const CONVERSATIONS_DB_NAME = 'hearth-conversations';
 export const UNTITLED = 'New conversation';
@@ -135,7 +136,7 @@ export class ConversationStore {
    *  A field set to undefined in `patch` is removed (stats and error after a regenerate). */
   updateMessage(id: string, messageId: string, patch: Partial<ConversationMessage>): Promise<void> {
     return this.#changeMessages(id, (messages) => {
-      if (!messages.some((m) => m.id === messageId)) throw new Error(`No message ${messageId} in this conversation`);
+      if (!messages.some((m) => m.id === messageId)) throw new NotFoundError(`No message ${messageId} in this conversation`);
       return messages.map((m) => (m.id === messageId ? dropUndefined({ ...m, ...patch, id: messageId }) : m));
     });
   }

@@ -14,6 +14,7 @@
 // too. Older secrets stay in the ring (a few dozen bytes each): they open records a reseal has not
 // reached yet, so a reseal cut short loses nothing and a later one finishes it.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { InvalidInputError } from '../core/errors';
 import {
   blindHex, dataKeysFrom, newDeviceLockKey, openBytes, passphraseLockKey, PBKDF2_ITERATIONS, randomBytes, sealBytes,
   type DataKeys, type SealedBytes,
@@ -194,7 +195,7 @@ export class Vault {
   /** Sets, changes or (with null) removes the passphrase. One write: a new current root secret, every
    *  secret sealed under the new lock. Resolves once the new lock is stored. */
   async setPassphrase(passphrase: string | null, { testIterations }: PassphraseOptions = {}): Promise<void> {
-    if (passphrase !== null && passphrase.length === 0) throw new Error('An empty passphrase protects nothing');
+    if (passphrase !== null && passphrase.length === 0) throw new InvalidInputError('An empty passphrase protects nothing');
     let lock: Lock;
     let lockKey: CryptoKey;
     if (passphrase === null) {
@@ -202,7 +203,7 @@ export class Vault {
       lock = { mode: 'device', key: lockKey };
     } else {
       const iterations = testIterations ?? PBKDF2_ITERATIONS;
-      if (!Number.isInteger(iterations) || iterations < 1) throw new Error('PBKDF2 needs a positive whole iteration count');
+      if (!Number.isInteger(iterations) || iterations < 1) throw new InvalidInputError('PBKDF2 needs a positive whole iteration count');
       const salt = randomBytes(16);
       lock = { mode: 'passphrase', salt, iterations };
       lockKey = await passphraseLockKey(passphrase, salt, iterations);

@@ -6,6 +6,7 @@ import { MODELS_DB_NAME } from '../store/db';
 import { CONVERSATIONS_DB_NAME } from './conversation-store';
 import { closeVaultDb, VAULT_DB_NAME } from './crypto-vault';
 import { RESPONSES_DB_NAME } from './response-cache-store';
+import { StorageError } from '../core/errors';
 
 /** settings-store.ts opens it under this name. */
 const SETTINGS_DB_NAME = 'hearth-settings';
@@ -58,7 +59,7 @@ function deleteDatabase(name: string, blockedWaitMs: number): Promise<'deleted' 
     };
     req.onerror = () => {
       clearTimeout(timer);
-      reject(req.error ?? new Error(`Could not delete ${name}`));
+      reject(req.error ?? new StorageError(`Could not delete ${name}`));
     };
     req.onblocked = () => {
       timer ??= setTimeout(() => resolve('pending'), blockedWaitMs);

@@ -1,6 +1,6 @@
 // Chunk-level writes of the model store. Only file-writer.ts (the single ingest path shared by the
 // downloader and the importer) calls these; each is one short transaction with no network inside.
-import { StorageQuotaError } from '../core/errors';
+import { StorageError, StorageQuotaError } from '../core/errors';
 import type { IDBPTransaction } from 'idb';
 import { chunkRange, type FileRecord, type ModelsDB, type ModelsDatabase } from './db';
 
@@ -83,6 +83,6 @@ function storageError(cause: unknown, neededBytes: number): Error {
   if (name === 'QuotaExceededError') return new StorageQuotaError(neededBytes, null);
   // Rename transaction aborts: an 'AbortError' from IndexedDB must not look like the person's
   // pause (isAbort) to the downloader, which would then swallow a real storage failure.
-  if (name === 'AbortError') return new Error('Saving to the model store failed (transaction aborted)', { cause });
+  if (name === 'AbortError') return new StorageError('Saving to the model store failed (transaction aborted)', { cause });
   return cause instanceof Error ? cause : new Error(String(cause));
 }

@@ -2,7 +2,7 @@
 // (importer) both stream through a FileWriter, which buffers, commits chunks with the hash state,
 // and verifies at the end. Two writers must never target the same file at once (the download
 // manager and the importer go through one store per page).
-import { IntegrityError } from '../core/errors';
+import { IntegrityError, StorageError } from '../core/errors';
 import type { ModelFile } from '../catalog/types';
 import { fileKey, type FileRecord, type Verification } from './db';
 import { createResumableSha256, hashBlobs, type ResumableSha256 } from './hasher';
@@ -199,7 +199,7 @@ export class FileWriter {
     this.pendingBytes = 0;
     this.hash = null;
     this.md5 = null;
-    this.broken = new Error(`${this.name} was discarded`);
+    this.broken = new StorageError(`${this.name} was discarded`);
     await this.store.records.deleteFiles([this.record.key]);
     this.record = freshRecord(this.target);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/core/chat-types';
+import { fromWire, toWire } from '../../src/core/error-wire';
 import {
   condense,
   defaultContextBudget,
@@ -318,8 +319,8 @@ describe('learning a model\'s token ratio from an overflow', () => {
     expect(tokenRatioFrom(100, 0)).toBe(1);
   });
 
-  it('reads the numbers back from an overflow error that crossed a worker', () => {
-    const crossed = Object.assign(new Error(new ContextOverflowError(2080, 2048).message), { name: 'ContextOverflowError' });
+  it('reads the numbers of an overflow error that crossed a worker from its fields', () => {
+    const crossed = fromWire(structuredClone(toWire(new ContextOverflowError(2080, 2048))));
     expect(contextOverflowOf(crossed)).toEqual({ promptTokens: 2080, contextTokens: 2048 });
     expect(contextOverflowOf(new Error('something else'))).toBeNull();
   });

@@ -4,6 +4,7 @@ import { pipeline, type FeatureExtractionPipeline } from '@huggingface/transform
 import type { ModelEntry } from '../../catalog/types';
 import { ModelStore } from '../../store/model-store';
 import { configureTransformers, dtypeFor } from '../shared/transformers-env';
+import { NoModelLoadedError } from '../../core/errors';
 
 export interface LoadReport {
   device: 'webgpu' | 'wasm';
@@ -39,7 +40,7 @@ export class EmbedService {
   }
 
   async embed(texts: string[]): Promise<{ vectors: Float32Array[]; dims: number }> {
-    if (!this.#loading) throw new Error('No embedding model is loaded');
+    if (!this.#loading) throw new NoModelLoadedError('embedding');
     const { pipe } = await this.#loading;
     const out = await pipe(texts, { pooling: 'mean', normalize: true });
     const dims = out.dims.at(-1) ?? 0;

@@ -6,6 +6,7 @@ import { dropPromptJoin, plainPrompt, promptJoinDropper, stopSequencesForPlain, 
 import type { ModelEntry } from '../../catalog/types';
 import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { LlmCpuService } from './wllama-service';
+import { NoModelLoadedError, WrongModelError } from '../../core/errors';
 
 export type EngineFactory = (runtime: 'webllm' | 'wllama') => Promise<LlmEngine>;
 
@@ -36,7 +37,7 @@ export class LlmRouter {
   }
 
   async load(model: ModelEntry, opts: LlmLoadOptions = {}): Promise<LlmLoadReport> {
-    if (model.runtime !== 'webllm' && model.runtime !== 'wllama') throw new Error(`${model.name} is not a language model`);
+    if (model.runtime !== 'webllm' && model.runtime !== 'wllama') throw new WrongModelError(model.name, 'a language model');
     const current = await this.#loading?.catch(() => null) ?? this.#current;
     if (current?.model.id === model.id) return current.report;
     if (current) await this.unload(); // one model in memory at a time: phones have little
@@ -65,7 +66,7 @@ export class LlmRouter {
   /** `messages` are already fitted to the context window by the page (core/context-window). */
   async generate(messages: ChatMessage[], settings: Partial<GenerationSettings>, onToken?: OnToken): Promise<Completion> {
     const current = this.#current;
-    if (!current) throw new Error('No language model is loaded');
+    if (!current) throw new NoModelLoadedError('language');
     if (current.report.chatTemplate) return current.engine.chat(messages, settings, onToken);
     // A base model has no idea of turns or instructions: it continues text. The persona is left out
     // (it would only be continued as more text), and the answer stops where the model would start

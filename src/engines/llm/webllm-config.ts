@@ -11,6 +11,7 @@ import { fileUrl } from '../../core/model-url';
 import type { ModelEntry } from '../../catalog/types';
 import { mlcLibPath } from '../../downloads/mlc-files';
 import { revisionOf } from '../../store/model-status';
+import { WrongModelError } from '../../core/errors';
 
 export const STORE_URL_BASE = 'https://model-store.invalid';
 
@@ -20,7 +21,7 @@ export const WEBLLM_CACHE_SCOPES = ['webllm/config', 'webllm/wasm', 'webllm/mode
 type WebLlmModel = ModelEntry & { webllm: NonNullable<ModelEntry['webllm']> };
 
 export function assertWebLlm(model: ModelEntry): asserts model is WebLlmModel {
-  if (!model.webllm) throw new Error(`${model.name} is not a WebLLM (MLC) build`);
+  if (!model.webllm) throw new WrongModelError(model.name, 'a WebLLM (MLC) build');
 }
 
 /** The engine's name for a file of the model's repo (the lib too: the store keeps it there). */

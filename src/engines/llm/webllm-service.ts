@@ -6,7 +6,7 @@ import { CreateMLCEngine } from '@mlc-ai/web-llm';
 import type { ChatCompletionChunk, ChatCompletionRequestStreaming, Completion as WebLlmCompletion,
   CompletionCreateParamsStreaming, MLCEngineConfig } from '@mlc-ai/web-llm';
 import type { ChatMessage, GenerationSettings } from '../../core/chat-types';
-import { ModelNotStoredError } from '../../core/errors';
+import { EngineBusyError, ModelNotStoredError } from '../../core/errors';
 import type { ModelEntry } from '../../catalog/types';
 import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { ModelStore } from '../../store/model-store';
@@ -120,7 +120,7 @@ export class WebLlmService implements LlmEngine {
     textOf: (chunk: Chunk) => string | null | undefined,
     onToken?: OnToken,
   ): Promise<Completion> {
-    if (this.#running) throw new Error('The language model is already answering');
+    if (this.#running) throw new EngineBusyError('The language model');
     const run: Run = { aborted: false, engine: loaded.engine };
     this.#running = run;
     const meter = new AnswerMeter(onToken);

@@ -4,7 +4,7 @@
 // Loading is explicit and memoised and ends with a one-token check; generation streams and aborts.
 import { LoggerWithoutDebug, Wllama, WllamaAbortError } from '@wllama/wllama';
 import type { ChatMessage, GenerationSettings } from '../../core/chat-types';
-import { ContextOverflowError } from '../../core/errors';
+import { ContextOverflowError, EngineBusyError } from '../../core/errors';
 import { cpuThreads } from '../../core/llm-cpu';
 import type { ModelEntry } from '../../catalog/types';
 import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
@@ -88,7 +88,7 @@ export class LlmCpuService implements LlmEngine {
   }
 
   async #stream(run: Stream, onToken?: OnToken): Promise<Completion> {
-    if (this.#running) throw new Error('The language model is already answering');
+    if (this.#running) throw new EngineBusyError('The language model');
     const controller = new AbortController();
     this.#running = controller;
     const meter = new AnswerMeter(onToken);

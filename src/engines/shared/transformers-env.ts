@@ -4,6 +4,7 @@ import { env } from '@huggingface/transformers';
 import { ORT_WASM_PATHS } from '../../catalog/runtime-assets';
 import { storeFetch } from './store-fetch';
 import type { ModelStore } from '../../store/model-store';
+import { WrongModelError } from '../../core/errors';
 
 let configured = false;
 
@@ -33,5 +34,5 @@ export function dtypeFor(quantization: string): 'fp32' | 'fp16' | 'q8' | 'q4' | 
   const q = quantization.toLowerCase();
   if (q === 'fp32' || q === 'fp16' || q === 'q4' || q === 'q4f16') return q;
   if (q === 'q8' || q === 'int8' || q === 'uint8') return 'q8';
-  throw new Error(`No transformers.js dtype for quantization "${quantization}"`);
+  throw new WrongModelError(`a build quantized as "${quantization}"`, 'a quantization transformers.js can run');
 }

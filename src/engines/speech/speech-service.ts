@@ -11,6 +11,7 @@ import { SpeechListener } from './speech-listener';
 import { configureTransformers, dtypeFor } from '../shared/transformers-env';
 import { loadWakeWord, type WakeWordDetector } from './wake-word';
 import { WhisperStt, type Transcript } from './whisper-stt';
+import { EngineBusyError, NoModelLoadedError, WrongModelError } from '../../core/errors';
 
 export interface SttLoadReport {
   device: 'webgpu' | 'wasm';
@@ -37,7 +38,7 @@ export class SpeechService {
     this.#vad = memo(this.#vad, model.id, async () => {
       const store = await openStore();
       const file = model.files[0];
-      if (model.task !== 'vad' || !file) throw new Error(`${model.id} is not a VAD model`);
+      if (model.task !== 'vad' || !file) throw new WrongModelError(model.id, 'a voice activity model');
       const bytes = await (await store.readFile(model.repo, file.path, model.revision)).arrayBuffer();
       return SileroVad.create(bytes);
     }, (old) => old.release());
@@ -46,7 +47,7 @@ export class SpeechService {
   }
 
   async loadStt(model: ModelEntry, device: 'webgpu' | 'wasm' = 'wasm'): Promise<SttLoadReport> {
-    if (model.task !== 'stt') throw new Error(`${model.id} is not a speech recognition model`);
+    if (model.task !== 'stt') throw new WrongModelError(model.id, 'a speech recognition model');
     const chosen = device === 'webgpu' && (await hasWebGpu()) ? 'webgpu' : 'wasm';
     this.#stt = memo(this.#stt, `${model.id}:${chosen}`, async () => {
       const started = performance.now();
@@ -123,9 +124,9 @@ export class SpeechService {
 
   /** Speech segments in a whole 16 kHz recording (tests, bench): the same VAD and segmenter. */
   async findSpeech(audio16k: Float32Array): Promise<SpeechSegmentTimes[]> {
-    if (this.#listener) throw new Error('findSpeech needs the VAD while listening: stop listening first');
+    if (this.#listener) throw new EngineBusyError('The voice activity model (listening)');
     const vad = await settled(this.#vad);
-    if (!vad) throw new Error('No voice activity model is loaded');
+    if (!vad) throw new NoModelLoadedError('voice activity');
     vad.reset();
     const segmenter = new VadSegmenter();
     const found: SpeechSegmentTimes[] = [];
@@ -142,7 +143,7 @@ export class SpeechService {
 
   async transcribe(audio16k: Float32Array, language: string): Promise<Transcript> {
     const loaded = await settled(this.#stt);
-    if (!loaded) throw new Error('No speech recognition model is loaded');
+    if (!loaded) throw new NoModelLoadedError('speech recognition');
     return loaded.stt.transcribe(audio16k, language);
   }
 }

@@ -17,6 +17,7 @@ import {
 import type { ModelEntry } from '../../catalog/types';
 import { ORT_WASM_PATHS } from '../../catalog/runtime-assets';
 import { ModelStore } from '../../store/model-store';
+import { ModelFormatError, WrongModelError } from '../../core/errors';
 
 export interface WakeWordFiles {
   mel: ArrayBuffer;
@@ -36,7 +37,7 @@ class SingleIoModel {
     const session = await ort.InferenceSession.create(new Uint8Array(bytes), { executionProviders: ['wasm'] });
     const [input] = session.inputNames;
     const [output] = session.outputNames;
-    if (!input || !output) throw new Error('A wake-word model file has no input or no output');
+    if (!input || !output) throw new ModelFormatError('wake-word model', 'has no input or no output');
     return new SingleIoModel(session, input, output);
   }
 
@@ -154,7 +155,7 @@ const FRONT_END_FILES = new Set(['melspectrogram.onnx', 'embedding_model.onnx'])
 /** Loads a stored wake-word catalog entry (task 'wake') into a detector. */
 export async function loadWakeWord(model: ModelEntry, store?: ModelStore): Promise<WakeWordDetector> {
   const head = model.files.find((f) => !FRONT_END_FILES.has(f.path));
-  if (model.task !== 'wake' || !head) throw new Error(`${model.id} is not a wake-word model`);
+  if (model.task !== 'wake' || !head) throw new WrongModelError(model.id, 'a wake-word model');
   const db = store ?? (await ModelStore.open());
   const read = async (path: string) => (await db.readFile(model.repo, path, model.revision)).arrayBuffer();
   const [mel, embedding, headBytes] = await Promise.all([

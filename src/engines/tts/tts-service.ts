@@ -3,7 +3,7 @@
 // transformers.js are imported on first use, so the built-in voice never waits for them.
 import { transfer } from 'comlink';
 import type { KokoroTTS } from 'kokoro-js';
-import { ModelNotStoredError } from '../../core/errors';
+import { ModelNotStoredError, UnknownVoiceError, WrongModelError } from '../../core/errors';
 import { catalogById } from '../../catalog/catalog';
 import type { ModelEntry } from '../../catalog/types';
 import { EspeakVoice } from './espeak-voice';
@@ -161,7 +161,7 @@ export class TtsService {
 
   /** On a miss kokoro-js would fetch its hard-coded hub URL: make sure it never misses. */
   async #requireVoice(model: ModelEntry, voice: string): Promise<void> {
-    if (!kokoroVoices(model).some((v) => v.id === voice)) throw new Error(`${model.name} has no voice "${voice}"`);
+    if (!kokoroVoices(model).some((v) => v.id === voice)) throw new UnknownVoiceError(model.name, voice);
     const store = await this.#storeOnce();
     if (!(await store.hasFile(model.repo, voiceFilePath(voice), revisionOf(model)))) {
       throw new ModelNotStoredError(`${model.name} voice ${voice}`);
@@ -171,6 +171,6 @@ export class TtsService {
 
 function ttsModel(engine: string): ModelEntry {
   const model = catalogById(engine);
-  if (!model || model.task !== 'tts') throw new Error(`"${engine}" is not a speech model`);
+  if (!model || model.task !== 'tts') throw new WrongModelError(`"${engine}"`, 'a speech synthesis model');
   return model;
 }

@@ -12,6 +12,7 @@ import { voiceDevice } from '../state/voice-picks';
 import { t } from '../i18n';
 import { effectiveModelSource } from '../../store/model-source';
 import { settings } from '../state/settings';
+import { CheckFailedError } from '../../core/errors';
 
 /** What a check shows: a status line, and for a language model the text it wrote. */
 export interface CheckResult {
@@ -61,7 +62,7 @@ async function checkVad(model: ModelEntry): Promise<CheckResult> {
   audio.set(speech, pad);
   await speechClient.loadVad(model);
   const found = await speechClient.findSpeech(audio);
-  if (found.length === 0) throw new Error(t('check.vadNothing'));
+  if (found.length === 0) throw new CheckFailedError(t('check.vadNothing'));
   return {
     text: t('check.vadOk', {
       spans: found.map((f) => `${seconds(f.startMs)}–${seconds(f.endMs)} s`).join(', '),

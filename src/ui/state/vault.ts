@@ -2,7 +2,7 @@
 // passphrase otherwise. Everything that reads or writes conversation text waits on chatStores().
 import { signal } from '@preact/signals';
 import { ConversationStore, titleFrom } from '../../platform/conversation-store';
-import { closeVaultDb, Vault, vaultInfo, VaultChangedError, WrongPassphraseError } from '../../platform/crypto-vault';
+import { closeVaultDb, Vault, vaultInfo, WrongPassphraseError } from '../../platform/crypto-vault';
 import { eraseEverything as eraseAll } from '../../platform/erase-everything';
 import { ResponseCacheStore } from '../../platform/response-cache-store';
 import { closeModels } from './models';
@@ -85,12 +85,7 @@ export async function unlockVault(passphrase: string): Promise<boolean> {
  *  record stays readable however it is interrupted); the stores then reseal under the new secret. */
 export async function setVaultPassphrase(passphrase: string | null): Promise<void> {
   const s = await stores;
-  try {
-    await s.vault.setPassphrase(passphrase);
-  } catch (e) {
-    if (e instanceof VaultChangedError) throw new Error(e.message);
-    throw e;
-  }
+  await s.vault.setPassphrase(passphrase);
   await s.conversations.reseal();
   await s.responses.reseal();
   vaultState.value = { state: 'ready', passphrase: passphrase !== null };
