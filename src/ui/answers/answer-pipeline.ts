@@ -1,0 +1,182 @@
+// One answer, from the model's choice to its last stored word: load, fit the conversation to the
+// context window, the response cache, streaming with throttled saves, one refit when the engine finds
+// the prompt too long, and one second attempt on the CPU engine when the GPU fails. Page code that
+// touches no DOM; its I/O comes in through answer-ports, so each branch is unit-tested in Node.
+import type { AnswerStats, ChatMessage, ConversationMessage, GenerationSettings } from '../../core/chat-types';
+import { defaultContextBudget, fitContext, scaledEstimate, tokenRatioFrom, type FittedContext } from '../../core/context-window';
+import { ContextOverflowError, GpuDeviceLostError, OutOfMemoryError } from '../../core/errors';
+import type { LlmChoice } from '../../core/engine-choice';
+import { isCacheable, responseCacheKey } from '../../core/response-cache-key';
+import type { ModelEntry } from '../../catalog/types';
+import type { Completion } from '../../engines/llm/llm-engine';
+import type { AnswerDeps, AnswerListener, AnswerRequest, AnswerSettings, AnswerStores } from './answer-ports';
+import { throttledSaver } from './throttled-saver';
+
+/** The answer being written: where it is stored and what it says so far. */
+interface Draft {
+  stores: AnswerStores;
+  conversationId: string;
+  id: string;
+  /** The conversation it answers (older answers that failed are not sent). */
+  history: ChatMessage[];
+  signal: AbortSignal;
+  listener: AnswerListener | undefined;
+  text: string;
+}
+
+export class AnswerPipeline {
+  /** The answer in flight; Stop aborts it. */
+  #controller: AbortController | null = null;
+  /** Per model, how much finer its tokenizer counts than estimateTokens (learnt from overflows). */
+  readonly #tokenRatios = new Map<string, number>();
+
+  constructor(private readonly deps: AnswerDeps) {}
+
+  stop(): void {
+    this.#controller?.abort();
+  }
+
+  /** Writes one answer; resolves when it is settled (complete, stopped or failed) and stored. */
+  async answer(request: AnswerRequest): Promise<void> {
+    const { view } = this.deps;
+    const stores = await this.deps.stores();
+    const first = this.deps.choose();
+    if (!first.model) return view.nothingStored();
+
+    const controller = new AbortController();
+    const draft: Draft = {
+      stores,
+      conversationId: request.conversationId,
+      id: request.replace ?? this.#newId(),
+      history: request.messages.filter((m) => m.id !== request.replace && m.status !== 'failed').map(({ role, content }) => ({ role, content })),
+      signal: controller.signal,
+      listener: request.listener,
+      text: '',
+    };
+    // The answer's message exists (and is stored) before the model is even loaded.
+    await this.#open(draft, !request.replace);
+    this.#controller = controller;
+    try {
+      try {
+        await this.#attempt(draft, first.model, first.choice, request.skipCache ?? false);
+      } catch (e) {
+        if (!(e instanceof GpuDeviceLostError || e instanceof OutOfMemoryError)) throw e;
+        // The conversation stays as it was; the same answer is written again on the CPU engine. Once:
+        // whatever that attempt throws fails the answer.
+        view.gpuFailed(e instanceof OutOfMemoryError ? 'gpu-oom' : 'gpu-lost');
+        await this.deps.runner.unload().catch(() => undefined);
+        if (draft.signal.aborted) return await this.#finish(draft, { content: draft.text, status: 'stopped' });
+        const cpu = this.deps.choose();
+        if (!cpu.model) {
+          view.nothingStored();
+          throw e;
+        }
+        await this.#open(draft, false);
+        await this.#attempt(draft, cpu.model, cpu.choice, true);
+      }
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      await this.#finish(draft, { content: draft.text, status: 'failed', error: error.message });
+    } finally {
+      if (this.#controller === controller) {
+        this.#controller = null;
+        view.phase('idle');
+      }
+    }
+  }
+
+  /** An empty streaming message: appended, or in place of the one it replaces. */
+  async #open(draft: Draft, append: boolean): Promise<void> {
+    const message: ConversationMessage = { id: draft.id, role: 'assistant', content: '', createdAt: Date.now(), status: 'streaming' };
+    draft.text = '';
+    const { conversations } = draft.stores;
+    if (append) {
+      await conversations.appendMessage(draft.conversationId, message);
+      this.deps.view.added(message);
+    } else {
+      await conversations.updateMessage(draft.conversationId, draft.id, { content: '', status: 'streaming', stats: undefined, error: undefined });
+      this.deps.view.changed(draft.id, message);
+    }
+  }
+
+  /** Load, fit, the cache, the model; throws what the engine threw (a GPU failure included). */
+  async #attempt(draft: Draft, model: ModelEntry, choice: LlmChoice, skipCache: boolean): Promise<void> {
+    const { runner, view } = this.deps;
+    const s = this.deps.settings();
+    view.phase('loading');
+    const report = await runner.load(model, { source: s.source });
+    view.engine({ model, report, choice });
+    const fit = () => fitAnswer(draft.history, s, report.contextSize, this.#tokenRatios.get(model.id) ?? 1);
+    let { fitted, generation } = fit();
+    let cacheKey = s.responseCache && !skipCache && isCacheable(generation)
+      ? await responseCacheKey({ modelId: model.id, messages: fitted.messages, settings: generation }) : null;
+    const hit = cacheKey ? await draft.stores.responses.get(cacheKey) : null;
+    if (hit) {
+      draft.listener?.onText(hit.text);
+      return this.#finish(draft, { content: hit.text, status: 'complete', stats: { ...hit.stats, cached: true } });
+    }
+
+    view.phase('generating');
+    const saver = throttledSaver((content) => draft.stores.conversations.updateMessage(draft.conversationId, draft.id, { content }), this.deps.saveEveryMs);
+    const run = () => this.#generate(draft, fitted.messages, generation, (text) => saver.push(text));
+    let out: Completion;
+    try {
+      try {
+        out = await run();
+      } catch (e) {
+        if (!(e instanceof ContextOverflowError)) throw e;
+        // This model's tokenizer counts finer than the estimate: learn by how much, fit again, once.
+        const ratio = tokenRatioFrom(e.promptTokens, fitted.usedTokens) * (this.#tokenRatios.get(model.id) ?? 1);
+        this.#tokenRatios.set(model.id, ratio);
+        ({ fitted, generation } = fit());
+        cacheKey = null; // the key named the prompt that did not fit
+        out = await run();
+      }
+    } finally {
+      await saver.flush(); // the last text lands before the settled message (or the failure)
+    }
+    const stats: AnswerStats = { modelId: model.id, engine: report.engine, tokens: out.tokens, ttftMs: out.ttftMs, tokensPerSecond: out.tokensPerSecond };
+    const status = out.aborted ? 'stopped' : 'complete';
+    await this.#finish(draft, { content: out.text, status, stats });
+    if (cacheKey && status === 'complete' && out.text) await draft.stores.responses.put(cacheKey, { text: out.text, stats });
+  }
+
+  #generate(draft: Draft, messages: ChatMessage[], generation: GenerationSettings, save: (text: string) => void): Promise<Completion> {
+    draft.text = '';
+    return this.deps.runner.generate(messages, {
+      ...generation,
+      signal: draft.signal,
+      onToken: (piece) => {
+        if (draft.signal.aborted) return; // late pieces after Stop do not change what was kept
+        draft.text += piece;
+        this.deps.view.changed(draft.id, { content: draft.text });
+        save(draft.text);
+        draft.listener?.onText(draft.text);
+      },
+    });
+  }
+
+  async #finish(draft: Draft, patch: Partial<ConversationMessage>): Promise<void> {
+    this.deps.view.changed(draft.id, patch);
+    await draft.stores.conversations.updateMessage(draft.conversationId, draft.id, patch);
+    await this.deps.view.settled();
+  }
+
+  #newId(): string {
+    return this.deps.newId?.() ?? crypto.randomUUID();
+  }
+}
+
+/** The conversation fitted to the window, and an answer that may not run past it (the fit may have
+ *  left less room than the setting asks). */
+function fitAnswer(history: readonly ChatMessage[], s: AnswerSettings, contextSize: number, ratio: number):
+  { fitted: FittedContext; generation: GenerationSettings } {
+  const fitted = fitContext({
+    system: s.systemPrompt.trim(),
+    history,
+    budgetTokens: defaultContextBudget(contextSize),
+    reserveForAnswer: s.maxTokens,
+    countTokens: scaledEstimate(ratio),
+  });
+  return { fitted, generation: { temperature: s.temperature, maxTokens: Math.max(1, Math.min(s.maxTokens, fitted.answerTokens)) } };
+}

@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationMessage } from '../../../src/core/chat-types';
+import { ContextOverflowError, GpuDeviceLostError, OutOfMemoryError } from '../../../src/core/errors';
+import { AnswerPipeline } from '../../../src/ui/answers/answer-pipeline';
+import type { AnswerRequest } from '../../../src/ui/answers/answer-ports';
+import { CPU_MODEL, failsAfter, fakeDeps, GPU_MODEL, msg, streams } from './answer-fakes';
+
+const CONV = 'conv-1';
+
+/** A pipeline over fakes, with the conversation already stored and shown. */
+function setup(conversation: ConversationMessage[] = [msg('q1', 'user', 'What is a hearth?')]) {
+  const fakes = fakeDeps();
+  fakes.stores.messages.set(CONV, conversation);
+  fakes.view.messages = conversation;
+  const pipeline = new AnswerPipeline(fakes.deps);
+  /** Answers the conversation as the view shows it (as chat.ts does with `current`). */
+  const answer = (opts: Partial<AnswerRequest> = {}) =>
+    pipeline.answer({ conversationId: CONV, messages: fakes.view.messages, ...opts });
+  return { ...fakes, pipeline, answer };
+}
+
+const shown = (f: ReturnType<typeof setup>, id: string) => f.view.messages.find((m) => m.id === id);
+const stored = (f: ReturnType<typeof setup>, id: string) => f.stores.stored(CONV, id);
+
+describe('answer pipeline', () => {
+  it('streams an answer, stores it complete with its figures, and ends idle', async () => {
+    const f = setup();
+    const heard: string[] = [];
+    await f.answer({ listener: { onText: (t) => heard.push(t) } });
+    const expected = { content: 'Hello there.', status: 'complete', stats: { modelId: GPU_MODEL.id, engine: 'webllm', tokens: 3, ttftMs: 5, tokensPerSecond: 10 } };
+    expect(shown(f, 'answer-1')).toMatchObject(expected);
+    expect(stored(f, 'answer-1')).toMatchObject(expected);
+    expect(heard).toEqual(['Hello', 'Hello there', 'Hello there.']);
+    expect(f.view.phases).toEqual(['loading', 'generating', 'idle']);
+    expect(f.view.engines.map((e) => [e.model.id, e.report.engine, e.choice.reason])).toEqual([[GPU_MODEL.id, 'webllm', 'webgpu']]);
+    expect(f.runner.generated()[0]!.messages).toEqual([
+      { role: 'system', content: 'You are Hearth.' },
+      { role: 'user', content: 'What is a hearth?' },
+    ]);
+    expect(f.view.settledCount).toBe(1);
+  });
+
+  it('stores the answer message before the model loads', async () => {
+    const f = setup();
+    f.runner.loadFailures.set(GPU_MODEL.id, new Error('no such file'));
+    await f.answer();
+    expect(f.stores.writes[0]).toMatchObject({ op: 'append', id: 'answer-1', message: { role: 'assistant', content: '', status: 'streaming' } });
+    expect(stored(f, 'answer-1')).toMatchObject({ status: 'failed', error: 'no such file', content: '' });
+  });
+
+  it('a cache miss is answered by the model and stored in the response cache', async () => {
+    const f = setup();
+    await f.answer();
+    expect(f.runner.generated()).toHaveLength(1);
+    expect([...f.stores.cache.values()]).toEqual([
+      { text: 'Hello there.', stats: { modelId: GPU_MODEL.id, engine: 'webllm', tokens: 3, ttftMs: 5, tokensPerSecond: 10 } },
+    ]);
+  });
+
+  it('a cache hit runs no model and marks the answer cached', async () => {
+    const f = setup();
+    await f.answer();
+    // The same request again: the conversation as it was, a new answer.
+    f.view.messages = f.view.messages.slice(0, 1);
+    const heard: string[] = [];
+    await f.answer({ listener: { onText: (t) => heard.push(t) } });
+    expect(f.runner.generated()).toHaveLength(1);
+    expect(shown(f, 'answer-2')).toMatchObject({ content: 'Hello there.', status: 'complete', stats: { cached: true } });
+    expect(stored(f, 'answer-2')).toMatchObject({ content: 'Hello there.', status: 'complete', stats: { cached: true } });
+    expect(heard).toEqual(['Hello there.']);
+    expect(f.view.phases.slice(3)).toEqual(['loading', 'idle']);
+  });
+
+  it('does not use or fill the cache when told to skip it, off in settings, or above temperature 0', async () => {
+    for (const change of [{ skip: true }, { responseCache: false }, { temperature: 0.7 }]) {
+      const f = setup();
+      const { skip, ...settings } = { skip: false, ...change };
+      f.setSettings(settings);
+      await f.answer({ skipCache: skip });
+      f.view.messages = f.view.messages.slice(0, 1);
+      await f.answer({ skipCache: skip });
+      expect(f.runner.generated()).toHaveLength(2);
+      expect(f.stores.cache.size).toBe(0);
+    }
+  });
+
+  it('writes an answer again in place, without the cache', async () => {
+    const f = setup([msg('q1', 'user', 'Hi'), msg('a1', 'assistant', 'Old answer.')]);
+    f.runner.scripts = [streams('New', ' answer.')];
+    await f.answer({ replace: 'a1', skipCache: true });
+    expect(f.runner.generated()[0]!.messages.map((m) => m.content)).toEqual(['You are Hearth.', 'Hi']);
+    expect(f.view.messages.map((m) => [m.id, m.content, m.status])).toEqual([['q1', 'Hi', 'complete'], ['a1', 'New answer.', 'complete']]);
+    expect(f.stores.writes[0]).toEqual({ op: 'update', id: 'a1', patch: { content: '', status: 'streaming', stats: undefined, error: undefined } });
+    expect(f.stores.cache.size).toBe(0);
+  });
+
+  it('leaves failed answers out of the context', async () => {
+    const f = setup([msg('q1', 'user', 'One'), msg('a1', 'assistant', 'broken', 'failed'), msg('q2', 'user', 'Two')]);
+    await f.answer();
+    expect(f.runner.generated()[0]!.messages.map((m) => m.content)).toEqual(['You are Hearth.', 'One', 'Two']);
+  });
+
+  it('after a context overflow learns the ratio, fits fewer messages, and keeps the ratio for the model', async () => {
+    const sentence = (n: number) => `Sentence number ${n} talks about the warm fire in the middle of the old stone house today`;
+    const history: ConversationMessage[] = [];
+    for (let i = 0; i < 4; i++) history.push(msg(`q${i}`, 'user', sentence(i)), msg(`a${i}`, 'assistant', sentence(i + 10)));
+    history.push(msg('q-last', 'user', 'And the chimney?'));
+    const f = setup(history);
+    f.runner.contextSize = 400;
+    f.runner.scripts = [async () => { throw new ContextOverflowError(900, 400); }, streams('It draws.')];
+    await f.answer();
+
+    const [tooLong, refitted] = f.runner.generated();
+    expect(tooLong!.messages).toHaveLength(10); // the persona and every message fitted the estimate
+    expect(refitted!.messages.length).toBeLessThan(tooLong!.messages.length);
+    expect(refitted!.messages.at(-1)).toEqual({ role: 'user', content: 'And the chimney?' });
+    expect(shown(f, 'answer-1')).toMatchObject({ content: 'It draws.', status: 'complete' });
+    expect(f.stores.cache.size).toBe(0); // the key named the prompt that did not fit
+
+    // The next answer of that model is fitted with the learnt ratio at once: no overflow, no refit.
+    f.view.messages = [...f.view.messages, msg('q-next', 'user', 'And the smoke?')];
+    f.runner.scripts = [streams('Up.')];
+    f.runner.calls.length = 0;
+    await f.answer();
+    expect(f.runner.generated()).toHaveLength(1);
+    // A pipeline that never saw the overflow sends more of the same conversation.
+    const fresh = setup(f.view.messages.filter((m) => m.id !== 'answer-2'));
+    fresh.runner.contextSize = 400;
+    await fresh.answer();
+    expect(f.runner.generated()[0]!.messages.length).toBeLessThan(fresh.runner.generated()[0]!.messages.length);
+  });
+
+  it('a second overflow fails the answer: the refit is tried once', async () => {
+    const f = setup();
+    f.runner.scripts = [async () => { throw new ContextOverflowError(900, 400); }];
+    await f.answer();
+    expect(f.runner.generated()).toHaveLength(2);
+    expect(stored(f, 'answer-1')).toMatchObject({ status: 'failed', error: expect.stringContaining('900 tokens') });
+  });
+
+  it('when the GPU is lost mid-answer, unloads and writes the same answer again on the CPU engine', async () => {
+    const f = setup();
+    const heard: string[] = [];
+    f.runner.scripts = [failsAfter(new GpuDeviceLostError('device reset'), 'Half'), streams('Whole', ' answer.')];
+    await f.answer({ listener: { onText: (t) => heard.push(t) } });
+
+    expect(f.runner.calls.map((c) => (c.kind === 'load' ? `load ${c.model}` : c.kind))).toEqual(
+      [`load ${GPU_MODEL.id}`, 'generate', 'unload', `load ${CPU_MODEL.id}`, 'generate']);
+    expect(f.view.notices).toEqual(['gpu-lost']);
+    expect(f.view.engines.map((e) => [e.model.id, e.choice.reason])).toEqual([[GPU_MODEL.id, 'webgpu'], [CPU_MODEL.id, 'gpu-lost']]);
+    const answer = { content: 'Whole answer.', status: 'complete', stats: { modelId: CPU_MODEL.id, engine: 'wllama' } };
+    expect(shown(f, 'answer-1')).toMatchObject(answer);
+    expect(stored(f, 'answer-1')).toMatchObject(answer);
+    expect(f.view.messages).toHaveLength(2); // the same message, written again; the conversation kept
+    expect(heard).toEqual(['Half', 'Whole', 'Whole answer.']);
+    expect(f.view.phases.at(-1)).toBe('idle');
+    expect(f.stores.cache.size).toBe(0); // the retry skips the cache, as a regenerate does
+  });
+
+  it('a model too big for GPU memory at load is answered on the CPU with an out-of-memory notice', async () => {
+    const f = setup();
+    f.runner.loadFailures.set(GPU_MODEL.id, new OutOfMemoryError('the model'));
+    await f.answer();
+    expect(f.view.notices).toEqual(['gpu-oom']);
+    expect(f.runner.generated()).toHaveLength(1);
+    expect(stored(f, 'answer-1')).toMatchObject({ content: 'Hello there.', status: 'complete', stats: { engine: 'wllama' } });
+  });
+
+  it('a second GPU failure fails the answer instead of trying again', async () => {
+    const f = setup();
+    f.deps.choose = () => ({ choice: { model: GPU_MODEL.id, engine: 'webllm', reason: 'override' }, model: GPU_MODEL });
+    f.runner.scripts = [failsAfter(new GpuDeviceLostError(), 'One'), failsAfter(new GpuDeviceLostError(), 'Two')];
+    await f.answer();
+    expect(f.runner.generated()).toHaveLength(2);
+    expect(f.runner.calls.filter((c) => c.kind === 'unload')).toHaveLength(1);
+    expect(stored(f, 'answer-1')).toMatchObject({ content: 'Two', status: 'failed', error: 'The GPU stopped working' });
+    expect(f.view.phases.at(-1)).toBe('idle');
+  });
+
+  it('a GPU failure with no CPU model to turn to fails the answer and says nothing is stored', async () => {
+    const f = setup();
+    f.deps.choose = () => (f.view.gpuLost
+      ? { choice: { model: null, engine: null, reason: 'nothing-runs' }, model: undefined }
+      : { choice: { model: GPU_MODEL.id, engine: 'webllm', reason: 'webgpu' }, model: GPU_MODEL });
+    f.runner.scripts = [failsAfter(new GpuDeviceLostError(), 'Part')];
+    await f.answer();
+    expect(f.view.nothingStoredCount).toBe(1);
+    expect(stored(f, 'answer-1')).toMatchObject({ content: 'Part', status: 'failed' });
+  });
+
+  it('Stop keeps the partial text as a stopped answer', async () => {
+    const f = setup();
+    f.runner.scripts = [streams('One', ' two', ' three', ' four')];
+    await f.answer({ listener: { onText: (t) => t === 'One two' && f.pipeline.stop() } });
+    expect(shown(f, 'answer-1')).toMatchObject({ content: 'One two', status: 'stopped', stats: { tokens: 2 } });
+    expect(stored(f, 'answer-1')).toMatchObject({ content: 'One two', status: 'stopped' });
+    expect(f.stores.cache.size).toBe(0);
+    expect(f.view.phases.at(-1)).toBe('idle');
+  });
+
+  it('pieces that arrive after Stop do not change what was kept', async () => {
+    const f = setup();
+    f.runner.scripts = [async ({ onToken, signal }) => {
+      onToken?.('Kept');
+      f.pipeline.stop();
+      onToken?.(' late');
+      return { text: 'Kept', tokens: 1, ttftMs: 1, tokensPerSecond: null, aborted: signal?.aborted ?? false };
+    }];
+    await f.answer();
+    expect(shown(f, 'answer-1')).toMatchObject({ content: 'Kept', status: 'stopped' });
+  });
+
+  it('Stop during the switch to the CPU keeps what the GPU wrote, and answers no more', async () => {
+    const f = setup();
+    f.runner.scripts = [failsAfter(new GpuDeviceLostError(), 'Half')];
+    f.runner.unload = async () => void f.pipeline.stop();
+    await f.answer();
+    expect(f.runner.generated()).toHaveLength(1);
+    expect(stored(f, 'answer-1')).toMatchObject({ content: 'Half', status: 'stopped' });
+    expect(f.view.phases.at(-1)).toBe('idle');
+  });
+
+  it('any other failure fails the answer with its partial text and the reason', async () => {
+    const f = setup();
+    f.runner.scripts = [failsAfter(new Error('engine crashed'), 'Partial', ' text')];
+    await f.answer();
+    const failed = { content: 'Partial text', status: 'failed', error: 'engine crashed' };
+    expect(shown(f, 'answer-1')).toMatchObject(failed);
+    expect(stored(f, 'answer-1')).toMatchObject(failed);
+    expect(f.runner.calls.filter((c) => c.kind === 'unload')).toHaveLength(0);
+    expect(f.view.notices).toEqual([]);
+    expect(f.view.phases.at(-1)).toBe('idle');
+  });
+
+  it('saves the first words at once and the last text last, before the settled message', async () => {
+    const f = setup();
+    f.runner.scripts = [streams('First', ' second', ' third', ' last.')];
+    await f.answer();
+    const contents = f.stores.writes.filter((w) => w.op === 'update').map((w) => w.op === 'update' && w.patch);
+    expect(contents).toEqual([
+      { content: 'First' },
+      { content: 'First second third last.' },
+      { content: 'First second third last.', status: 'complete', stats: expect.objectContaining({ tokens: 4 }) },
+    ]);
+  });
+
+  it('with nothing stored says so and writes nothing', async () => {
+    const f = setup();
+    f.deps.choose = () => ({ choice: { model: null, engine: null, reason: 'nothing-stored' }, model: undefined });
+    await f.answer();
+    expect(f.view.nothingStoredCount).toBe(1);
+    expect(f.stores.writes).toEqual([]);
+    expect(f.runner.calls).toEqual([]);
+  });
+});
