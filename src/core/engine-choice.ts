@@ -17,6 +17,7 @@
 // choice answers, with reason 'override-unavailable' and `fallbackFrom` naming the pick.
 // A failed GPU (device lost or out of memory, at load or mid-answer) sets `lost` for the rest of the
 // session: GPU models are then out, so choosing again after the failure yields a stored CPU model.
+import type { ModelEntry } from '../catalog/types';
 import { comfortable, downloadBytes, fitModel, prefersSmall, type FitDevice, type FitModel, type FitResult } from './model-fit';
 
 export type LlmEngineName = 'webllm' | 'wllama';
@@ -32,11 +33,8 @@ export type ChoiceReason =
   | 'nothing-stored' // no language model is stored
   | 'nothing-runs'; // models are stored, but none can run on this device now
 
-/** Structurally a subset of the catalog's ModelEntry (any task-'llm' entry; other runtimes are
- *  ignored). */
-export interface LlmCandidate extends FitModel {
-  testOnly?: boolean;
-}
+/** What the choice reads of a catalog entry (any task-'llm' entry; other runtimes are ignored). */
+export type LlmCandidate = FitModel & Pick<ModelEntry, 'testOnly'>;
 
 export interface ChooseLlmInput {
   models: readonly LlmCandidate[];

@@ -1,10 +1,11 @@
-// Will this model run here? Pure: the page detects the device (models/capabilities.ts) and passes a
+// Will this model run here? Pure: the page detects the device (platform/capabilities.ts) and passes a
 // plain object, so every rule below is unit-tested without a browser.
 //
 // Browsers expose no VRAM or free-RAM figure. navigator.deviceMemory (Chromium; a capped power of two)
 // stands in for both: integrated GPUs share system memory, and a tab that takes more than about
 // three quarters of it gets killed. The adapter's buffer limits are hard: a weight shard larger
 // than maxStorageBufferBindingSize cannot be bound at all.
+import type { ModelEntry, ModelFile, ModelTask } from '../catalog/types';
 
 export type FitVerdict = 'recommended' | 'fits' | 'too-big' | 'unsupported';
 
@@ -25,20 +26,15 @@ export interface FitResult {
   reasons: FitReason[];
 }
 
-/** Structurally a subset of the catalog's ModelEntry, so core needs no import from models/. */
-export interface FitModel {
-  id: string;
-  task: string;
-  runtime: string;
-  quantization: string;
-  randomWeights?: boolean;
-  needs: { ramBytes: number; vramBytes?: number; shaderF16?: boolean; maxBufferBytes?: number };
-  files: ReadonlyArray<{ bytes: number }>;
+/** The parts of a catalog entry the rules read (any ModelEntry is one). Files and the WebLLM block
+ *  are narrowed to the sizes summed, so a test describes a model in a line. */
+export type FitModel = Pick<ModelEntry, 'id' | 'task' | 'runtime' | 'quantization' | 'randomWeights' | 'needs'> & {
+  files: ReadonlyArray<Pick<ModelFile, 'bytes'>>;
   /** WebLLM entries list only their fixed files; the weight shards are in approxBytes. */
-  webllm?: { approxBytes: number };
-}
+  webllm?: Pick<NonNullable<ModelEntry['webllm']>, 'approxBytes'>;
+};
 
-/** Structurally a subset of models/capabilities.ts's Capabilities. */
+/** Structurally a subset of platform/capabilities.ts's Capabilities (page code core cannot import). */
 export interface FitDevice {
   webgpu: { maxBufferSize: number; maxStorageBufferBindingSize: number; shaderF16: boolean } | null;
   deviceMemoryGiB: number | null;
@@ -131,7 +127,7 @@ export interface Recommendation {
   /** Every model's fit; the pick of each task carries verdict 'recommended'. */
   fits: Map<string, FitResult>;
   /** task -> id of the recommended model. */
-  picks: Map<string, string>;
+  picks: Map<ModelTask, string>;
 }
 
 export function recommend(
@@ -140,7 +136,7 @@ export function recommend(
   storedBytes: ReadonlyMap<string, number> = new Map(),
 ): Recommendation {
   const fits = new Map(models.map((m) => [m.id, fitModel(m, device, storedBytes.get(m.id) ?? 0)] as const));
-  const picks = new Map<string, string>();
+  const picks = new Map<ModelTask, string>();
   const small = prefersSmall(device);
   for (const task of new Set(models.map((m) => m.task))) {
     const ofTask = models.filter((m) => m.task === task);

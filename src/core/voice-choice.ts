@@ -1,12 +1,9 @@
 // Which stored models a voice turn uses: the person's pick when it is stored, otherwise the first
 // stored one in catalog order (the catalog lists the quickest first), real weights before test ones.
+import type { ModelEntry, ModelTask } from '../catalog/types';
 
-export interface VoiceModelInfo {
-  id: string;
-  task: string;
-  testOnly?: boolean;
-  randomWeights?: boolean;
-}
+/** What the choice reads of a catalog entry. */
+export type VoiceModelInfo = Pick<ModelEntry, 'id' | 'task' | 'testOnly' | 'randomWeights'>;
 
 export interface VoicePicks {
   /** Catalog id of each model, or null when none is stored. */
@@ -26,7 +23,7 @@ export interface VoicePrefs {
 export const BUILTIN_VOICE = 'builtin';
 
 export function chooseVoiceModels(models: readonly VoiceModelInfo[], stored: ReadonlySet<string>, prefs: VoicePrefs): VoicePicks {
-  const pick = (task: string, wanted: string | null): string | null => {
+  const pick = (task: ModelTask, wanted: string | null): string | null => {
     const candidates = models.filter((m) => m.task === task && stored.has(m.id));
     if (wanted && candidates.some((m) => m.id === wanted)) return wanted;
     const rank = (m: VoiceModelInfo) => (m.randomWeights ? 2 : m.testOnly ? 1 : 0);
