@@ -483,6 +483,7 @@ const wake = (id: string, phrase: string, head: ModelFile): ModelEntry => {
     needs: { ramBytes: ram(files.reduce((s, f) => s + f.bytes, 0), 8 * MiB) },
     languages: ['en'],
     description: `Listens for "${phrase}" on the device. Non-commercial licence (CC BY-NC-SA 4.0).`,
+    wake: { phrase, head: head.path },
   };
 };
 

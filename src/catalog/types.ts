@@ -54,6 +54,14 @@ export interface ModelEntry {
   /** Random-weight testing models prove plumbing, not quality. */
   randomWeights?: boolean;
   description: string;
+  /** Wake-word models (task 'wake') only. */
+  wake?: {
+    /** What a person says to wake the assistant, as it is shown: "hey Jarvis". */
+    phrase: string;
+    /** Path of the wake-word head in `files`; the others are openWakeWord's shared front end
+     *  (melspectrogram, embedding model). */
+    head: string;
+  };
   /** WebLLM (MLC) builds only. `files` names only the fixed files, with bytes 0: the weight shards
    *  (params_shard_*.bin, listed in the repo's tensor-cache.json) and the model library join them in
    *  the list a download or a pack import resolves and the store keeps (store.resolved()). */

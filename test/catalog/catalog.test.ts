@@ -86,6 +86,17 @@ describe('model catalog', () => {
     }
   });
 
+  it('says what each wake-word model listens for and which file is its head', () => {
+    const wakes = CATALOG.filter((m) => m.task === 'wake');
+    expect(wakes.map((m) => m.wake?.phrase)).toEqual(['hey Jarvis', 'Alexa', 'hey Mycroft']);
+    for (const m of CATALOG) {
+      expect(m.wake !== undefined, m.id).toBe(m.task === 'wake');
+      if (!m.wake) continue;
+      expect(m.name, m.id).toContain(m.wake.phrase);
+      expect(m.files.map((f) => f.path), m.id).toEqual(['melspectrogram.onnx', 'embedding_model.onnx', m.wake.head]);
+    }
+  });
+
   it('links every licence over https and flags non-commercial ones', () => {
     for (const m of CATALOG) {
       expect(m.licence.url, m.id).toMatch(/^https:\/\/\S+$/);

@@ -64,9 +64,7 @@ export function VoiceBar() {
   const push = s.listenMode === 'push';
   usePushToTalkKey(push);
   const problem = voiceProblem.value;
-  // The catalog names wake models 'openWakeWord "hey Jarvis"': the phrase is what a person says.
-  const wakeName = (voicePicks.value.wake && catalogById(voicePicks.value.wake)?.name) || '';
-  const wakePhrase = /"(.+)"/.exec(wakeName)?.[1] ?? wakeName;
+  const wakePhrase = (voicePicks.value.wake && catalogById(voicePicks.value.wake)?.wake?.phrase) || '';
   const stateText = tn.state === 'idle' && tn.micOn && tn.mode === 'wake'
     ? t('voice.state.waiting', { word: wakePhrase })
     : t(STATE_KEYS[tn.state]!);
