@@ -4,8 +4,8 @@
 // (noisier) run; `npm run bench -- llm` (or download, load, voice, wer) runs only the parts named. Exits 1
 // when a part could not be measured. `wer` reads BENCH_MODELS (default ../shared/models).
 import os from 'node:os';
-import { CATALOG } from '../src/catalog/catalog';
 import type { ModelEntry } from '../src/catalog/types';
+import { ALL_MODELS } from '../test/support/all-models';
 import { measureThroughput, rawFetch } from './download-throughput';
 import { measureLoad } from './load-time';
 import { bundleDirect } from './llm-direct/bundle';
@@ -47,8 +47,8 @@ function selectedParts(args: string[]): Set<Part> {
 }
 
 function byName(name: string): ModelEntry {
-  const model = CATALOG.find((m) => m.name === name);
-  if (!model) throw new Error(`no catalog entry named "${name}" (src/catalog/catalog.ts)`);
+  const model = ALL_MODELS.find((m) => m.name === name);
+  if (!model) throw new Error(`no catalog entry named "${name}" (src/catalog/catalog.ts, test-models.ts)`);
   return model;
 }
 

@@ -1,30 +1,21 @@
-// The model catalog: every model Hearth can download, with the exact files the runtime requests.
-// Data only. Rules kept here:
+// The model catalog: every model Hearth offers for download, with the exact files the runtime
+// requests. The test fixtures are in test-models.ts, a module of their own that production pages
+// fetch only when "Show test models" is on. Data only. Rules kept here (and in test-models.ts):
 //  - sha256 is the published hash (HF LFS oid for large files) where a public source gives it, else
 //    null (the downloader then pins the hub's X-Linked-Etag). Nothing here is guessed: each entry
 //    says where its sizes and hashes come from.
 //  - Where sha256 is given, bytes is exact too. WebLLM entries list their fixed files with bytes 0:
 //    the shards and the library are resolved at download time (mlc-files.ts), and
 //    webllm.approxBytes is an estimate for display.
-//  - Test fixtures (testOnly) mirror shared/models/{repo}/{path} byte for byte; the catalog test
-//    re-hashes them.
+import { APACHE, file, lic, MiB, MLC_FILES, ram, WHISPER, WHISPER_PREPROCESSOR } from './entry-parts';
 import type { Licence, ModelEntry, ModelFile } from './types';
-
-const MiB = 1024 * 1024;
 
 // WebLLM's model libraries (webllm.modelLib, built for web-llm 0.2.86) are wasm files published
 // outside the hub: they are downloaded into the store with the weights (from MLC's GitHub with the
 // default source, else from the mirror), and the engine reads them only from there.
 
-const file = (path: string, bytes: number, sha256: string | null): ModelFile => ({ path, bytes, sha256 });
-
-/** Working memory: weights (loaded once, plus ~20% for runtime copies/allocator slack) + extra. */
-const ram = (weightBytes: number, extraBytes: number): number => Math.round(weightBytes * 1.2 + extraBytes);
-
 // ---------------------------------------------------------------------------------------------
 // Licences
-const APACHE: Licence = { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0', commercialUse: true };
-const lic = (name: string, url: string, commercialUse = true): Licence => ({ name, url, commercialUse });
 const QWEN25_05B = lic('Apache-2.0', 'https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct/blob/main/LICENSE');
 const QWEN25_15B = lic('Apache-2.0', 'https://huggingface.co/Qwen/Qwen2.5-1.5B-Instruct/blob/main/LICENSE');
 const QWEN3_06B = lic('Apache-2.0', 'https://huggingface.co/Qwen/Qwen3-0.6B/blob/main/LICENSE');
@@ -34,15 +25,9 @@ const LLAMA32 = lic(
   'Llama 3.2 Community License',
   'https://github.com/meta-llama/llama-models/blob/main/models/llama3_2/LICENSE',
 );
-// openai/whisper: "Whisper's code and model weights are released under the MIT License" (the HF
-// model cards tag the same weights apache-2.0; both permissive).
-const WHISPER = lic('MIT', 'https://github.com/openai/whisper/blob/main/LICENSE');
 const SILERO = lic('MIT', 'https://github.com/snakers4/silero-vad/blob/master/LICENSE');
 // openWakeWord README: "All of the included pre-trained models are licensed under CC BY-NC-SA 4.0".
 const OWW = lic('CC BY-NC-SA 4.0', 'https://creativecommons.org/licenses/by-nc-sa/4.0/', false);
-const LLAMA2C = lic('MIT', 'https://github.com/karpathy/llama2.c/blob/master/LICENSE');
-const BERT = lic('Apache-2.0', 'https://github.com/google-research/bert/blob/master/LICENSE');
-const ORT_GENAI = lic('MIT', 'https://github.com/microsoft/onnxruntime-genai/blob/main/LICENSE');
 
 // ---------------------------------------------------------------------------------------------
 // LLM, WebLLM (WebGPU). Values from @mlc-ai/web-llm 0.2.86 prebuiltAppConfig (npm tarball,
@@ -53,12 +38,6 @@ const ORT_GENAI = lic('MIT', 'https://github.com/microsoft/onnxruntime-genai/blo
 // so approxBytes = parameters x 4.5 bits (q4f16_1: 4-bit weights + f16 scale per 32) or x 5 bits
 // (q4f32_1) + tokenizer.json, rounded to 10 MB. On phones and laptops the GPU memory comes out of
 // system RAM, hence ramBytes = vram + 256 MiB for the page/worker.
-
-const MLC_FILES: ModelFile[] = [
-  file('mlc-chat-config.json', 0, null),
-  file('tensor-cache.json', 0, null),
-  file('tokenizer.json', 0, null),
-];
 
 interface WebLlmSpec {
   id: string;
@@ -289,7 +268,6 @@ const WLLAMA_MODELS: ModelEntry[] = [
 // the ONNX files, content hashes for the JSON) at the pinned revisions, as pinned by public
 // projects that vendor these exact files; the ONNX hashes agree across several of them.
 // Encoder self-attention over 1500 frames dominates activations: heads x 1500² x 4 B per layer.
-const PRE = file('preprocessor_config.json', 339, 'a6a76d28c93edb273669eb9e0b0636a2bddbb1272c3261e47b7ca6dfdbac1b8d');
 const TOK_MULTI = file('tokenizer.json', 2480466, '27fc476bfe7f17299480be2273fc0608e4d5a99aba2ab5dec5374b4482d1a566');
 const TOKCFG_MULTI = file('tokenizer_config.json', 282683, '2a4c4281cf9f51ac6ccc406fdc711a087afe6530f671fa7b80953edc498275ce');
 
@@ -318,7 +296,7 @@ const STT_MODELS: ModelEntry[] = [
     [
       file('config.json', 2197, '251ea843b5901a99efa58c0b99b8052c6019aa3e7d2baf46693a1128ff606233'),
       file('generation_config.json', 1646, '7b2e8451ed5f118e75fdd991409d72119d21d2fef1eba9723f68fb9c57fe5dc9'),
-      PRE,
+      WHISPER_PREPROCESSOR,
       file('tokenizer.json', 2405679, '5eb60cec1e77aeeb6869a2bb5a8e01a84c3fe5d072d75369343021fe6f5310d0'),
       file('tokenizer_config.json', 282662, '93879c3dccdd4b976f709acd85b44778873f30c275e67026f30ca1e4c975230c'),
       file('onnx/encoder_model_quantized.onnx', 10124993, 'e93ec822f16a8fd264e7de972ad17d615ea7334b75a52d54c50c2e18dd503a25'),
@@ -335,7 +313,7 @@ const STT_MODELS: ModelEntry[] = [
     [
       file('config.json', 2243, '46aeea0a406afbeb563fc8e59ca10609203df4299af6a83f73752fef369efd2d'),
       file('generation_config.json', 3772, 'f5c67e5a4f7102f8cb4d058bc95da276bbc19eeec997267c3bb0f25ef68facd1'),
-      PRE,
+      WHISPER_PREPROCESSOR,
       TOK_MULTI,
       TOKCFG_MULTI,
       file('onnx/encoder_model_quantized.onnx', 10124990, '2af4a414ca47aa30f61246017e5fe82b0a8d229281d1255ba666a2a7f6b84d19'),
@@ -352,7 +330,7 @@ const STT_MODELS: ModelEntry[] = [
     [
       file('config.json', 2243, 'f4d0608f7d918166da7edb3e188de5ef1bfe70d9802e785d271fd88111e9cf4b'),
       file('generation_config.json', 3832, '61070cf8de25b1e9256e8e102ded49d8d24a8369ed36ef84fdf21549e68125a0'),
-      PRE,
+      WHISPER_PREPROCESSOR,
       TOK_MULTI,
       file('tokenizer_config.json', 282682, '2e036e4dbacfdeb7242c7d4ec4149f4a16e86026048f94d1637e3a8ee9c6a573'),
       file('onnx/encoder_model_quantized.onnx', 23201314, '5862993336bf33acd23736071aae2b32261d3b1b2f37780194460d4ef974dd46'),
@@ -370,7 +348,7 @@ const STT_MODELS: ModelEntry[] = [
     [
       file('config.json', 2227, '457854d452f17661e197d74aee12b8e74fb75ba30ebfaa7426d0d61ea1e08a18'),
       file('generation_config.json', 3893, 'f538b28220c6a6d6f1af1458d4141cacb4ef4963df3de98a19490440c412ddf0'),
-      PRE,
+      WHISPER_PREPROCESSOR,
       TOK_MULTI,
       TOKCFG_MULTI,
       file('onnx/encoder_model_quantized.onnx', 92326160, 'a43a83f3c5361cd591cfa7c36f14b43cf7cb22f47a415cc14a8d557be800fa92'),
@@ -496,204 +474,7 @@ const WAKE_MODELS: ModelEntry[] = [
     file('hey_mycroft_v0.1.onnx', 857691, 'c2a311e8fa1338de89c31b3b46dc4dffd4af2f9a8d6ddead48893c2d301b1f18')),
 ];
 
-// ---------------------------------------------------------------------------------------------
-// Test fixtures (shared/models, see its MANIFEST.md). Every file in each folder is listed, including
-// ones the runtime does not request (added_tokens.json, special_tokens_map.json, vocab.txt), so a
-// mirror built from the catalog is complete.
-const TW = [
-  file('added_tokens.json', 2082, 'ce949fe720c14311cb6c446e69cfe340dc669d7b006077a6feed6ae571dd7e88'),
-  file('config.json', 1257, 'a4590c211e379578be42b8193edb3ad6d5f20a27520b49e6bdc26a4bd9f2d0b8'),
-  file('generation_config.json', 3621, '5e3e52083eab1cf6c28bfe717eee4cf8e1587504829c5893a9c0a07e1a3853b8'),
-  PRE,
-  file('special_tokens_map.json', 2077, 'b0aac6950381c4ae2f60b3f0fab04bcfe399a6a320cb3e4c7aee2d52924d733e'),
-  file('tokenizer.json', 1443515, '94cbf9bbcd0db9c4626787257ffce6b84c0315574a2a01285953762cdd82be81'),
-  file('tokenizer_config.json', 835, 'e082c1ad251541bf277967a703252cddd4bb37a71a43737e03d050c22ec08238'),
-];
-const TB = [
-  file('config.json', 513, '6383a97ed7d020d7bdac59f85b5c9c36f290885a0a11df6609ff3e91298097ca'),
-  file('special_tokens_map.json', 125, 'b6d346be366a7d1d48332dbc9fdf3bf8960b5d879522b7799ddba59e76237ee3'),
-  file('tokenizer.json', 466081, '9114256b104cca80e04367526f03f46aa3c443c2ed174904142a73bbf13b9fbb'),
-  file('tokenizer_config.json', 343, '5b7345af426dd16e2544b384786f5246a16858638088b8b3957ed2bcbfc05238'),
-  file('vocab.txt', 231508, '07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3'),
-];
-
-const TEST_MODELS: ModelEntry[] = [
-  {
-    id: 'test-whisper-fp32',
-    name: 'Test: tiny random Whisper (fp32)',
-    task: 'stt',
-    runtime: 'transformers',
-    repo: 'test/tiny-random-whisper',
-    files: [
-      ...TW,
-      file('onnx/encoder_model.onnx', 143216, '21051a3c6f2c1eda28448ae21d358608b6ecd55e9117f73f568dca6ea8f2ed79'),
-      file('onnx/decoder_model_merged.onnx', 4256267, 'a1050bc5f99d9d0f5811e8c3cd5902095268f17d49a7ec8e263dfdb9002637ac'),
-    ],
-    quantization: 'fp32',
-    licence: WHISPER,
-    needs: { ramBytes: ram(4399483, 16 * MiB) },
-    languages: ['en'],
-    testOnly: true,
-    randomWeights: true,
-    description: 'Random-weight Whisper with the real tokenizer: exercises the STT pipeline, meaningless text.',
-  },
-  {
-    id: 'test-whisper-q8',
-    name: 'Test: tiny random Whisper (q8)',
-    task: 'stt',
-    runtime: 'transformers',
-    repo: 'test/tiny-random-whisper',
-    files: [
-      ...TW,
-      file('onnx/encoder_model_quantized.onnx', 143216, '21051a3c6f2c1eda28448ae21d358608b6ecd55e9117f73f568dca6ea8f2ed79'),
-      file('onnx/decoder_model_merged_quantized.onnx', 1767040, 'e6113cc75615a226db28fb80c976f065187bde20f6dd90aa5b8a5cab06669a60'),
-    ],
-    quantization: 'q8',
-    licence: WHISPER,
-    needs: { ramBytes: ram(1910256, 16 * MiB) },
-    languages: ['en'],
-    testOnly: true,
-    randomWeights: true,
-    description: 'Random-weight Whisper, q8 build (the default dtype on wasm).',
-  },
-  {
-    id: 'test-kokoro-fp32',
-    name: 'Test: tiny random Kokoro',
-    task: 'tts',
-    runtime: 'transformers',
-    repo: 'test/tiny-random-kokoro',
-    files: [
-      file('config.json', 101, 'dbb7d58c0ebe8a611c25c2517ef0d7d44cbd8a01f6851db251c81d54e6a7d067'),
-      file('tokenizer.json', 3575, '04f608c19b596dbf7d4f8b08659baeaa0a65561b4a4df6ce08edbcc1497373ef'),
-      file('tokenizer_config.json', 155, '4e2e5fc0ff6d7d9d342fb299840d69cdf16b12404594d834d6d39b3dfe2dc166'),
-      file('onnx/model.onnx', 33369, '4d04c6c5c93cbd9d5675cfeae47a5e80b26b5d3e7cdb6c844fef0b08acaab5bc'),
-      file('voices/af_heart.bin', 522240, 'd340d6a68f186fda771ae45b53638ac27620960d86cb82bfb0ddd1897b9d016c'),
-      file('voices/bf_emma.bin', 522240, 'afcee5ea82dbcad01c4a64343d757f85f061bbe14f8c2cd2dd80cfe4f53c9e0e'),
-    ],
-    quantization: 'fp32',
-    licence: APACHE,
-    needs: { ramBytes: ram(33369 + 2 * 522240, 16 * MiB) },
-    languages: ['en-US', 'en-GB'],
-    testOnly: true,
-    randomWeights: true,
-    description: 'Random-weight Kokoro signature: one tone per phoneme token at 24 kHz (voices af_heart, bf_emma).',
-  },
-  {
-    id: 'test-bert-embed-fp32',
-    name: 'Test: tiny random BERT embeddings (fp32)',
-    task: 'embed',
-    runtime: 'transformers',
-    repo: 'test/tiny-random-bert-embed',
-    files: [...TB, file('onnx/model.onnx', 4036814, 'b1f01664bc53afe71bc1189f9f87dc96cc2cdd77cad40b50f185c85972aeebfe')],
-    quantization: 'fp32',
-    licence: BERT,
-    needs: { ramBytes: ram(4036814, 16 * MiB) },
-    languages: ['en'],
-    testOnly: true,
-    randomWeights: true,
-    description: 'Random-weight BERT (32 dims) with the real bert-base-uncased tokenizer.',
-  },
-  {
-    id: 'test-bert-embed-q8',
-    name: 'Test: tiny random BERT embeddings (q8)',
-    task: 'embed',
-    runtime: 'transformers',
-    repo: 'test/tiny-random-bert-embed',
-    files: [...TB, file('onnx/model_quantized.onnx', 1106989, 'b08cfb2d96315025e5a702487191581755fed9a79f2091a89346b6ce098de3cf')],
-    quantization: 'q8',
-    licence: BERT,
-    needs: { ramBytes: ram(1106989, 16 * MiB) },
-    languages: ['en'],
-    testOnly: true,
-    randomWeights: true,
-    description: 'Random-weight BERT (32 dims), q8 build.',
-  },
-  {
-    // No generation_config.json: transformers.js asks for it and tolerates the 404. In browsers the
-    // external weights need session_options.externalData (see shared/models/MANIFEST.md).
-    id: 'test-llama-fp16',
-    name: 'Test: tiny random Llama (fp16)',
-    task: 'llm',
-    runtime: 'transformers',
-    repo: 'hf-internal-testing/tiny-random-LlamaForCausalLM-ortgenai',
-    files: [
-      file('config.json', 635, 'f61d5124c80aecfe13e4f9b475e3e63c7ae23f47dafe308dae703f13c820bbc7'),
-      file('special_tokens_map.json', 552, '4859e5dbde90e059988a0a2136d8df3f2773d4d2fc4c4543690028f0b2166e7f'),
-      file('tokenizer.json', 3619013, 'd606f46a8aa6f29f0a0abdec7c3ffddefc9f9bfe26919532d209a0a850e25029'),
-      file('tokenizer_config.json', 1964, '4dff28fa324d39154f58abd7b1a99bcb928080d77d589d025e47b9e050673e7e'),
-      file('onnx/model_fp16.onnx', 35909, '3d13c04efa19b6926f7b681b2f244c2b3fa984aa0bdd1f81ee6276d7e9996e91'),
-      file('onnx/model.onnx.data', 2130080, 'de83a26356d47822412cbc6b56931ad513751714457133ac35b5d9e71f587610'),
-    ],
-    quantization: 'fp16',
-    licence: ORT_GENAI,
-    needs: { ramBytes: ram(35909 + 2130080, 16 * MiB) },
-    languages: ['en'],
-    testOnly: true,
-    randomWeights: true,
-    description: 'Random-weight 2-layer Llama for text-generation plumbing; outputs random tokens.',
-  },
-  {
-    // Real trained weights (karpathy/llama2.c tinyllamas, TinyStories): not random, but far too
-    // small to be an assistant. 5 layers, 4 KV heads x head_dim 8, 512-token vocab.
-    id: 'test-stories260k-wllama',
-    name: 'Test: stories260K (TinyStories)',
-    task: 'llm',
-    runtime: 'wllama',
-    repo: 'ggml-org/models',
-    files: [file('tinyllamas/stories260K.gguf', 1185376, '270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d')],
-    quantization: 'f32',
-    licence: LLAMA2C,
-    needs: { ramBytes: ram(1185376, 5 * 2 * 4 * 8 * 2 * 512 + 16 * MiB) },
-    languages: ['en'],
-    testOnly: true,
-    description: 'Real 260K-parameter TinyStories model for wllama plumbing; writes tiny children\'s stories.',
-  },
-  {
-    // No MLC build can run without a GPU, and none is in shared/models: the browser tests generate
-    // this repo (test/support/fake-mlc-model.ts) and build the app with WebLLM replaced at the
-    // library boundary. It proves the download, store, worker and UI plumbing of the GPU path only.
-    id: 'test-fake-mlc-q4f32-webllm',
-    name: 'Test: fake MLC build (WebLLM engine double)',
-    task: 'llm',
-    runtime: 'webllm',
-    repo: 'mlc-ai/Hearth-Test-Fake-q4f32_1-MLC',
-    files: MLC_FILES,
-    quantization: 'q4f32_1',
-    licence: APACHE,
-    needs: { ramBytes: 64 * MiB, vramBytes: 32 * MiB },
-    languages: ['en'],
-    testOnly: true,
-    randomWeights: true,
-    description: 'Generated files in MLC\'s layout for the WebLLM test double: plumbing only, no model.',
-    webllm: {
-      modelId: 'Hearth-Test-Fake-q4f32_1-MLC',
-      modelLib: 'Hearth-Test-Fake-q4f32_1-webgpu.wasm',
-      contextWindow: 1024,
-      lowResource: true,
-      shardsFromManifest: true,
-      approxBytes: 400_000,
-    },
-  },
-  {
-    // Not in shared/models: bench/random-gguf.ts writes it (seeded, byte-identical every run) into a
-    // folder the bench's mirror serves; test/bench/random-gguf.test.ts keeps these pins equal to its
-    // output. 8 layers x 512 wide, n_ff 1536, 8 heads (no GQA), stories260K's 512-token tokenizer.
-    id: 'test-random-llama-28m-wllama',
-    name: 'Test: random Llama 28M (fp16, generated)',
-    task: 'llm',
-    runtime: 'wllama',
-    repo: 'hearth-test/random-llama-28m',
-    files: [file('random-llama-28m-f16.gguf', 55625088, '6857c68a2fc8c545f771d228ada3587fc6ab865467f6066a85f542879a40d146')],
-    quantization: 'f16',
-    licence: LLAMA2C,
-    needs: { ramBytes: ram(55625088, 8 * 2 * 512 * 2 * 2048 + 16 * MiB) },
-    languages: ['en'],
-    testOnly: true,
-    randomWeights: true,
-    description: 'Generated for the bench: random weights with a small real model\'s per-token cost. Plumbing and speed only; writes gibberish.',
-  },
-];
-
+/** The models every build offers. The test fixtures are added on demand (registerModels). */
 export const CATALOG: readonly ModelEntry[] = [
   ...WEBLLM_MODELS,
   ...WLLAMA_MODELS,
@@ -702,12 +483,14 @@ export const CATALOG: readonly ModelEntry[] = [
   ...EMBED_MODELS,
   ...VAD_MODELS,
   ...WAKE_MODELS,
-  ...TEST_MODELS,
 ];
 
 const BY_ID = new Map(CATALOG.map((m) => [m.id, m]));
 
-export const catalogById = (id: string): ModelEntry | undefined => BY_ID.get(id);
+/** Makes entries loaded on demand (test-models.ts) known to catalogById. Per JavaScript context: a
+ *  worker has its own copy of this module and never sees them, so it is handed whole entries. */
+export function registerModels(entries: readonly ModelEntry[]): void {
+  for (const m of entries) BY_ID.set(m.id, m);
+}
 
-export const visibleModels = (showTestModels: boolean): ModelEntry[] =>
-  CATALOG.filter((m) => showTestModels || !m.testOnly);
+export const catalogById = (id: string): ModelEntry | undefined => BY_ID.get(id);

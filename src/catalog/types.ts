@@ -49,7 +49,7 @@ export interface ModelEntry {
   needs: ModelNeeds;
   /** BCP-47 language tags, or ["multilingual"]. */
   languages: string[];
-  /** Test fixtures from shared/models: shown only when a test build or a setting enables them. */
+  /** Test fixtures (test-models.ts): listed, and loaded at all, only when a setting asks for them. */
   testOnly?: boolean;
   /** Random-weight testing models prove plumbing, not quality. */
   randomWeights?: boolean;

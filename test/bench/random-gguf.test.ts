@@ -7,9 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GgmlType, GgufType, readGgufHeader, tensorBytes, type GgufHeader, type GgufValue } from '../../bench/gguf-format';
 import { RANDOM_LLAMA, TOKENIZER_SOURCE, writeRandomLlama, type Generated } from '../../bench/random-gguf';
-import { CATALOG } from '../../src/catalog/catalog';
+import { ALL_MODELS } from '../support/all-models';
 
-const entry = CATALOG.find((m) => m.repo === RANDOM_LLAMA.repo);
+const entry = ALL_MODELS.find((m) => m.repo === RANDOM_LLAMA.repo);
 const value = (kv: Map<string, GgufValue>, key: string) => {
   const v = kv.get(key);
   return v && v.type !== GgufType.ARRAY ? v.value : undefined;

@@ -2,26 +2,29 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOG, catalogById, visibleModels } from '../../src/catalog/catalog';
+import { CATALOG, catalogById, registerModels } from '../../src/catalog/catalog';
+import { TEST_MODELS } from '../../src/catalog/test-models';
 import type { ModelTask } from '../../src/catalog/types';
+import { ALL_MODELS } from '../support/all-models';
 import { modelsDir } from '../support/paths';
 
 const sha256Of = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
 const sharedPath = (repo: string, file: string): string => path.join(modelsDir, repo, file);
 
 describe('model catalog', () => {
-  it('has unique, stable-looking ids that catalogById finds', () => {
-    const ids = CATALOG.map((m) => m.id);
+  it('has unique, stable-looking ids that catalogById finds, test fixtures once registered', () => {
+    const ids = ALL_MODELS.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) {
-      expect(id).toMatch(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/);
-      expect(catalogById(id)?.id).toBe(id);
-    }
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/);
+    for (const m of CATALOG) expect(catalogById(m.id)).toBe(m);
+    for (const m of TEST_MODELS) expect(catalogById(m.id)).toBeUndefined();
+    registerModels(TEST_MODELS);
+    for (const m of ALL_MODELS) expect(catalogById(m.id)).toBe(m);
     expect(catalogById('no-such-model')).toBeUndefined();
   });
 
   it('has only null or 64-char lower-case hex hashes, and no duplicate paths within an entry', () => {
-    for (const m of CATALOG) {
+    for (const m of ALL_MODELS) {
       const paths = m.files.map((f) => f.path);
       expect(new Set(paths).size, m.id).toBe(paths.length);
       for (const f of m.files) {
@@ -32,7 +35,7 @@ describe('model catalog', () => {
   });
 
   it('gives exact sizes wherever it gives a hash, and sizes for every non-WebLLM file', () => {
-    for (const m of CATALOG) {
+    for (const m of ALL_MODELS) {
       for (const f of m.files) {
         if (f.sha256 !== null || !m.webllm) expect(f.bytes, `${m.id} ${f.path}`).toBeGreaterThan(0);
       }
@@ -40,7 +43,7 @@ describe('model catalog', () => {
   });
 
   it('describes WebLLM builds consistently', () => {
-    for (const m of CATALOG) {
+    for (const m of ALL_MODELS) {
       expect(m.runtime === 'webllm', m.id).toBe(m.webllm !== undefined);
       if (!m.webllm) continue;
       expect(m.repo).toBe(`mlc-ai/${m.webllm.modelId}`);
@@ -54,7 +57,7 @@ describe('model catalog', () => {
 
   it('matches shared/models byte for byte: every test fixture, and every other file present there', () => {
     let checked = 0;
-    for (const m of CATALOG) {
+    for (const m of ALL_MODELS) {
       for (const f of m.files) {
         const p = sharedPath(m.repo, f.path);
         if (!m.testOnly && !existsSync(p)) continue;
@@ -71,25 +74,24 @@ describe('model catalog', () => {
     expect(checked).toBeGreaterThan(40);
   });
 
-  it('hides test fixtures unless asked', () => {
-    expect(visibleModels(false).some((m) => m.testOnly)).toBe(false);
-    expect(visibleModels(false).length).toBe(CATALOG.filter((m) => !m.testOnly).length);
-    expect(visibleModels(true).length).toBe(CATALOG.length);
+  it('keeps test fixtures, and only them, in test-models.ts', () => {
+    for (const m of CATALOG) expect(m.testOnly, m.id).toBeFalsy();
+    for (const m of TEST_MODELS) expect(m.testOnly, m.id).toBe(true);
     // Real models are never marked random, and every random one is a test fixture.
-    for (const m of CATALOG) if (m.randomWeights) expect(m.testOnly, m.id).toBe(true);
+    for (const m of ALL_MODELS) if (m.randomWeights) expect(m.testOnly, m.id).toBe(true);
   });
 
   it('offers at least one real model for every task', () => {
     const tasks: ModelTask[] = ['llm', 'stt', 'tts', 'embed', 'vad', 'wake'];
     for (const task of tasks) {
-      expect(visibleModels(false).filter((m) => m.task === task).length, task).toBeGreaterThan(0);
+      expect(CATALOG.filter((m) => m.task === task).length, task).toBeGreaterThan(0);
     }
   });
 
   it('says what each wake-word model listens for and which file is its head', () => {
-    const wakes = CATALOG.filter((m) => m.task === 'wake');
+    const wakes = ALL_MODELS.filter((m) => m.task === 'wake');
     expect(wakes.map((m) => m.wake?.phrase)).toEqual(['hey Jarvis', 'Alexa', 'hey Mycroft']);
-    for (const m of CATALOG) {
+    for (const m of ALL_MODELS) {
       expect(m.wake !== undefined, m.id).toBe(m.task === 'wake');
       if (!m.wake) continue;
       expect(m.name, m.id).toContain(m.wake.phrase);
@@ -98,7 +100,7 @@ describe('model catalog', () => {
   });
 
   it('links every licence over https and flags non-commercial ones', () => {
-    for (const m of CATALOG) {
+    for (const m of ALL_MODELS) {
       expect(m.licence.url, m.id).toMatch(/^https:\/\/\S+$/);
       expect(m.licence.name.length, m.id).toBeGreaterThan(0);
       if (/\bNC\b/.test(m.licence.name)) expect(m.licence.commercialUse, m.id).toBe(false);
@@ -106,7 +108,7 @@ describe('model catalog', () => {
   });
 
   it('states plausible needs and languages', () => {
-    for (const m of CATALOG) {
+    for (const m of ALL_MODELS) {
       expect(m.needs.ramBytes, m.id).toBeGreaterThan(0);
       expect(Number.isInteger(m.needs.ramBytes), m.id).toBe(true);
       expect(m.languages.length, m.id).toBeGreaterThan(0);

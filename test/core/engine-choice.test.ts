@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseLlm, type ChooseLlmInput, type LlmCandidate } from '../../src/core/engine-choice';
 import { GiB, type FitDevice } from '../../src/core/model-fit';
-import { CATALOG } from '../../src/catalog/catalog';
+import { ALL_MODELS } from '../support/all-models';
 
 const MB = 1_000_000;
 
@@ -181,7 +181,7 @@ describe('chooseLlm, the person\'s pick', () => {
 });
 
 describe('chooseLlm on the real catalog', () => {
-  const llms = CATALOG.filter((m) => m.task === 'llm');
+  const llms = ALL_MODELS.filter((m) => m.task === 'llm');
   const storedAll = new Set(llms.map((m) => m.id));
   const pick = (device: FitDevice, stored = storedAll) => chooseLlm({ models: llms, stored, device, override: null, lost: false });
   const byId = (id: string | null) => llms.find((m) => m.id === id);

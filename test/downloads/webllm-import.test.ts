@@ -5,7 +5,6 @@ import 'fake-indexeddb/auto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG } from '../../src/catalog/catalog';
 import { download } from '../../src/downloads/downloader';
 import { importPack, type PackFile } from '../../src/downloads/importer';
 import { mlcLibPath } from '../../src/downloads/mlc-files';
@@ -14,6 +13,7 @@ import { WebLlmService } from '../../src/engines/llm/webllm-service';
 import { CreateMLCEngine } from '../support/doubles/web-llm';
 import { writeFakeMlcModel, type FakeMlcModel } from '../support/fake-mlc-model';
 import { start } from '../support/mirror';
+import { ALL_MODELS } from '../support/all-models';
 import { freshDbName } from '../support/fixture-models';
 import { FAKE_MLC } from '../support/webllm-fixture';
 
@@ -41,7 +41,7 @@ const lib = mlcLibPath(FAKE_MLC.webllm!.modelLib);
 describe('importing a WebLLM build', () => {
   it('stores every file the pack and its tensor cache name, and the engine answers from them', async () => {
     await open();
-    const report = await importPack(pack, [...CATALOG], store);
+    const report = await importPack(pack, [...ALL_MODELS], store);
     expect(report.imported).toEqual([FAKE_MLC.id]);
     expect(report.rejected).toEqual([]);
     expect(report.unmatched).toEqual([]);
@@ -62,7 +62,7 @@ describe('importing a WebLLM build', () => {
   it('without the library the build stays partial, says what is missing, and a download completes it', async () => {
     await open();
     const withoutLib = pack.filter((f) => !f.relativePath.endsWith('.wasm'));
-    const report = await importPack(withoutLib, [...CATALOG], store);
+    const report = await importPack(withoutLib, [...ALL_MODELS], store);
     expect(report.imported).toEqual([]);
     expect(report.missing).toEqual([{ modelId: FAKE_MLC.id, files: [lib] }]);
     expect((await store.status(FAKE_MLC)).state).toBe('partial');
@@ -82,7 +82,7 @@ describe('importing a WebLLM build', () => {
   it('a fixed-file-only pick never makes a WebLLM build ready', async () => {
     await open();
     const fixedOnly = pack.filter((f) => /(mlc-chat-config|tensor-cache|tokenizer)\.json$/.test(f.relativePath));
-    const report = await importPack(fixedOnly, [...CATALOG], store);
+    const report = await importPack(fixedOnly, [...ALL_MODELS], store);
     expect(report.imported).toEqual([]);
     expect(await store.markReady(FAKE_MLC)).toBe(false);
     expect((await store.status(FAKE_MLC)).state).toBe('partial');

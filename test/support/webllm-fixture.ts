@@ -1,15 +1,15 @@
 // A store holding the generated fake MLC build (test/support/fake-mlc-model.ts), downloaded through
 // the real downloader from the test mirror: what the WebLLM cache, service and double tests read.
 import 'fake-indexeddb/auto';
-import { catalogById } from '../../src/catalog/catalog';
 import type { ModelEntry } from '../../src/catalog/types';
 import { download } from '../../src/downloads/downloader';
 import { ModelStore } from '../../src/store/model-store';
+import { modelById } from './all-models';
 import { writeFakeMlcModel } from './fake-mlc-model';
 import { start, type Mirror } from './mirror';
 import { freshDbName } from './fixture-models';
 
-export const FAKE_MLC = catalogById('test-fake-mlc-q4f32-webllm')!;
+export const FAKE_MLC = modelById('test-fake-mlc-q4f32-webllm');
 
 export interface FakeMlcStore {
   model: ModelEntry;

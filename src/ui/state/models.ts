@@ -1,8 +1,8 @@
 // The page's model store and download queue, as signals for the Models view. One instance of each
 // per page: two DownloadManagers (or a manager and an import) writing the same file would interleave
 // chunks. Opened on first use, not at import, so views that never touch models cost nothing.
-import { computed, signal } from '@preact/signals';
-import { CATALOG, visibleModels } from '../../catalog/catalog';
+import { computed, effect, signal } from '@preact/signals';
+import { CATALOG, registerModels } from '../../catalog/catalog';
 import type { ModelEntry, ModelTask } from '../../catalog/types';
 import { detectCapabilities, type Capabilities } from '../../platform/capabilities';
 import { DownloadManager, type Job } from '../../downloads/download-manager';
@@ -11,7 +11,7 @@ import { ModelStore, type ModelStatus } from '../../store/model-store';
 import { recommend, type Recommendation } from '../../core/model-fit';
 import { effectiveModelSource } from '../../store/model-source';
 import { pageBlocks } from '../../platform/page-policy';
-import { settings } from './settings';
+import { settings, settingsLoaded } from './settings';
 
 export type StorageEstimate = { usage: number; quota: number };
 
@@ -27,7 +27,16 @@ export const jobs = signal<ReadonlyMap<string, Job>>(new Map());
 /** Opening the store or reading it failed: the view shows it, nothing else works until reload. */
 export const storeError = signal<Error | null>(null);
 
-export const visibleCatalog = computed(() => visibleModels(settings.value.showTestModels));
+/** Every catalog entry this page knows: the models every build offers, then the test fixtures once
+ *  "Show test models" has loaded them. They stay for the session, so a stored fixture keeps its
+ *  status if the setting is turned off again. */
+export const knownModels = signal<readonly ModelEntry[]>(CATALOG);
+
+/** What the Models view lists and the pickers offer: test fixtures only while the setting is on. */
+export const visibleCatalog = computed(() => {
+  const show = settings.value.showTestModels;
+  return knownModels.value.filter((m) => show || !m.testOnly);
+});
 
 /** Catalog ids of the models whose files are all stored and verified. */
 export const readyModelIds = computed(() => new Set([...statuses.value].filter(([, s]) => s.state === 'ready').map(([id]) => id)));
@@ -56,6 +65,34 @@ interface Models {
 }
 
 let opened: Promise<Models> | null = null;
+let testModels: Promise<void> | null = null;
+
+/** The test fixtures are a chunk of their own (catalog/test-models.ts), so production pages carry
+ *  them only as a file the service worker precaches; they are fetched when the setting asks. */
+function loadTestModels(): Promise<void> {
+  testModels ??= import('../../catalog/test-models').then(({ TEST_MODELS }) => {
+    registerModels(TEST_MODELS); // catalogById, for the page's lookups by id
+    knownModels.value = [...CATALOG, ...TEST_MODELS];
+  }, (e: unknown) => {
+    testModels = null; // the next toggle or visit tries again
+    throw e;
+  });
+  return testModels;
+}
+
+/** Resolves once the entries the settings ask for are known: a stored fixture's id means nothing
+ *  before its entry is (after a reload with the setting on, say). */
+async function catalogReady(): Promise<void> {
+  await settingsLoaded.catch(() => undefined);
+  if (settings.value.showTestModels) await loadTestModels();
+}
+
+// Turning the setting on (or reading it on at start) fetches the fixtures; an open store then reads
+// their statuses. A failed fetch shows when the store opens (initModels waits for catalogReady).
+effect(() => {
+  if (!settings.value.showTestModels) return;
+  loadTestModels().then(() => opened?.then(({ store }) => refresh(store))).catch(() => undefined);
+});
 
 /** Opens the store, starts the queue and loads everything the view shows. Safe to call often. */
 export function initModels(): Promise<Models> {
@@ -72,11 +109,12 @@ async function open(): Promise<Models> {
     capabilities.value = caps;
     storagePersisted.value = caps.persisted;
   });
+  await catalogReady();
   const store = await ModelStore.open();
   const manager = new DownloadManager({
     store,
     source: () => effectiveModelSource(settings.value),
-    models: () => [...CATALOG],
+    models: () => [...knownModels.value],
     downloadOptions: { blockedByPolicy: pageBlocks },
   });
   let states = '';
@@ -99,7 +137,7 @@ async function refresh(store: ModelStore): Promise<void> {
   const seq = ++refreshSeq;
   try {
     const [map, bytes, estimate, persisted] = await Promise.all([
-      store.statuses([...CATALOG]),
+      store.statuses([...knownModels.value]),
       store.modelBytesStored(),
       estimateStorage(),
       navigator.storage?.persisted?.().catch(() => null) ?? null,
@@ -162,18 +200,18 @@ export async function deleteModel(model: ModelEntry): Promise<void> {
   // deletes. A finished one is deleted here, and cancel() only makes the manager forget it.
   if (job && job.state !== 'done') await manager.cancel(model.id);
   else {
-    await store.deleteModel(model, [...CATALOG]);
+    await store.deleteModel(model, [...knownModels.value]);
     await manager.cancel(model.id);
   }
   await refresh(store);
 }
 
 /** Imports picked files (a folder or single files) into the store through the same verified path
- *  as downloads. Other catalog entries count too, hidden test models included. */
+ *  as downloads. Every known entry counts, hidden test models included once loaded. */
 export async function importFiles(files: PackFile[]): Promise<ImportReport> {
   const { store } = await initModels();
   try {
-    return await importPack(files, [...CATALOG], store);
+    return await importPack(files, [...knownModels.value], store);
   } finally {
     await refresh(store);
   }

@@ -2,11 +2,10 @@
 import { computed } from '@preact/signals';
 import { speechDevice } from '../../core/speech-device';
 import { chooseVoiceModels, type VoicePicks } from '../../core/voice-choice';
-import { CATALOG } from '../../catalog/catalog';
-import { fitDevice, readyModelIds } from './models';
+import { fitDevice, knownModels, readyModelIds } from './models';
 import { settings } from './settings';
 
-export const voicePicks = computed<VoicePicks>(() => chooseVoiceModels(CATALOG, readyModelIds.value, settings.value));
+export const voicePicks = computed<VoicePicks>(() => chooseVoiceModels(knownModels.value, readyModelIds.value, settings.value));
 
 /** Where Whisper and Kokoro run on this device, by the person's setting and the adapter (core/speech-device). */
 export const voiceDevice = computed(() => speechDevice(settings.value.speechDevice, fitDevice.value?.webgpu?.adapterInfo ?? null));

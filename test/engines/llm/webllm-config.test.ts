@@ -47,6 +47,6 @@ describe('webllm app config', () => {
   });
 
   it('refuses entries that are not WebLLM builds', () => {
-    expect(() => webllmModelRecord(catalogById('test-stories260k-wllama')!)).toThrow(/not a WebLLM/);
+    expect(() => webllmModelRecord(catalogById('smollm2-360m-instruct-q4km-wllama')!)).toThrow(/not a WebLLM/);
   });
 });

@@ -7,18 +7,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KokoroTTS } from 'kokoro-js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { catalogById } from '../../../src/catalog/catalog';
 import { download } from '../../../src/downloads/downloader';
 import { installKokoroVoiceCaches, KokoroVoiceCacheStorage, voiceOfUrl } from '../../../src/engines/tts/kokoro-voices-cache';
 import { ModelStore } from '../../../src/store/model-store';
 import { configureTransformers } from '../../../src/engines/shared/transformers-env';
 import { kokoroFromPretrained } from '../../../src/engines/tts/tts-service';
 import { kokoroVoices } from '../../../src/catalog/tts-voices';
+import { modelById } from '../../support/all-models';
 import { start, type Mirror } from '../../support/mirror';
 import { modelsDir } from '../../support/paths';
 import { freshDbName } from '../../support/fixture-models';
 
-const MODEL = catalogById('test-kokoro-fp32')!;
+const MODEL = modelById('test-kokoro-fp32');
 const HUB_VOICE = (name: string) => `https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX/resolve/main/voices/${name}.bin`;
 
 let mirror: Mirror;
