@@ -1,6 +1,7 @@
-// What this device can run: WebGPU adapter and limits, memory, cores, storage. Compiles in both the
-// page and the worker bundles (tsconfig.ui.json and tsconfig.worker.json), so it reads only what
-// Navigator and WorkerNavigator share; core/model-fit.ts judges the result.
+// What this device can run: WebGPU adapter and limits, memory, cores, storage, for the Models view
+// and the engine choice (page); core/model-fit.ts judges the result. The adapter comes from the one
+// probe the model workers use too (src/shared/webgpu.ts, with its timeout).
+import { probeWebGpu } from '../shared/webgpu';
 
 export interface WebGpuInfo {
   adapterInfo: { vendor: string; architecture: string; description: string };
@@ -34,9 +35,6 @@ interface NavigatorHints {
   userAgentData?: { mobile?: boolean };
 }
 
-// Some drivers leave requestAdapter() pending for a long time; the Models view must not wait on it.
-const ADAPTER_TIMEOUT_MS = 4000;
-
 export async function detectCapabilities(): Promise<Capabilities> {
   const nav = navigator as Navigator & NavigatorHints;
   const [gpu, storage, persisted] = await Promise.all([detectWebGpu(), estimateStorage(), isPersisted()]);
@@ -54,11 +52,9 @@ export async function detectCapabilities(): Promise<Capabilities> {
 }
 
 async function detectWebGpu(): Promise<{ info: WebGpuInfo | null; error?: string }> {
-  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-  if (!gpu) return { info: null, error: 'navigator.gpu is not available' };
+  const { adapter, error } = await probeWebGpu();
+  if (!adapter) return { info: null, ...(error ? { error } : {}) };
   try {
-    const adapter = await withTimeout(gpu.requestAdapter({ powerPreference: 'high-performance' }), ADAPTER_TIMEOUT_MS);
-    if (!adapter) return { info: null, error: 'No WebGPU adapter was offered' };
     return {
       info: {
         adapterInfo: await adapterInfo(adapter),
@@ -94,14 +90,4 @@ async function isPersisted(): Promise<boolean | null> {
   } catch {
     return null;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`requestAdapter() gave no answer in ${ms} ms`)), ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }

@@ -3,6 +3,7 @@
 // per model runtime; the page only ever sees this shape through src/clients/llm-client.ts.
 import type { ChatMessage, GenerationSettings } from '../../core/chat-types';
 import type { ModelEntry } from '../../catalog/types';
+import type { ModelLoadReport } from '../shared/model-holder';
 
 export interface LlmLoadOptions {
   /** Context window in tokens (default: small, so a phone keeps its memory). */
@@ -13,7 +14,7 @@ export interface LlmLoadOptions {
   source?: string;
 }
 
-export interface LlmLoadReport {
+export interface LlmLoadReport extends ModelLoadReport {
   engine: 'webllm' | 'wllama';
   loadMs: number;
   /** CPU threads (1 for WebLLM). */

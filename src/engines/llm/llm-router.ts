@@ -6,7 +6,8 @@ import { dropPromptJoin, plainPrompt, promptJoinDropper, stopSequencesForPlain, 
 import type { ModelEntry } from '../../catalog/types';
 import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { LlmCpuService } from './wllama-service';
-import { NoModelLoadedError, WrongModelError } from '../../core/errors';
+import { WrongModelError } from '../../core/errors';
+import { ModelHolder } from '../shared/model-holder';
 
 export type EngineFactory = (runtime: 'webllm' | 'wllama') => Promise<LlmEngine>;
 
@@ -28,8 +29,10 @@ export interface LoadedInfo {
 }
 
 export class LlmRouter {
+  // One model in memory at a time (phones have little): another model unloads the held engine first.
+  readonly #held = new ModelHolder<Current>('language', (current) => current.engine.unload());
+  /** The engine whose answer abort() must stop (set once its load is done). */
   #current: Current | null = null;
-  #loading: Promise<Current> | null = null;
   readonly #factory: EngineFactory;
 
   constructor(factory: EngineFactory = defaultFactory) {
@@ -37,36 +40,30 @@ export class LlmRouter {
   }
 
   async load(model: ModelEntry, opts: LlmLoadOptions = {}): Promise<LlmLoadReport> {
-    if (model.runtime !== 'webllm' && model.runtime !== 'wllama') throw new WrongModelError(model.name, 'a language model');
-    const current = await this.#loading?.catch(() => null) ?? this.#current;
-    if (current?.model.id === model.id) return current.report;
-    if (current) await this.unload(); // one model in memory at a time: phones have little
     const runtime = model.runtime;
-    this.#loading = (async () => {
+    if (runtime !== 'webllm' && runtime !== 'wllama') throw new WrongModelError(model.name, 'a language model');
+    if (this.#current?.model.id !== model.id) this.#current = null;
+    const current = await this.#held.load(model.id, async () => {
       const engine = await this.#factory(runtime);
       try {
-        const report = await engine.load(model, opts);
-        return (this.#current = { model, engine, report });
+        return { model, engine, report: await engine.load(model, opts) };
       } catch (e) {
         await engine.unload().catch(() => undefined);
         throw e;
       }
-    })();
-    try {
-      return (await this.#loading).report;
-    } finally {
-      this.#loading = null;
-    }
+    });
+    this.#current = current;
+    return current.report;
   }
 
-  loaded(): LoadedInfo | null {
-    return this.#current && { modelId: this.#current.model.id, report: this.#current.report };
+  async loaded(): Promise<LoadedInfo | null> {
+    const current = await this.#held.held();
+    return current && { modelId: current.model.id, report: current.report };
   }
 
   /** `messages` are already fitted to the context window by the page (core/context-window). */
   async generate(messages: ChatMessage[], settings: Partial<GenerationSettings>, onToken?: OnToken): Promise<Completion> {
-    const current = this.#current;
-    if (!current) throw new NoModelLoadedError('language');
+    const current = await this.#held.current();
     if (current.report.chatTemplate) return current.engine.chat(messages, settings, onToken);
     // A base model has no idea of turns or instructions: it continues text. The persona is left out
     // (it would only be continued as more text), and the answer stops where the model would start
@@ -83,8 +80,7 @@ export class LlmRouter {
   }
 
   async unload(): Promise<void> {
-    const current = this.#current;
     this.#current = null;
-    await current?.engine.unload();
+    await this.#held.unload();
   }
 }

@@ -13,7 +13,7 @@ import { ModelStore } from '../../store/model-store';
 import { installStoreCaches, StoreCacheStorage } from './webllm-cache';
 import { assertWebLlm, contextSizeFor, webllmAppConfig } from './webllm-config';
 import { engineFailure, isModelGone } from './webllm-failure';
-import { LoadSlot } from '../shared/load-slot';
+import { ModelHolder } from '../shared/model-holder';
 import { AnswerMeter } from './answer-meter';
 
 /** The part of web-llm's MLCEngine this service uses: tests replace the engine at this boundary. */
@@ -44,7 +44,14 @@ interface Loaded {
 type Run = { aborted: boolean; engine: WebLlmEngine };
 
 export class WebLlmService implements LlmEngine {
-  readonly #slot = new LoadSlot<Loaded>();
+  readonly #held = new ModelHolder<Loaded>('language', async (loaded) => {
+    try {
+      await loaded.engine.unload();
+    } finally {
+      loaded.restoreCaches();
+      loaded.store.close();
+    }
+  });
   #running: Run | null = null;
   readonly #createEngine: WebLlmEngineFactory;
   readonly #openStore: () => Promise<ModelStore>;
@@ -57,7 +64,7 @@ export class WebLlmService implements LlmEngine {
   }
 
   async load(model: ModelEntry, opts: LlmLoadOptions = {}): Promise<LlmLoadReport> {
-    return (await this.#slot.load(model.id, () => this.#load(model, opts), () => this.unload())).report;
+    return (await this.#held.load(model.id, () => this.#load(model, opts))).report;
   }
 
   async #load(model: ModelEntry, opts: LlmLoadOptions): Promise<Loaded> {
@@ -78,7 +85,7 @@ export class WebLlmService implements LlmEngine {
         throw engineFailure(e, 'load', model.name);
       }
       const loaded: Loaded = { engine, store, restoreCaches, report: {
-        engine: 'webllm', loadMs: 0, threads: 1, contextSize, chatTemplate: true } };
+        engine: 'webllm', device: 'webgpu', loadMs: 0, threads: 1, contextSize, chatTemplate: true } };
       try {
         await this.#generate(loaded, (req) => engine.chat.completions.create(req), // readiness check
           { messages: [{ role: 'user' as const, content: 'Hi' }], max_tokens: 1, temperature: 0 }, (c) => c.choices[0]?.delta.content);
@@ -109,7 +116,7 @@ export class WebLlmService implements LlmEngine {
   }
 
   #loaded(): Promise<Loaded> {
-    return this.#slot.current();
+    return this.#held.current();
   }
 
   /** Streams one request; `body` is the request without its streaming fields. */
@@ -132,7 +139,7 @@ export class WebLlmService implements LlmEngine {
         if (run.aborted) interrupt(loaded.engine);
       }
     } catch (e) {
-      throw engineFailure(e, 'answer', this.#slot.id, await isModelGone(loaded.engine));
+      throw engineFailure(e, 'answer', this.#held.key, await isModelGone(loaded.engine));
     } finally {
       this.#running = null;
       await meter.end();
@@ -148,14 +155,7 @@ export class WebLlmService implements LlmEngine {
 
   async unload(): Promise<void> {
     this.abort();
-    const loaded = await this.#slot.take();
-    if (!loaded) return;
-    try {
-      await loaded.engine.unload();
-    } finally {
-      loaded.restoreCaches();
-      loaded.store.close();
-    }
+    await this.#held.unload();
   }
 }
 

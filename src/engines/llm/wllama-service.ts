@@ -11,7 +11,7 @@ import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } fr
 import { WLLAMA_WASM_PATHS } from '../../catalog/runtime-assets';
 import { ModelStore } from '../../store/model-store';
 import { AnswerMeter, type Piece } from './answer-meter';
-import { LoadSlot } from '../shared/load-slot';
+import { ModelHolder } from '../shared/model-holder';
 
 export type { Completion, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 
@@ -27,11 +27,11 @@ interface Loaded {
 type Stream = (onPiece: (piece: Piece) => void, signal: AbortSignal) => Promise<unknown>;
 
 export class LlmCpuService implements LlmEngine {
-  readonly #slot = new LoadSlot<Loaded>();
+  readonly #held = new ModelHolder<Loaded>('language', (loaded) => loaded.wllama.exit());
   #running: AbortController | null = null;
 
   async load(model: ModelEntry, opts: LlmLoadOptions = {}): Promise<LlmLoadReport> {
-    return (await this.#slot.load(model.id, () => this.#load(model, opts), () => this.unload())).report;
+    return (await this.#held.load(model.id, () => this.#load(model, opts))).report;
   }
 
   async #load(model: ModelEntry, opts: LlmLoadOptions): Promise<Loaded> {
@@ -56,6 +56,7 @@ export class LlmCpuService implements LlmEngine {
     }
     const report: LlmLoadReport = {
       engine: 'wllama',
+      device: 'wasm',
       loadMs: Math.round(performance.now() - started),
       threads: wllama.isMultithread() ? wllama.getNumThreads() : 1,
       contextSize: wllama.getLoadedContextInfo().n_ctx,
@@ -84,7 +85,7 @@ export class LlmCpuService implements LlmEngine {
   }
 
   #loaded(): Promise<Loaded> {
-    return this.#slot.current();
+    return this.#held.current();
   }
 
   async #stream(run: Stream, onToken?: OnToken): Promise<Completion> {
@@ -111,8 +112,7 @@ export class LlmCpuService implements LlmEngine {
 
   async unload(): Promise<void> {
     this.abort();
-    const loaded = await this.#slot.take();
-    await loaded?.wllama.exit();
+    await this.#held.unload();
   }
 }
 

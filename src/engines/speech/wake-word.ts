@@ -150,24 +150,16 @@ function useSelfHostedRuntime(): void {
   ort.env.wasm.wasmPaths ??= { ...ORT_WASM_PATHS };
 }
 
-const FRONT_END_FILES = new Set(['melspectrogram.onnx', 'embedding_model.onnx']);
-
-/** Loads a stored wake-word catalog entry (task 'wake') into a detector. */
+/** Loads a stored wake-word catalog entry (task 'wake') into a detector: the front end's two models
+ *  and the head the entry names, for the phrase it names. */
 export async function loadWakeWord(model: ModelEntry, store?: ModelStore): Promise<WakeWordDetector> {
-  const head = model.files.find((f) => !FRONT_END_FILES.has(f.path));
-  if (model.task !== 'wake' || !head) throw new WrongModelError(model.id, 'a wake-word model');
+  if (model.task !== 'wake' || !model.wake) throw new WrongModelError(model.id, 'a wake-word model');
   const db = store ?? (await ModelStore.open());
   const read = async (path: string) => (await db.readFile(model.repo, path, model.revision)).arrayBuffer();
-  const [mel, embedding, headBytes] = await Promise.all([
+  const [mel, embedding, head] = await Promise.all([
     read('melspectrogram.onnx'),
     read('embedding_model.onnx'),
-    read(head.path),
+    read(model.wake.head),
   ]);
-  return WakeWordDetector.create({ mel, embedding, head: headBytes }, wakePhrase(head.path));
-}
-
-/** "hey_jarvis_v0.1.onnx" -> "hey jarvis": the phrase a head was trained on, from its file name. */
-export function wakePhrase(headPath: string): string {
-  const name = headPath.slice(headPath.lastIndexOf('/') + 1).replace(/(_v[\d.]+)?\.onnx$/, '');
-  return name.replace(/_/g, ' ');
+  return WakeWordDetector.create({ mel, embedding, head }, model.wake.phrase);
 }

@@ -3,14 +3,15 @@
 // transformers.js are imported on first use, so the built-in voice never waits for them.
 import { transfer } from 'comlink';
 import type { KokoroTTS } from 'kokoro-js';
-import { ModelNotStoredError, UnknownVoiceError, WrongModelError } from '../../core/errors';
-import { catalogById } from '../../catalog/catalog';
+import { ModelNotStoredError, NoModelLoadedError, UnknownVoiceError, WrongModelError } from '../../core/errors';
 import type { ModelEntry } from '../../catalog/types';
 import { EspeakVoice } from './espeak-voice';
 import { installKokoroVoiceCaches, KokoroVoiceCacheStorage, voiceFilePath } from './kokoro-voices-cache';
 import { revisionOf } from '../../store/model-status';
 import { ModelStore } from '../../store/model-store';
-import { BUILTIN_ENGINE, BUILTIN_VOICES, builtinVoiceFor, kokoroVoices, type TtsVoice } from '../../catalog/tts-voices';
+import { BUILTIN_ENGINE, builtinVoiceFor, kokoroVoices } from '../../catalog/tts-voices';
+import { ModelHolder, type ModelLoadReport } from '../shared/model-holder';
+import { loadOnDevice } from '../shared/on-device';
 
 export type TtsDevice = 'webgpu' | 'wasm';
 
@@ -30,12 +31,8 @@ export interface SpokenAudio {
   elapsedMs: number;
 }
 
-export interface TtsLoadReport {
+export interface TtsLoadReport extends ModelLoadReport {
   engine: string;
-  device: TtsDevice;
-  loadMs: number;
-  /** Why WebGPU was asked for but WebAssembly runs. */
-  gpuError?: string;
 }
 
 interface LoadedKokoro {
@@ -57,24 +54,28 @@ export async function kokoroFromPretrained(repo: string, options: { dtype: 'fp32
   return new KokoroTTS(model, tokenizer);
 }
 
-async function webgpuAvailable(): Promise<boolean> {
-  const gpu = (globalThis.navigator as { gpu?: GPU } | undefined)?.gpu;
-  return !!gpu && !!(await gpu.requestAdapter().catch(() => null));
-}
+/** Builds a KokoroTTS for a model on a device (tests give a factory that runs in Node). */
+export type KokoroFactory = (model: ModelEntry, device: TtsDevice) => Promise<KokoroTTS>;
+
+const kokoroOnDevice: KokoroFactory = async (model, device) => {
+  const { dtypeFor } = await import('../shared/transformers-env');
+  return kokoroFromPretrained(model.repo, { dtype: dtypeFor(model.quantization), device, revision: revisionOf(model) });
+};
 
 export class TtsService {
   readonly #espeak: EspeakVoice;
   readonly #openStore: () => Promise<ModelStore>;
+  readonly #createKokoro: KokoroFactory;
   #store: Promise<ModelStore> | null = null;
-  #kokoro: Promise<LoadedKokoro> | null = null;
-  #kokoroId = '';
+  // One Kokoro in memory; another model (or device) frees it first.
+  readonly #kokoro = new ModelHolder<LoadedKokoro>('speech synthesis', (held) => held.tts.model.dispose());
   /** The model whose voices the `caches` stand-in answers with. */
   #voicesFrom: ModelEntry | null = null;
-  #device: TtsDevice = 'wasm';
 
-  constructor(espeak = new EspeakVoice(), openStore = () => ModelStore.open()) {
+  constructor(espeak = new EspeakVoice(), openStore = () => ModelStore.open(), createKokoro = kokoroOnDevice) {
     this.#espeak = espeak;
     this.#openStore = openStore;
+    this.#createKokoro = createKokoro;
   }
 
   async loadBuiltin(): Promise<TtsLoadReport> {
@@ -84,18 +85,14 @@ export class TtsService {
   }
 
   /** Loads (once) a stored Kokoro model; WebGPU when asked for and available, else wasm. */
-  loadKokoro(model: ModelEntry, device: TtsDevice = 'wasm'): Promise<TtsLoadReport> {
-    const changed = device !== this.#device;
-    this.#device = device;
-    if (!this.#kokoro || this.#kokoroId !== model.id || changed) {
-      this.#kokoroId = model.id;
-      const loading = this.#loadKokoro(model, device);
-      this.#kokoro = loading;
-      loading.catch(() => {
-        if (this.#kokoro === loading) this.#kokoro = null; // a failed load can be retried
-      });
-    }
-    return this.#kokoro.then((k) => k.report);
+  async loadKokoro(model: ModelEntry, device: TtsDevice = 'wasm'): Promise<TtsLoadReport> {
+    if (model.task !== 'tts') throw new WrongModelError(model.name, 'a speech synthesis model');
+    return (await this.#kokoro.load(`${model.id}:${device}`, () => this.#loadKokoro(model, device))).report;
+  }
+
+  /** Frees the Kokoro model (the built-in voice stays: it is part of the app). */
+  unloadKokoro(): Promise<void> {
+    return this.#kokoro.unload();
   }
 
   async speak({ text, engine, voice, speed }: SpeakRequest): Promise<SpokenAudio> {
@@ -105,9 +102,9 @@ export class TtsService {
     if (engine === BUILTIN_ENGINE) {
       ({ samples, sampleRate } = await this.#espeak.speak(text, { voice: builtinVoiceFor(voice), speed }));
     } else {
-      const model = ttsModel(engine);
-      if (!this.#kokoro || this.#kokoroId !== model.id) await this.loadKokoro(model, this.#device);
-      const { tts } = await this.#kokoro!;
+      // The page loads the model it names before asking it to speak (loadKokoro).
+      const { model, tts } = await this.#kokoro.current();
+      if (model.id !== engine) throw new NoModelLoadedError(`speech synthesis ("${engine}")`);
       await this.#requireVoice(model, voice);
       const audio = await tts.generate(text, { voice: voice as keyof KokoroTTS['voices'], speed });
       // RawAudio holds one array, or one per channel; Kokoro is mono.
@@ -118,10 +115,6 @@ export class TtsService {
     return transfer(result, [samples.buffer]);
   }
 
-  voices(engine: string): TtsVoice[] {
-    return engine === BUILTIN_ENGINE ? [...BUILTIN_VOICES] : kokoroVoices(ttsModel(engine));
-  }
-
   #storeOnce(): Promise<ModelStore> {
     return (this.#store ??= this.#openStore());
   }
@@ -129,26 +122,24 @@ export class TtsService {
   async #loadKokoro(model: ModelEntry, asked: TtsDevice): Promise<LoadedKokoro> {
     const started = performance.now();
     const store = await this.#storeOnce();
-    const { configureTransformers, dtypeFor } = await import('../shared/transformers-env');
+    const { configureTransformers } = await import('../shared/transformers-env');
     configureTransformers(store);
     installKokoroVoiceCaches(new KokoroVoiceCacheStorage(store, () => this.#voicesFrom));
     this.#voicesFrom = model;
     const voice = await this.#firstStoredVoice(model);
-    const load = async (device: TtsDevice) => {
-      const tts = await kokoroFromPretrained(model.repo, { dtype: dtypeFor(model.quantization), device, revision: revisionOf(model) });
-      // Warm-up: the first inference compiles kernels; do it before reporting ready.
-      await tts.generate('Ready.', { voice: voice as keyof KokoroTTS['voices'] });
+    // The voice must not depend on the GPU: a build the GPU cannot run falls back to WebAssembly.
+    const { value: tts, ...where } = await loadOnDevice(asked, async (device) => {
+      const tts = await this.#createKokoro(model, device);
+      try {
+        // Warm-up: the first inference compiles kernels; do it before reporting ready.
+        await tts.generate('Ready.', { voice: voice as keyof KokoroTTS['voices'] });
+      } catch (e) {
+        await tts.model.dispose().catch(() => undefined);
+        throw e;
+      }
       return tts;
-    };
-    const report = (device: TtsDevice, gpuError?: string): TtsLoadReport =>
-      ({ engine: model.id, device, loadMs: Math.round(performance.now() - started), ...(gpuError ? { gpuError } : {}) });
-    if (!(asked === 'webgpu' && (await webgpuAvailable()))) return { model, tts: await load('wasm'), report: report('wasm') };
-    try {
-      return { model, tts: await load('webgpu'), report: report('webgpu') };
-    } catch (e) {
-      // A GPU that cannot run this build still leaves the CPU: the voice must not depend on it.
-      return { model, tts: await load('wasm'), report: report('wasm', e instanceof Error ? e.message : String(e)) };
-    }
+    });
+    return { model, tts, report: { engine: model.id, ...where, loadMs: Math.round(performance.now() - started) } };
   }
 
   async #firstStoredVoice(model: ModelEntry): Promise<string> {
@@ -167,10 +158,4 @@ export class TtsService {
       throw new ModelNotStoredError(`${model.name} voice ${voice}`);
     }
   }
-}
-
-function ttsModel(engine: string): ModelEntry {
-  const model = catalogById(engine);
-  if (!model || model.task !== 'tts') throw new WrongModelError(`"${engine}"`, 'a speech synthesis model');
-  return model;
 }

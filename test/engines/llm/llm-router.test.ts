@@ -15,7 +15,7 @@ class RecordingEngine implements LlmEngine {
   constructor(readonly name: 'webllm' | 'wllama', private template: boolean, private reply: string) {}
   async load(model: ModelEntry): Promise<LlmLoadReport> {
     this.calls.push(`load ${model.id}`);
-    return { engine: this.name, loadMs: 1, threads: 1, contextSize: 2048, chatTemplate: this.template };
+    return { engine: this.name, device: this.name === 'webllm' ? 'webgpu' : 'wasm', loadMs: 1, threads: 1, contextSize: 2048, chatTemplate: this.template };
   }
   async chat(messages: ChatMessage[], _s: Partial<GenerationSettings>, onToken?: OnToken): Promise<Completion> {
     this.chats.push(messages);
@@ -93,7 +93,7 @@ describe('LLM router', () => {
     await router.load(byRuntime('webllm'));
     expect(made.map((e) => e.name)).toEqual(['wllama', 'webllm']);
     expect(made[0]!.calls).toEqual([`load ${byRuntime('wllama').id}`, 'unload']);
-    expect(router.loaded()?.report.engine).toBe('webllm');
+    expect((await router.loaded())?.report.engine).toBe('webllm');
     router.abort();
     expect(made[1]!.calls.at(-1)).toBe('abort');
   });
@@ -103,11 +103,11 @@ describe('LLM router', () => {
     const engine = new RecordingEngine('wllama', false, 'x');
     engine.load = async (model) => {
       if (fail) throw new Error('out of memory');
-      return { engine: 'wllama', loadMs: 1, threads: 1, contextSize: 512, chatTemplate: false, ...{ id: model.id } };
+      return { engine: 'wllama', device: 'wasm', loadMs: 1, threads: 1, contextSize: 512, chatTemplate: false, ...{ id: model.id } };
     };
     const router = new LlmRouter(async () => engine);
     await expect(router.load(byRuntime('wllama'))).rejects.toThrow('out of memory');
-    expect(router.loaded()).toBeNull();
+    expect(await router.loaded()).toBeNull();
     await expect(router.generate(conversation, {})).rejects.toThrow('No language model is loaded');
     fail = false;
     expect((await router.load(byRuntime('wllama'))).contextSize).toBe(512);
