@@ -196,7 +196,3 @@ export const NAMED_ERRORS = {
   CheckFailedError,
 } as const;
 
-/** The numbers of a ContextOverflowError (it crosses the worker boundary with its fields). */
-export function contextOverflowOf(e: unknown): { promptTokens: number; contextTokens: number } | null {
-  return e instanceof ContextOverflowError ? { promptTokens: e.promptTokens, contextTokens: e.contextTokens } : null;
-}

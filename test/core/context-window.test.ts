@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/core/chat-types';
-import { fromWire, toWire } from '../../src/core/error-wire';
 import {
   condense,
   defaultContextBudget,
@@ -12,7 +11,6 @@ import {
   tokenRatioFrom,
   type FitContextInput,
 } from '../../src/core/context-window';
-import { ContextOverflowError, contextOverflowOf } from '../../src/core/errors';
 
 const user = (content: string): ChatMessage => ({ role: 'user', content });
 const assistant = (content: string): ChatMessage => ({ role: 'assistant', content });
@@ -317,11 +315,5 @@ describe('learning a model\'s token ratio from an overflow', () => {
     expect(second.messages.at(-1)).toEqual(history.at(-1));
     expect(scaledEstimate(0.5)('abcdefg')).toBe(estimateTokens('abcdefg'));
     expect(tokenRatioFrom(100, 0)).toBe(1);
-  });
-
-  it('reads the numbers of an overflow error that crossed a worker from its fields', () => {
-    const crossed = fromWire(structuredClone(toWire(new ContextOverflowError(2080, 2048))));
-    expect(contextOverflowOf(crossed)).toEqual({ promptTokens: 2080, contextTokens: 2048 });
-    expect(contextOverflowOf(new Error('something else'))).toBeNull();
   });
 });

@@ -56,8 +56,7 @@ export class FakeRunner implements LlmRunner {
       throw failure;
     }
     const gpu = model.runtime === 'webllm';
-    // Cast: the report is gaining fields (the compute device) that the pipeline does not read.
-    return { engine: gpu ? 'webllm' : 'wllama', device: gpu ? 'webgpu' : 'wasm', loadMs: 1, threads: 1, contextSize: this.contextSize, chatTemplate: true } as LlmLoadReport;
+    return { engine: gpu ? 'webllm' : 'wllama', device: gpu ? 'webgpu' : 'wasm', loadMs: 1, threads: 1, contextSize: this.contextSize, chatTemplate: true };
   }
 
   generate(messages: ChatMessage[], opts: GenerateOptions = {}): Promise<Completion> {

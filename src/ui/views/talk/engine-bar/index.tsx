@@ -1,12 +1,12 @@
 // Which model answers and on which engine, and why; a picker overrides the automatic choice.
-import { CATALOG } from '../../../../catalog/catalog';
+import { catalogById } from '../../../../catalog/catalog';
 import { t, type MessageKey } from '../../../i18n';
 import { engineInfo, phase, plannedChoice, storedLlms } from '../../../state/chat';
 import { settings, updateSettings } from '../../../state/settings';
 
 export function EngineBar() {
   const choice = plannedChoice.value;
-  const model = choice.model ? CATALOG.find((m) => m.id === choice.model) : undefined;
+  const model = choice.model ? catalogById(choice.model) : undefined;
   const loaded = engineInfo.value;
   const override = settings.value.llmOverride ?? '';
   return (
