@@ -3,7 +3,6 @@ import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { buildCsp, headerOnlyDirectives, HUB_ORIGINS } from './src/core/csp.ts';
-import { sourceOrigin } from './src/core/model-url.ts';
 import { webManifest } from './src/app-manifest.ts';
 
 // A build may bake in a mirror (air-gapped sites); people can still change it in Settings.
@@ -15,7 +14,7 @@ const buildId = process.env.HEARTH_BUILD_ID?.trim() || new Date().toISOString().
 const webllmDouble: Record<string, string> = process.env.HEARTH_WEBLLM_DOUBLE === '1'
   ? { '@mlc-ai/web-llm': fileURLToPath(new URL('./test/support/doubles/web-llm.ts', import.meta.url)) }
   : {};
-const csp = buildCsp({ modelOrigins: [...HUB_ORIGINS, ...(buildSource ? [sourceOrigin(buildSource)] : [])], deviceOrigins: [] });
+const csp = buildCsp({ modelOrigins: [...HUB_ORIGINS, ...(buildSource ? [new URL(buildSource).origin] : [])], deviceOrigins: [] });
 
 export const securityHeaders: Record<string, string> = {
   'Content-Security-Policy': `${csp}; ${headerOnlyDirectives}`,

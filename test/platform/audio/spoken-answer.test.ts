@@ -1,8 +1,8 @@
 // SpokenAnswer's ordering, look-ahead, cancellation and errors, with a scripted synthesizer and a
 // speaker whose chunks end when the test says so (the real worker and Web Audio are in e2e/tts).
 import { describe, expect, it } from 'vitest';
-import { SpokenAnswer } from '../../src/platform/audio/spoken-answer';
-import type { PcmChunk } from '../../src/platform/audio/speaker';
+import { SpokenAnswer } from '../../../src/platform/audio/spoken-answer';
+import type { PcmChunk } from '../../../src/platform/audio/speaker';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
