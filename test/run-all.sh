@@ -32,6 +32,7 @@ step() { # step NAME COMMAND...: runs it, remembers a failure instead of stoppin
   "$@" || failed_steps+=("$name")
 }
 
+step "format (prettier --check; npm run format fixes it)" npx prettier --check --log-level warn .
 for context in core shared ui worker node; do
   step "type-check ($context)" npx tsc -p "tsconfig.$context.json"
 done
