@@ -11,10 +11,14 @@ const buildSource = process.env.VITE_MODEL_SOURCE?.trim() || '';
 const buildId = process.env.HEARTH_BUILD_ID?.trim() || new Date().toISOString().slice(0, 16).replace('T', ' ');
 // Test builds only (HEARTH_WEBLLM_DOUBLE=1): WebLLM replaced at the library boundary by a double that
 // reads the stored files like web-llm and answers without a GPU (test/support/doubles/web-llm.ts).
-const webllmDouble: Record<string, string> = process.env.HEARTH_WEBLLM_DOUBLE === '1'
-  ? { '@mlc-ai/web-llm': fileURLToPath(new URL('./test/support/doubles/web-llm.ts', import.meta.url)) }
-  : {};
-const csp = buildCsp({ modelOrigins: [...HUB_ORIGINS, ...(buildSource ? [new URL(buildSource).origin] : [])], deviceOrigins: [] });
+const webllmDouble: Record<string, string> =
+  process.env.HEARTH_WEBLLM_DOUBLE === '1'
+    ? { '@mlc-ai/web-llm': fileURLToPath(new URL('./test/support/doubles/web-llm.ts', import.meta.url)) }
+    : {};
+const csp = buildCsp({
+  modelOrigins: [...HUB_ORIGINS, ...(buildSource ? [new URL(buildSource).origin] : [])],
+  deviceOrigins: [],
+});
 
 export const securityHeaders: Record<string, string> = {
   'Content-Security-Policy': `${csp}; ${headerOnlyDirectives}`,

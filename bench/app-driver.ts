@@ -34,7 +34,10 @@ export async function downloadViaUi(page: Page, model: ModelEntry): Promise<Time
   const licenceShown = await accept.isVisible();
   if (licenceShown) await accept.click();
   const { ms } = await readStopwatch(page);
-  await cardOf(page, model).getByRole('status').filter({ hasText: say('models.status.ready') }).waitFor(); // what the person sees
+  await cardOf(page, model)
+    .getByRole('status')
+    .filter({ hasText: say('models.status.ready') })
+    .waitFor(); // what the person sees
   return { ms, licenceShown };
 }
 

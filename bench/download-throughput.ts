@@ -49,8 +49,12 @@ export function rawFetch(page: Page, urls: string[]): Promise<{ ms: number; byte
   }, urls);
 }
 
-export async function measureThroughput(session: Session, mirrorUrl: string, model: ModelEntry,
-  reps: number): Promise<ThroughputResult> {
+export async function measureThroughput(
+  session: Session,
+  mirrorUrl: string,
+  model: ModelEntry,
+  reps: number,
+): Promise<ThroughputResult> {
   const { page } = session;
   const bytes = totalBytes(model);
   const urls = modelUrls(mirrorUrl, model);
@@ -61,13 +65,27 @@ export async function measureThroughput(session: Session, mirrorUrl: string, mod
     const before = await snapshotStorage(page, mirrorUrl);
     const store = await downloadViaUi(page, model);
     const after = await snapshotStorage(page, mirrorUrl);
-    samples.push({ rep, rawMs: raw.ms, rawMBps: megabytesPerSecond(bytes, raw.ms), storeMs: store.ms,
-      storeMBps: megabytesPerSecond(bytes, store.ms), ratio: raw.ms / store.ms, licenceShown: store.licenceShown,
-      overhead: overheadOf(before, after, bytes) });
+    samples.push({
+      rep,
+      rawMs: raw.ms,
+      rawMBps: megabytesPerSecond(bytes, raw.ms),
+      storeMs: store.ms,
+      storeMBps: megabytesPerSecond(bytes, store.ms),
+      ratio: raw.ms / store.ms,
+      licenceShown: store.licenceShown,
+      overhead: overheadOf(before, after, bytes),
+    });
     await deleteViaUi(page, model);
   }
   const rawMBps = summarise(samples.map((s) => s.rawMBps));
   const storeMBps = summarise(samples.map((s) => s.storeMBps));
-  return { model: model.name, bytes, files: model.files.length, samples, rawMBps, storeMBps,
-    ratio: storeMBps.median / rawMBps.median };
+  return {
+    model: model.name,
+    bytes,
+    files: model.files.length,
+    samples,
+    rawMBps,
+    storeMBps,
+    ratio: storeMBps.median / rawMBps.median,
+  };
 }

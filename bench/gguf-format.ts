@@ -4,8 +4,19 @@
 
 /** GGUF value types, by their on-disk number. */
 export const GgufType = {
-  UINT8: 0, INT8: 1, UINT16: 2, INT16: 3, UINT32: 4, INT32: 5, FLOAT32: 6, BOOL: 7, STRING: 8, ARRAY: 9,
-  UINT64: 10, INT64: 11, FLOAT64: 12,
+  UINT8: 0,
+  INT8: 1,
+  UINT16: 2,
+  INT16: 3,
+  UINT32: 4,
+  INT32: 5,
+  FLOAT32: 6,
+  BOOL: 7,
+  STRING: 8,
+  ARRAY: 9,
+  UINT64: 10,
+  INT64: 11,
+  FLOAT64: 12,
 } as const;
 type ScalarType = Exclude<(typeof GgufType)[keyof typeof GgufType], 9>;
 
@@ -56,19 +67,32 @@ export function readGgufHeader(bytes: Uint8Array): GgufHeader {
   };
   const scalar = (type: number): number | bigint | boolean | string => {
     switch (type) {
-      case GgufType.UINT8: return view.getUint8((at += 1) - 1);
-      case GgufType.INT8: return view.getInt8((at += 1) - 1);
-      case GgufType.UINT16: return view.getUint16((at += 2) - 2, true);
-      case GgufType.INT16: return view.getInt16((at += 2) - 2, true);
-      case GgufType.UINT32: return view.getUint32((at += 4) - 4, true);
-      case GgufType.INT32: return view.getInt32((at += 4) - 4, true);
-      case GgufType.FLOAT32: return view.getFloat32((at += 4) - 4, true);
-      case GgufType.BOOL: return view.getUint8((at += 1) - 1) !== 0;
-      case GgufType.STRING: return text();
-      case GgufType.UINT64: return view.getBigUint64((at += 8) - 8, true);
-      case GgufType.INT64: return view.getBigInt64((at += 8) - 8, true);
-      case GgufType.FLOAT64: return view.getFloat64((at += 8) - 8, true);
-      default: throw new Error(`GGUF: unknown value type ${type} at byte ${at}`);
+      case GgufType.UINT8:
+        return view.getUint8((at += 1) - 1);
+      case GgufType.INT8:
+        return view.getInt8((at += 1) - 1);
+      case GgufType.UINT16:
+        return view.getUint16((at += 2) - 2, true);
+      case GgufType.INT16:
+        return view.getInt16((at += 2) - 2, true);
+      case GgufType.UINT32:
+        return view.getUint32((at += 4) - 4, true);
+      case GgufType.INT32:
+        return view.getInt32((at += 4) - 4, true);
+      case GgufType.FLOAT32:
+        return view.getFloat32((at += 4) - 4, true);
+      case GgufType.BOOL:
+        return view.getUint8((at += 1) - 1) !== 0;
+      case GgufType.STRING:
+        return text();
+      case GgufType.UINT64:
+        return view.getBigUint64((at += 8) - 8, true);
+      case GgufType.INT64:
+        return view.getBigInt64((at += 8) - 8, true);
+      case GgufType.FLOAT64:
+        return view.getFloat64((at += 8) - 8, true);
+      default:
+        throw new Error(`GGUF: unknown value type ${type} at byte ${at}`);
     }
   };
 
@@ -121,9 +145,15 @@ class Writer {
     return (this.length += n) - n;
   }
 
-  u8(v: number) { this.view.setUint8(this.room(1), v); }
-  u32(v: number) { this.view.setUint32(this.room(4), v, true); }
-  u64(v: number | bigint) { this.view.setBigUint64(this.room(8), BigInt(v), true); }
+  u8(v: number) {
+    this.view.setUint8(this.room(1), v);
+  }
+  u32(v: number) {
+    this.view.setUint32(this.room(4), v, true);
+  }
+  u64(v: number | bigint) {
+    this.view.setBigUint64(this.room(8), BigInt(v), true);
+  }
   text(s: string) {
     const b = new TextEncoder().encode(s);
     this.u64(b.length);
@@ -133,22 +163,36 @@ class Writer {
   scalar(type: ScalarType, v: number | bigint | boolean | string) {
     const at = () => this.room(SCALAR_SIZE[type]!);
     switch (type) {
-      case GgufType.UINT8: return this.view.setUint8(at(), Number(v));
-      case GgufType.INT8: return this.view.setInt8(at(), Number(v));
-      case GgufType.UINT16: return this.view.setUint16(at(), Number(v), true);
-      case GgufType.INT16: return this.view.setInt16(at(), Number(v), true);
-      case GgufType.UINT32: return this.view.setUint32(at(), Number(v), true);
-      case GgufType.INT32: return this.view.setInt32(at(), Number(v), true);
-      case GgufType.FLOAT32: return this.view.setFloat32(at(), Number(v), true);
-      case GgufType.BOOL: return this.view.setUint8(at(), v ? 1 : 0);
-      case GgufType.STRING: return this.text(String(v));
-      case GgufType.UINT64: return this.view.setBigUint64(at(), BigInt(v), true);
-      case GgufType.INT64: return this.view.setBigInt64(at(), BigInt(v), true);
-      case GgufType.FLOAT64: return this.view.setFloat64(at(), Number(v), true);
+      case GgufType.UINT8:
+        return this.view.setUint8(at(), Number(v));
+      case GgufType.INT8:
+        return this.view.setInt8(at(), Number(v));
+      case GgufType.UINT16:
+        return this.view.setUint16(at(), Number(v), true);
+      case GgufType.INT16:
+        return this.view.setInt16(at(), Number(v), true);
+      case GgufType.UINT32:
+        return this.view.setUint32(at(), Number(v), true);
+      case GgufType.INT32:
+        return this.view.setInt32(at(), Number(v), true);
+      case GgufType.FLOAT32:
+        return this.view.setFloat32(at(), Number(v), true);
+      case GgufType.BOOL:
+        return this.view.setUint8(at(), v ? 1 : 0);
+      case GgufType.STRING:
+        return this.text(String(v));
+      case GgufType.UINT64:
+        return this.view.setBigUint64(at(), BigInt(v), true);
+      case GgufType.INT64:
+        return this.view.setBigInt64(at(), BigInt(v), true);
+      case GgufType.FLOAT64:
+        return this.view.setFloat64(at(), Number(v), true);
     }
   }
 
-  bytes(): Uint8Array { return this.buf.subarray(0, this.length); }
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
 }
 const SCALAR_SIZE: Partial<Record<ScalarType, number>> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
 

@@ -36,14 +36,19 @@ export async function armCheckWatch(page: Page, spec: CheckWatchSpec): Promise<v
       let sample = '';
       const updateAtMs: number[] = [];
       const armed = new AbortController();
-      addEventListener('click', (e) => {
-        const el = (e.target as Element | null)?.closest('button');
-        if (el?.getAttribute('aria-label') === button) start = performance.now();
-      }, { capture: true, signal: armed.signal });
+      addEventListener(
+        'click',
+        (e) => {
+          const el = (e.target as Element | null)?.closest('button');
+          if (el?.getAttribute('aria-label') === button) start = performance.now();
+        },
+        { capture: true, signal: armed.signal },
+      );
       const observer = new MutationObserver(() => {
         if (start === null) return;
         const now = performance.now();
-        const box = [...document.querySelectorAll('article')].find((a) => a.querySelector('h3')?.textContent === card)
+        const box = [...document.querySelectorAll('article')]
+          .find((a) => a.querySelector('h3')?.textContent === card)
           ?.querySelector('.model-check');
         const failed = box?.querySelector('.error');
         const done = box?.querySelector('.ok');

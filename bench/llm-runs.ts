@@ -79,11 +79,14 @@ type WithDirect = { __benchWllama?: DirectModule };
 
 /** Imports wllama-direct.js from the app's origin into the app page and loads the model there. */
 export async function loadDirect(page: Page, opts: DirectLoadOptions): Promise<DirectLoaded> {
-  return page.evaluate(async ({ modulePath, opts }) => {
-    const direct = (await import(modulePath)) as DirectModule;
-    (globalThis as WithDirect).__benchWllama = direct;
-    return direct.load(opts);
-  }, { modulePath: DIRECT_MODULE_PATH, opts });
+  return page.evaluate(
+    async ({ modulePath, opts }) => {
+      const direct = (await import(modulePath)) as DirectModule;
+      (globalThis as WithDirect).__benchWllama = direct;
+      return direct.load(opts);
+    },
+    { modulePath: DIRECT_MODULE_PATH, opts },
+  );
 }
 
 export async function directRun(page: Page, request: CompletionRequest): Promise<DirectRun> {
@@ -98,8 +101,14 @@ export async function directRun(page: Page, request: CompletionRequest): Promise
   const t: StreamTiming = await page.evaluate(() => (globalThis as WithDirect).__benchWllama!.clickedRun());
   // As the check times it (inside the llm worker, which no click delays): a run started without one.
   const quiet: StreamTiming = await page.evaluate((req) => (globalThis as WithDirect).__benchWllama!.complete(req), request);
-  for (const run of [t, quiet]) if (run.firstAt === null || run.lastAt === null) throw new Error('the direct path generated no text');
-  const app = speedReport({ startedAt: quiet.startedAt, firstTokenAt: quiet.firstAt!, endedAt: quiet.endedAt, tokens: quiet.tokens });
+  for (const run of [t, quiet])
+    if (run.firstAt === null || run.lastAt === null) throw new Error('the direct path generated no text');
+  const app = speedReport({
+    startedAt: quiet.startedAt,
+    firstTokenAt: quiet.firstAt!,
+    endedAt: quiet.endedAt,
+    tokens: quiet.tokens,
+  });
   return {
     speed: { ttftMs: t.firstAt! - t.startedAt, tokensPerSecond: decodeRate(t.tokens, t.firstAt!, t.lastAt!) },
     asReported: { ttftMs: app.ttftMs ?? NaN, tokensPerSecond: app.tokensPerSecond ?? NaN },
@@ -116,6 +125,9 @@ export async function unloadDirect(page: Page): Promise<void> {
 /** The app shows the same text as the direct call made (checked by the caller), so it produced the same
  *  tokens: the decode rate on screen is those tokens over the time from first to last update. */
 export function alignToDirect(app: AppRun, direct: DirectRun): AppRun {
-  return { ...app, tokens: direct.tokens,
-    screen: { ttftMs: app.screen.ttftMs, tokensPerSecond: decodeRate(direct.tokens, app.firstMs, app.lastMs) } };
+  return {
+    ...app,
+    tokens: direct.tokens,
+    screen: { ttftMs: app.screen.ttftMs, tokensPerSecond: decodeRate(direct.tokens, app.firstMs, app.lastMs) },
+  };
 }

@@ -19,7 +19,10 @@ import { median, summarise, type Summary } from './stats';
 // DEFAULT_CPU_CONTEXT). Not imported: both modules pull in browser-only code. A drift shows up as
 // different token counts, which fails the part.
 export const LLM_REQUEST: CompletionRequest = {
-  prompt: 'Once upon a time', maxTokens: 24, temperature: 0, stop: stopSequencesForPlain(),
+  prompt: 'Once upon a time',
+  maxTokens: 24,
+  temperature: 0,
+  stop: stopSequencesForPlain(),
 };
 const APP_CONTEXT = 2048;
 
@@ -84,22 +87,30 @@ const summariseSpeed = (speeds: Speed[]): SpeedSummary => ({
 
 function checkSameTokens(pair: number, app: AppRun, direct: DirectRun): AppRun {
   if (app.text !== direct.text || direct.pieces !== direct.tokens) {
-    throw new Error(`run ${pair}: the app showed "${app.text}", wllama directly gave "${direct.text}" ` +
-      `(${direct.tokens} tokens in ${direct.pieces} pieces): the two paths did not do the same work`);
+    throw new Error(
+      `run ${pair}: the app showed "${app.text}", wllama directly gave "${direct.text}" ` +
+        `(${direct.tokens} tokens in ${direct.pieces} pieces): the two paths did not do the same work`,
+    );
   }
   return alignToDirect(app, direct);
 }
 
 export async function measureLlmSpeed(servers: Servers, model: ModelEntry, pairs: number): Promise<LlmSpeedResult> {
   const [ggufUrl, ...more] = modelUrls(servers.mirror.url, model);
-  if (!ggufUrl || more.length) throw new Error(`${model.name}: the direct path loads one GGUF file, the catalog lists ${1 + more.length}`);
+  if (!ggufUrl || more.length)
+    throw new Error(`${model.name}: the direct path loads one GGUF file, the catalog lists ${1 + more.length}`);
   return withSession(servers, async ({ page }) => {
     await downloadViaUi(page, model);
     const warmApp = await appRun(page, model, LLM_REQUEST.prompt); // loads the model in the app's llm worker
     const device = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
-    const loaded = await loadDirect(page, { wasmUrl: appWllamaWasm(servers.appDir), ggufUrl,
-      threads: warmApp.threads, contextSize: APP_CONTEXT });
-    if (loaded.threads !== warmApp.threads) throw new Error(`the app runs ${warmApp.threads} threads, wllama directly ${loaded.threads}`);
+    const loaded = await loadDirect(page, {
+      wasmUrl: appWllamaWasm(servers.appDir),
+      ggufUrl,
+      threads: warmApp.threads,
+      contextSize: APP_CONTEXT,
+    });
+    if (loaded.threads !== warmApp.threads)
+      throw new Error(`the app runs ${warmApp.threads} threads, wllama directly ${loaded.threads}`);
     try {
       checkSameTokens(0, warmApp, await directRun(page, LLM_REQUEST)); // the direct warm-up
       const samples: LlmPair[] = [];
@@ -117,20 +128,34 @@ export async function measureLlmSpeed(servers: Servers, model: ModelEntry, pairs
       const reportedApp = summariseSpeed(samples.map((s) => s.app.reported));
       const reportedDirect = summariseSpeed(samples.map((s) => s.direct.asReported));
       return {
-        model: model.name, request: LLM_REQUEST, contextSize: APP_CONTEXT, threads: warmApp.threads,
-        crossOriginIsolated: device.isolated, hardwareConcurrency: device.cores,
-        runs: samples.length, tokens: samples[0]!.direct.tokens, appLoadMs: warmApp.loadMs, directLoadMs: loaded.loadMs,
-        sameText: texts.length === 1, texts,
-        direct, app,
+        model: model.name,
+        request: LLM_REQUEST,
+        contextSize: APP_CONTEXT,
+        threads: warmApp.threads,
+        crossOriginIsolated: device.isolated,
+        hardwareConcurrency: device.cores,
+        runs: samples.length,
+        tokens: samples[0]!.direct.tokens,
+        appLoadMs: warmApp.loadMs,
+        directLoadMs: loaded.loadMs,
+        sameText: texts.length === 1,
+        texts,
+        direct,
+        app,
         tokensPerSecondRatio: app.tokensPerSecond.median / direct.tokensPerSecond.median,
         ttftRatio: direct.ttftMs.median / app.ttftMs.median,
         tokensPerSecondRatioFastest: reportedApp.tokensPerSecond.max / reportedDirect.tokensPerSecond.max,
         ttftRatioFastest: direct.ttftMs.min / app.ttftMs.min,
         addedTtftMs: median(samples.map((s) => s.app.screen.ttftMs - s.direct.speed.ttftMs)),
-        addedMsPerToken: median(samples.map((s) => msPerToken(s.app.screen) - msPerToken(s.direct.speed)).filter(Number.isFinite)),
-        reported: { app: reportedApp, direct: reportedDirect,
+        addedMsPerToken: median(
+          samples.map((s) => msPerToken(s.app.screen) - msPerToken(s.direct.speed)).filter(Number.isFinite),
+        ),
+        reported: {
+          app: reportedApp,
+          direct: reportedDirect,
           tokensPerSecondRatio: reportedApp.tokensPerSecond.median / reportedDirect.tokensPerSecond.median,
-          ttftRatio: reportedDirect.ttftMs.median / reportedApp.ttftMs.median },
+          ttftRatio: reportedDirect.ttftMs.median / reportedApp.ttftMs.median,
+        },
         samples,
       };
     } finally {

@@ -34,7 +34,11 @@ export function machineInfo(distBuiltAt: string, loadAtStart: number): MachineIn
 function chromiumVersion(): string {
   try {
     // Debian's wrapper script prints a shell warning on stderr; only stdout is the version.
-    const out = execFileSync(chromiumPath, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(chromiumPath, ['--version'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return out.trim();
   } catch {
     return 'unknown';

@@ -35,7 +35,12 @@ export async function startNetworkTrap(): Promise<NetworkTrap> {
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
     socket.once('data', (head) => {
-      refused.push(head.toString('latin1').split('\r\n')[0]!.replace(/ HTTP\/1\.[01]$/, ''));
+      refused.push(
+        head
+          .toString('latin1')
+          .split('\r\n')[0]!
+          .replace(/ HTTP\/1\.[01]$/, ''),
+      );
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     });
   });
@@ -44,9 +49,10 @@ export async function startNetworkTrap(): Promise<NetworkTrap> {
   return {
     args: [`--proxy-server=http://127.0.0.1:${port}`],
     refused,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

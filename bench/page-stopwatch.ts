@@ -33,11 +33,15 @@ export async function armStopwatch(page: Page, spec: StopwatchSpec): Promise<voi
     const lap = new Promise<Lap>((resolve, reject) => {
       let start: number | null = null;
       const armed = new AbortController();
-      addEventListener('click', (e) => {
-        const button = (e.target as Element | null)?.closest('button');
-        const name = button?.getAttribute('aria-label') ?? button?.textContent?.trim();
-        if (name && startOn.includes(name)) start = performance.now();
-      }, { capture: true, signal: armed.signal });
+      addEventListener(
+        'click',
+        (e) => {
+          const button = (e.target as Element | null)?.closest('button');
+          const name = button?.getAttribute('aria-label') ?? button?.textContent?.trim();
+          if (name && startOn.includes(name)) start = performance.now();
+        },
+        { capture: true, signal: armed.signal },
+      );
       const observer = new MutationObserver(() => {
         if (start === null) return;
         const el = [...document.querySelectorAll('article')].find((a) => a.querySelector('h3')?.textContent === card);

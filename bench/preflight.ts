@@ -10,7 +10,9 @@ import { distDir, modelsDir, repoRoot, sharedDir } from '../test/support/paths';
 /** Throws a readable error for anything missing; builds dist/ when it has not been built yet. */
 export async function preflight(models: ModelEntry[]): Promise<void> {
   if (!fs.existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM=/path/to/chromium`);
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM=/path/to/chromium`,
+    );
   }
   if (!fs.existsSync(modelsDir)) {
     throw new Error(`model fixtures not found at ${modelsDir}: put shared/ beside the repo or set HEARTH_SHARED=/path/to/shared`);
@@ -38,8 +40,15 @@ export async function preflight(models: ModelEntry[]): Promise<void> {
 /** Latest modification time of anything that goes into dist/. */
 function newestSource(): number {
   const inputs = ['src', 'workers', 'public', 'index.html', 'vite.config.ts'].map((p) => path.join(repoRoot, p));
-  const files = inputs.filter((p) => fs.existsSync(p)).flatMap((p) => (fs.statSync(p).isDirectory()
-    ? fs.readdirSync(p, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))
-    : [p]));
+  const files = inputs
+    .filter((p) => fs.existsSync(p))
+    .flatMap((p) =>
+      fs.statSync(p).isDirectory()
+        ? fs
+            .readdirSync(p, { recursive: true, withFileTypes: true })
+            .filter((e) => e.isFile())
+            .map((e) => path.join(e.parentPath, e.name))
+        : [p],
+    );
   return Math.max(0, ...files.map((f) => fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0)); // others edit meanwhile
 }

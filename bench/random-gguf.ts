@@ -55,14 +55,23 @@ function toHalf(x: number): number {
 }
 
 const norm = (name: string, n: number): TensorToWrite => ({
-  name, dims: [n], type: GgmlType.F32,
+  name,
+  dims: [n],
+  type: GgmlType.F32,
   fill: (into) => new Float32Array(into.buffer, into.byteOffset, n).fill(1),
 });
 
 /** Uniform in ±sqrt(3 / fanIn): unit variance after a matmul with unit-RMS input, as a fresh init would
  *  have, so the RMS-normed stream never overflows F16 or goes NaN. `silentRows` are left zero. */
-const random = (name: string, dims: [number, number], next: () => number, silentRows: ReadonlySet<number> = new Set()): TensorToWrite => ({
-  name, dims, type: GgmlType.F16,
+const random = (
+  name: string,
+  dims: [number, number],
+  next: () => number,
+  silentRows: ReadonlySet<number> = new Set(),
+): TensorToWrite => ({
+  name,
+  dims,
+  type: GgmlType.F16,
   fill: (into) => {
     const [fanIn, rows] = dims;
     const halves = new Uint16Array(into.buffer, into.byteOffset, fanIn * rows);
@@ -130,7 +139,10 @@ export interface Generated {
 }
 
 /** Writes the model under `root` in the hub layout the mirror serves ({root}/{repo}/{path}). */
-export function writeRandomLlama(root: string, { seed = DEFAULT_SEED, shape = RANDOM_LLAMA_SHAPE, tokenizer = TOKENIZER_SOURCE } = {}): Generated {
+export function writeRandomLlama(
+  root: string,
+  { seed = DEFAULT_SEED, shape = RANDOM_LLAMA_SHAPE, tokenizer = TOKENIZER_SOURCE } = {},
+): Generated {
   const source = readGgufHeader(fs.readFileSync(tokenizer)).kv;
   const vocab = source.get('tokenizer.ggml.tokens');
   if (!vocab || vocab.type !== GgufType.ARRAY) throw new Error(`${tokenizer}: no tokenizer.ggml.tokens`);

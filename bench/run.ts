@@ -25,16 +25,28 @@ import { measureVoice } from './voice-speed';
 import { measureWer } from './voice-wer';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
-const THROUGHPUT_MODELS = ['Test: tiny random BERT embeddings (fp32)', 'Test: tiny random Whisper (fp32)',
-  'Test: tiny random Llama (fp16)', 'Test: stories260K (TinyStories)'];
+const THROUGHPUT_MODELS = [
+  'Test: tiny random BERT embeddings (fp32)',
+  'Test: tiny random Whisper (fp32)',
+  'Test: tiny random Llama (fp16)',
+  'Test: stories260K (TinyStories)',
+];
 const LOAD_MODEL = 'Test: tiny random BERT embeddings (fp32)';
 const LLM_MODEL = 'Test: stories260K (TinyStories)';
 /** Written by bench/random-gguf.ts at the start of the run (random weights, a small real model's cost per token). */
 const GENERATED_LLM_MODEL = 'Test: random Llama 28M (fp16, generated)';
 /** The check writes 24 tokens: tens of ms with stories260K, so many more runs than downloads for the same
  *  noise; the generated model writes them in about half a second, and its ratios are far less noisy. */
-const LLM_MODELS = [{ name: LLM_MODEL, pairsPerRep: 20 }, { name: GENERATED_LLM_MODEL, pairsPerRep: 10 }];
-const VOICE_MODELS = { vad: 'Silero VAD v6', whisper: 'Test: tiny random Whisper (q8)', llm: LLM_MODEL, kokoro: 'Test: tiny random Kokoro' };
+const LLM_MODELS = [
+  { name: LLM_MODEL, pairsPerRep: 20 },
+  { name: GENERATED_LLM_MODEL, pairsPerRep: 10 },
+];
+const VOICE_MODELS = {
+  vad: 'Silero VAD v6',
+  whisper: 'Test: tiny random Whisper (q8)',
+  llm: LLM_MODEL,
+  kokoro: 'Test: tiny random Kokoro',
+};
 
 const PARTS = ['download', 'load', 'llm', 'voice', 'wer'] as const;
 type Part = (typeof PARTS)[number];
@@ -71,15 +83,20 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
   if (parts.has('download')) {
     const models = THROUGHPUT_MODELS.map(byName);
     await warmMirror(servers.mirror, models);
-    measured.throughput = await attempt('download throughput', () => withSession(servers, async (session) => {
-      await rawFetch(session.page, models.flatMap((m) => modelUrls(servers.mirror.url, m))); // untimed warm-up
-      const results = [];
-      for (const model of models) {
-        log(`download throughput and store overhead: ${model.name}`);
-        results.push(await measureThroughput(session, servers.mirror.url, model, REPS));
-      }
-      return results;
-    }));
+    measured.throughput = await attempt('download throughput', () =>
+      withSession(servers, async (session) => {
+        await rawFetch(
+          session.page,
+          models.flatMap((m) => modelUrls(servers.mirror.url, m)),
+        ); // untimed warm-up
+        const results = [];
+        for (const model of models) {
+          log(`download throughput and store overhead: ${model.name}`);
+          results.push(await measureThroughput(session, servers.mirror.url, model, REPS));
+        }
+        return results;
+      }),
+    );
   }
   if (parts.has('load')) {
     log(`load times: ${LOAD_MODEL}`);
@@ -90,15 +107,21 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
     measured.llm = [];
     for (const { name, pairsPerRep } of LLM_MODELS) {
       log(`language model speed, app vs wllama directly: ${name}`);
-      measured.llm.push(await attempt(`llm speed (${name})`, async () => {
-        await warmMirror(servers.mirror, [byName(name)]);
-        return measureLlmSpeed(servers, byName(name), pairsPerRep * REPS);
-      }).then((r) => (failed(r) ? { error: `${name}: ${r.error}` } : r)));
+      measured.llm.push(
+        await attempt(`llm speed (${name})`, async () => {
+          await warmMirror(servers.mirror, [byName(name)]);
+          return measureLlmSpeed(servers, byName(name), pairsPerRep * REPS);
+        }).then((r) => (failed(r) ? { error: `${name}: ${r.error}` } : r)),
+      );
     }
   }
   if (parts.has('voice')) {
-    const models = { vad: byName(VOICE_MODELS.vad), whisper: byName(VOICE_MODELS.whisper), llm: byName(VOICE_MODELS.llm),
-      kokoro: byName(VOICE_MODELS.kokoro) };
+    const models = {
+      vad: byName(VOICE_MODELS.vad),
+      whisper: byName(VOICE_MODELS.whisper),
+      llm: byName(VOICE_MODELS.llm),
+      kokoro: byName(VOICE_MODELS.kokoro),
+    };
     await warmMirror(servers.mirror, Object.values(models));
     measured.voice = await attempt('voice', () => measureVoice(servers, models, REPS, log));
   }
@@ -113,9 +136,15 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
   return measured;
 }
 
-const modelsOf = (parts: Set<Part>): ModelEntry[] => [...new Set([
-  ...(parts.has('download') ? THROUGHPUT_MODELS : []), ...(parts.has('load') ? [LOAD_MODEL] : []),
-  ...(parts.has('llm') ? [LLM_MODEL] : []), ...(parts.has('voice') ? Object.values(VOICE_MODELS) : [])])].map(byName);
+const modelsOf = (parts: Set<Part>): ModelEntry[] =>
+  [
+    ...new Set([
+      ...(parts.has('download') ? THROUGHPUT_MODELS : []),
+      ...(parts.has('load') ? [LOAD_MODEL] : []),
+      ...(parts.has('llm') ? [LLM_MODEL] : []),
+      ...(parts.has('voice') ? Object.values(VOICE_MODELS) : []),
+    ]),
+  ].map(byName);
 
 /** Writes the generated models the parts need into a temp folder for the mirror, and checks they are
  *  what the catalog pins (the generator and the catalog entry must change together). */
@@ -126,8 +155,10 @@ function generateModels(parts: Set<Part>): { roots: string[]; remove(): void } {
   const pinned = byName(GENERATED_LLM_MODEL).files.find((f) => f.path === RANDOM_LLAMA.path);
   if (made.bytes !== pinned?.bytes || made.sha256 !== pinned.sha256) {
     dir.remove();
-    throw new Error(`bench/random-gguf.ts wrote ${made.bytes} bytes (sha256 ${made.sha256}), the catalog's ` +
-      `"${GENERATED_LLM_MODEL}" pins ${pinned?.bytes} (${pinned?.sha256}): update one to match the other`);
+    throw new Error(
+      `bench/random-gguf.ts wrote ${made.bytes} bytes (sha256 ${made.sha256}), the catalog's ` +
+        `"${GENERATED_LLM_MODEL}" pins ${pinned?.bytes} (${pinned?.sha256}): update one to match the other`,
+    );
   }
   return { roots: [dir.dir], remove: dir.remove };
 }
@@ -139,7 +170,8 @@ const addToApp = (parts: Set<Part>) => async (appDir: string) => {
 };
 
 async function main(): Promise<void> {
-  if (!Number.isInteger(REPS) || REPS < 1) throw new Error(`BENCH_REPS must be a whole number >= 1, not "${process.env.BENCH_REPS}"`);
+  if (!Number.isInteger(REPS) || REPS < 1)
+    throw new Error(`BENCH_REPS must be a whole number >= 1, not "${process.env.BENCH_REPS}"`);
   // vite preview prints a notice about vite.config.ts meant for whoever edits it, not for bench readers.
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
   const parts = selectedParts(process.argv.slice(2));
@@ -155,11 +187,18 @@ async function main(): Promise<void> {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
       machine: machineInfo(servers.distBuiltAt, loadAtStart),
-      settings: { reps: REPS, parts: [...parts], profile: 'fresh on-disk profile per session', webgpu: false,
-        megabyte: '1 MB = 10^6 bytes' },
+      settings: {
+        reps: REPS,
+        parts: [...parts],
+        profile: 'fresh on-disk profile per session',
+        webgpu: false,
+        megabyte: '1 MB = 10^6 bytes',
+      },
       throughput,
-      overhead: !throughput || failed(throughput) ? throughput : throughput.map((t) =>
-        ({ model: t.model, bytes: t.bytes, ...summariseOverhead(t.samples.map((s) => s.overhead)) })),
+      overhead:
+        !throughput || failed(throughput)
+          ? throughput
+          : throughput.map((t) => ({ model: t.model, bytes: t.bytes, ...summariseOverhead(t.samples.map((s) => s.overhead)) })),
       load,
       llm,
       voice,
@@ -169,7 +208,8 @@ async function main(): Promise<void> {
     console.log(formatReport(report));
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
-    if ([throughput, load, ...(llm ?? []), voice, wer].some((part) => part && failed(part)) || voiceAppMissing) process.exitCode = 1;
+    if ([throughput, load, ...(llm ?? []), voice, wer].some((part) => part && failed(part)) || voiceAppMissing)
+      process.exitCode = 1;
   } finally {
     await servers?.stop();
     generated.remove();

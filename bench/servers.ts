@@ -24,7 +24,10 @@ export type RunningServers = Servers & { stop(): Promise<void> };
 
 /** `addToApp` may write more files into the copy (bench-only pages) before the server starts;
  *  `extraRoots` are more hub-layout folders the mirror serves (generated models). */
-export async function startServers(addToApp?: (appDir: string) => Promise<void>, extraRoots: string[] = []): Promise<RunningServers> {
+export async function startServers(
+  addToApp?: (appDir: string) => Promise<void>,
+  extraRoots: string[] = [],
+): Promise<RunningServers> {
   const copy = makeTempDir('hearth-bench-dist-');
   const started: Partial<Servers> = { appDir: copy.dir };
   const stop = async () => {

@@ -25,8 +25,12 @@ export async function openSession({ app, mirror, trap }: Servers, { micWav }: { 
   let browser: LaunchedBrowser | undefined;
   try {
     // Only loopback (the app, the mirror) is reachable; the trap refuses and records the rest.
-    browser = await launchBrowser({ webgpu: false, persistentDir: dir, ...(micWav ? { fakeMicWav: micWav } : {}),
-      args: [...trap.args, '--lang=en-US'] });
+    browser = await launchBrowser({
+      webgpu: false,
+      persistentDir: dir,
+      ...(micWav ? { fakeMicWav: micWav } : {}),
+      args: [...trap.args, '--lang=en-US'],
+    });
     const page = await openApp(browser.context, app.url, '#/settings');
     await useMirror(page, app.url, mirror.url);
     const openModels = async () => {
@@ -54,7 +58,11 @@ export async function openSession({ app, mirror, trap }: Servers, { micWav }: { 
 }
 
 /** Runs `fn` in a fresh session and always closes it. */
-export async function withSession<T>(servers: Servers, fn: (s: Session) => Promise<T>, options: { micWav?: string } = {}): Promise<T> {
+export async function withSession<T>(
+  servers: Servers,
+  fn: (s: Session) => Promise<T>,
+  options: { micWav?: string } = {},
+): Promise<T> {
   const session = await openSession(servers, options);
   try {
     return await fn(session);

@@ -13,8 +13,11 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export const summarise = (values: number[]): Summary =>
-  ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+export const summarise = (values: number[]): Summary => ({
+  median: median(values),
+  min: Math.min(...values),
+  max: Math.max(...values),
+});
 
 /** Decimal megabytes per second (1 MB = 10^6 bytes). */
 export const megabytesPerSecond = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);

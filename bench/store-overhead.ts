@@ -31,8 +31,14 @@ export function snapshotStorage(page: Page, mirrorUrl: string): Promise<StorageS
         modelCacheBytes += (await (await cache.match(request))?.blob())?.size ?? 0;
       }
     }
-    return { indexedDB: estimate.usageDetails?.indexedDB ?? null, caches: estimate.usageDetails?.caches ?? null,
-      usage: estimate.usage ?? 0, cacheEntries, modelCacheEntries, modelCacheBytes };
+    return {
+      indexedDB: estimate.usageDetails?.indexedDB ?? null,
+      caches: estimate.usageDetails?.caches ?? null,
+      usage: estimate.usage ?? 0,
+      cacheEntries,
+      modelCacheEntries,
+      modelCacheBytes,
+    };
   }, new URL(mirrorUrl).origin);
 }
 

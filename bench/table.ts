@@ -17,15 +17,25 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 function throughputTable(throughput: NonNullable<Report['throughput']>): string {
   if (failed(throughput)) return `not measured: ${throughput.error}`;
-  return formatTable(['Model', 'Size', 'Raw MB/s', 'Store MB/s', 'Store/raw'],
-    throughput.map((t) => [t.model, mb(t.bytes), spread(t.rawMBps), spread(t.storeMBps), fixed(t.ratio, 2)]));
+  return formatTable(
+    ['Model', 'Size', 'Raw MB/s', 'Store MB/s', 'Store/raw'],
+    throughput.map((t) => [t.model, mb(t.bytes), spread(t.rawMBps), spread(t.storeMBps), fixed(t.ratio, 2)]),
+  );
 }
 
 function overheadTable(r: Report, overhead: NonNullable<Report['overhead']>): string {
   if (failed(overhead)) return `not measured: ${overhead.error}`;
-  return formatTable(['Model', 'IndexedDB/model', 'Model bytes in caches', 'Cache Storage growth'],
-    overhead.map((o) => [o.model, o.ratio ? spread(o.ratio, 3) : 'n/a', String(o.maxModelCacheBytes),
-      o.maxCachesDelta === null ? 'n/a' : `${o.maxCachesDelta} B`])) + `\n${cacheLine(r)}`;
+  return (
+    formatTable(
+      ['Model', 'IndexedDB/model', 'Model bytes in caches', 'Cache Storage growth'],
+      overhead.map((o) => [
+        o.model,
+        o.ratio ? spread(o.ratio, 3) : 'n/a',
+        String(o.maxModelCacheBytes),
+        o.maxCachesDelta === null ? 'n/a' : `${o.maxCachesDelta} B`,
+      ]),
+    ) + `\n${cacheLine(r)}`
+  );
 }
 
 function cacheLine(r: Report): string {
@@ -39,48 +49,74 @@ function cacheLine(r: Report): string {
 function loadTable(load: NonNullable<Report['load']>): string {
   if (failed(load)) return `not measured: ${load.error}`;
   const share = (s: Summary) => [fixed(s.median / load.freshMs.median, 2), fixed(s.min / load.freshMs.min, 2)];
-  return formatTable(['Measure', 'ms', 'vs a (medians)', 'vs a (fastest)'], [
-    ['a) fresh: download to ready + first load', spread(load.freshMs, 0), '1.00', '1.00'],
-    ['     of which the download', spread(load.downloadMs, 0), ...share(load.downloadMs)],
-    ['     of which the first load', spread(load.firstLoadMs, 0), ...share(load.firstLoadMs)],
-    ['b) load from the store after a reload', spread(load.reloadLoadMs, 0), fixed(load.reloadRatio, 2), fixed(load.reloadRatioFastest, 2)],
-    ['c) the same, offline', spread(load.offlineLoadMs, 0), fixed(load.offlineRatio, 2), fixed(load.offlineRatioFastest, 2)],
-  ]) + `\nmirror requests during the offline loads: ${load.samples.reduce((n, s) => n + s.offlineMirrorRequests, 0)}`;
+  return (
+    formatTable(
+      ['Measure', 'ms', 'vs a (medians)', 'vs a (fastest)'],
+      [
+        ['a) fresh: download to ready + first load', spread(load.freshMs, 0), '1.00', '1.00'],
+        ['     of which the download', spread(load.downloadMs, 0), ...share(load.downloadMs)],
+        ['     of which the first load', spread(load.firstLoadMs, 0), ...share(load.firstLoadMs)],
+        [
+          'b) load from the store after a reload',
+          spread(load.reloadLoadMs, 0),
+          fixed(load.reloadRatio, 2),
+          fixed(load.reloadRatioFastest, 2),
+        ],
+        ['c) the same, offline', spread(load.offlineLoadMs, 0), fixed(load.offlineRatio, 2), fixed(load.offlineRatioFastest, 2)],
+      ],
+    ) + `\nmirror requests during the offline loads: ${load.samples.reduce((n, s) => n + s.offlineMirrorRequests, 0)}`
+  );
 }
 
-const LLM_HEADING = '4. Language model: the app\'s "Test on this device" vs @wllama/wllama called directly, same page, same model';
+const LLM_HEADING =
+  '4. Language model: the app\'s "Test on this device" vs @wllama/wllama called directly, same page, same model';
 
 type LlmOutcome = NonNullable<Report['llm']>[number];
 
 function llmModelLine(llm: LlmOutcome): string {
   if (failed(llm)) return '   (not measured)';
   const { request: q } = llm;
-  return `   ${llm.model}: "${q.prompt}", ${llm.tokens} tokens, temperature ${q.temperature}, ${llm.threads} CPU ` +
-    `thread(s), ${llm.crossOriginIsolated ? '' : 'NOT '}cross-origin isolated; ${llm.runs} runs each, alternating`;
+  return (
+    `   ${llm.model}: "${q.prompt}", ${llm.tokens} tokens, temperature ${q.temperature}, ${llm.threads} CPU ` +
+    `thread(s), ${llm.crossOriginIsolated ? '' : 'NOT '}cross-origin isolated; ${llm.runs} runs each, alternating`
+  );
 }
 
 /** Both ratio columns read "higher is better, 1 = the app costs nothing". */
 function llmTable(llm: LlmOutcome): string {
   if (failed(llm)) return `not measured: ${llm.error}`;
   const { direct, app, reported } = llm;
-  const row = (name: string, s: typeof direct, base: typeof direct, digits = 1) => [name, spread(s.ttftMs, digits),
-    spread(s.tokensPerSecond), fixed(base.ttftMs.median / s.ttftMs.median, 2), fixed(s.tokensPerSecond.median / base.tokensPerSecond.median, 2)];
-  return formatTable(['Path', 'TTFT ms', 'tokens/s', 'direct/app TTFT', 'app/direct tokens/s'], [
-    row('wllama directly, from the page', direct, direct),
-    row('app, on screen (click to each screen update)', app, direct),
-    row('wllama directly, timed as the check times it', reported.direct, reported.direct, 0),
-    row('app, its check line (timed in the llm worker)', reported.app, reported.direct, 0),
-  ]) + '\n' + [
-    `Ratios of the medians; of the fastest runs: direct/app TTFT ${fixed(llm.ttftRatioFastest, 2)} (on screen), ` +
-      `app/direct tokens/s ${fixed(llm.tokensPerSecondRatioFastest, 2)} (as the check times it). Wanted: >= 0.97.`,
-    `What the app adds (median of the pairs' differences): ${fixed(llm.addedTtftMs, 1)} ms before the first token, ` +
-      `${fixed(llm.addedMsPerToken, 2)} ms per later token (here a token takes ${fixed(1000 / direct.tokensPerSecond.median, 2)} ms directly).`,
-    'TTFT: to the first token. tokens/s: the tokens after the first, over the time from it to the last one ' +
-      '(the check\'s own figure: to the end of the stream; its TTFT is whole ms).',
-    `Loads (not in the ratios): the app's first check ${llm.appLoadMs} ms, wllama directly (fetch + load) ${llm.directLoadMs.toFixed(0)} ms.`,
-    llm.sameText ? `Every run wrote the same text: "${llm.texts[0]}"`
-      : `The runs wrote ${llm.texts.length} different texts:\n${llm.texts.map((t) => `  "${t}"`).join('\n')}`,
-  ].join('\n');
+  const row = (name: string, s: typeof direct, base: typeof direct, digits = 1) => [
+    name,
+    spread(s.ttftMs, digits),
+    spread(s.tokensPerSecond),
+    fixed(base.ttftMs.median / s.ttftMs.median, 2),
+    fixed(s.tokensPerSecond.median / base.tokensPerSecond.median, 2),
+  ];
+  return (
+    formatTable(
+      ['Path', 'TTFT ms', 'tokens/s', 'direct/app TTFT', 'app/direct tokens/s'],
+      [
+        row('wllama directly, from the page', direct, direct),
+        row('app, on screen (click to each screen update)', app, direct),
+        row('wllama directly, timed as the check times it', reported.direct, reported.direct, 0),
+        row('app, its check line (timed in the llm worker)', reported.app, reported.direct, 0),
+      ],
+    ) +
+    '\n' +
+    [
+      `Ratios of the medians; of the fastest runs: direct/app TTFT ${fixed(llm.ttftRatioFastest, 2)} (on screen), ` +
+        `app/direct tokens/s ${fixed(llm.tokensPerSecondRatioFastest, 2)} (as the check times it). Wanted: >= 0.97.`,
+      `What the app adds (median of the pairs' differences): ${fixed(llm.addedTtftMs, 1)} ms before the first token, ` +
+        `${fixed(llm.addedMsPerToken, 2)} ms per later token (here a token takes ${fixed(1000 / direct.tokensPerSecond.median, 2)} ms directly).`,
+      'TTFT: to the first token. tokens/s: the tokens after the first, over the time from it to the last one ' +
+        "(the check's own figure: to the end of the stream; its TTFT is whole ms).",
+      `Loads (not in the ratios): the app's first check ${llm.appLoadMs} ms, wllama directly (fetch + load) ${llm.directLoadMs.toFixed(0)} ms.`,
+      llm.sameText
+        ? `Every run wrote the same text: "${llm.texts[0]}"`
+        : `The runs wrote ${llm.texts.length} different texts:\n${llm.texts.map((t) => `  "${t}"`).join('\n')}`,
+    ].join('\n')
+  );
 }
 
 /** More runnable work than cores before the bench began (the bench itself keeps two cores busy, so the
@@ -88,9 +124,12 @@ function llmTable(llm: LlmOutcome): string {
 function busyWarning(m: Report['machine']): string[] {
   const load = m.loadAverage.start;
   return load > m.cores
-    ? ['', `Warning: the machine was busy (load average ${load.toFixed(1)} on ${m.cores} cores at the start). ` +
-      'Absolute speeds and the load-time ratios are unreliable; the store/raw ratios hold up better. ' +
-      'Run again when it is idle.']
+    ? [
+        '',
+        `Warning: the machine was busy (load average ${load.toFixed(1)} on ${m.cores} cores at the start). ` +
+          'Absolute speeds and the load-time ratios are unreliable; the store/raw ratios hold up better. ' +
+          'Run again when it is idle.',
+      ]
     : [];
 }
 
@@ -99,16 +138,23 @@ export function formatReport(r: Report): string {
   const load = `load average ${m.loadAverage.start.toFixed(1)} -> ${m.loadAverage.end.toFixed(1)}`;
   const sections: string[][] = [];
   if (r.throughput) {
-    sections.push(['1. Download: the app\'s store (click to "Ready to use") vs a raw fetch of the same files, same page, same mirror',
-      throughputTable(r.throughput)]);
+    sections.push([
+      '1. Download: the app\'s store (click to "Ready to use") vs a raw fetch of the same files, same page, same mirror',
+      throughputTable(r.throughput),
+    ]);
   }
   if (r.overhead) {
-    sections.push(['2. Store overhead: IndexedDB growth / catalog bytes; model bytes in Cache Storage (want 0: one copy)',
-      overheadTable(r, r.overhead)]);
+    sections.push([
+      '2. Store overhead: IndexedDB growth / catalog bytes; model bytes in Cache Storage (want 0: one copy)',
+      overheadTable(r, r.overhead),
+    ]);
   }
   if (r.load) {
-    sections.push([`3. Load: a stored model against a fresh download (${failed(r.load) ? '' : `${r.load.model}, `}` +
-      '"loaded in X ms" as the app reports it)', loadTable(r.load)]);
+    sections.push([
+      `3. Load: a stored model against a fresh download (${failed(r.load) ? '' : `${r.load.model}, `}` +
+        '"loaded in X ms" as the app reports it)',
+      loadTable(r.load),
+    ]);
   }
   if (r.llm) {
     sections.push([LLM_HEADING]);

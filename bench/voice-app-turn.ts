@@ -44,7 +44,10 @@ export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promis
   // At temperature 0 a repeated question would come from the response cache, and no model would run.
   await page.getByRole('checkbox', { name: say('settings.responseCache') }).setChecked(false);
   await page.getByRole('button', { name: say('settings.assistant.save') }).click();
-  await page.getByRole('status').filter({ hasText: say('settings.assistant.saved') }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: say('settings.assistant.saved') })
+    .waitFor();
   const card = page.getByRole('region', { name: say('settings.voice'), exact: true });
   await card.getByRole('radio', { name: new RegExp(`^${escape(say('voice.set.mode.hands-free'))}`) }).check();
   await card.getByRole('checkbox', { name: say('voice.set.speakAnswers') }).setChecked(true);
@@ -86,8 +89,12 @@ async function armTurnWatch(page: Page): Promise<void> {
       });
       const timer = setTimeout(() => {
         over.abort();
-        reject(new Error(`no spoken answer within ${timeoutMs / 1000} s (voice bar states: ${seen.join(' → ')}; ` +
-          `it says "${(bar.textContent ?? '').trim().slice(0, 200)}")`));
+        reject(
+          new Error(
+            `no spoken answer within ${timeoutMs / 1000} s (voice bar states: ${seen.join(' → ')}; ` +
+              `it says "${(bar.textContent ?? '').trim().slice(0, 200)}")`,
+          ),
+        );
       }, timeoutMs);
       over.signal.addEventListener('abort', () => {
         observer.disconnect();
@@ -104,11 +111,19 @@ async function readTimings(page: Page): Promise<Omit<AppTurn, 'transcript' | 'an
   const line = page.locator('p.voice-timings');
   const read = async (name: string) => {
     const v = await line.getAttribute(`data-${name}`);
-    if (v === null || !Number.isFinite(Number(v))) throw new Error(`the voice timings line has no number in data-${name} ("${v}")`);
+    if (v === null || !Number.isFinite(Number(v)))
+      throw new Error(`the voice timings line has no number in data-${name} ("${v}")`);
     return Number(v);
   };
-  return { sttMs: await read('stt-ms'), llmMs: await read('llm-ms'), ttsMs: await read('tts-ms'), totalMs: await read('total-ms'),
-    utteranceMs: await read('utterance-ms'), sttRtf: await read('stt-rtf'), ttsRtf: await read('tts-rtf') };
+  return {
+    sttMs: await read('stt-ms'),
+    llmMs: await read('llm-ms'),
+    ttsMs: await read('tts-ms'),
+    totalMs: await read('total-ms'),
+    utteranceMs: await read('utterance-ms'),
+    sttRtf: await read('stt-rtf'),
+    ttsRtf: await read('tts-rtf'),
+  };
 }
 
 export async function appTurn(page: Page): Promise<AppTurn> {
@@ -122,13 +137,24 @@ export async function appTurn(page: Page): Promise<AppTurn> {
     await page.locator('p.voice-timings[data-total-ms][data-tts-ms][data-tts-rtf]').waitFor({ timeout: 5_000 });
   } catch (e) {
     // Leave the bar idle, so the next engine's turns start from "Start listening" again.
-    await bar.getByRole('button', { name: say('voice.stopListening') }).click({ timeout: 5000 }).catch(() => {});
+    await bar
+      .getByRole('button', { name: say('voice.stopListening') })
+      .click({ timeout: 5000 })
+      .catch(() => {});
     throw e;
   }
   const timings = await readTimings(page);
   const log = page.getByRole('log', { name: say('talk.messages') });
-  const transcript = await log.getByRole('article', { name: say('talk.you') }).last().locator('.message-text').innerText();
-  const answer = await log.getByRole('article', { name: say('talk.assistant') }).last().locator('.message-text').innerText();
+  const transcript = await log
+    .getByRole('article', { name: say('talk.you') })
+    .last()
+    .locator('.message-text')
+    .innerText();
+  const answer = await log
+    .getByRole('article', { name: say('talk.assistant') })
+    .last()
+    .locator('.message-text')
+    .innerText();
   await bar.getByRole('button', { name: say('voice.stopListening') }).click();
   await page.locator('[data-voice-state="idle"]').waitFor();
   return { ...timings, transcript, answer };

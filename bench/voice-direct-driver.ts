@@ -2,7 +2,14 @@
 // it there, so every timing is taken on the page's clock with no Playwright round trip inside it.
 import type { Page } from 'playwright-core';
 import { VOICE_DIRECT_PATH } from './voice-direct/bundle';
-import type { DirectEngine, DirectLoaded, DirectLoadOptions, Synthesis, TurnRequest, TurnTiming } from './voice-direct/voice-direct';
+import type {
+  DirectEngine,
+  DirectLoaded,
+  DirectLoadOptions,
+  Synthesis,
+  TurnRequest,
+  TurnTiming,
+} from './voice-direct/voice-direct';
 
 type DirectModule = typeof import('./voice-direct/voice-direct');
 type WithDirect = { __benchVoice?: DirectModule };
@@ -10,26 +17,35 @@ type WithDirect = { __benchVoice?: DirectModule };
 // No named functions inside the callbacks: tsx (esbuild keepNames) would wrap them in a `__name` helper
 // that does not exist in the page.
 export async function loadVoiceDirect(page: Page, opts: DirectLoadOptions): Promise<DirectLoaded> {
-  return page.evaluate(async ({ modulePath, opts }) => {
-    const direct = (await import(modulePath)) as DirectModule;
-    (globalThis as WithDirect).__benchVoice = direct;
-    return direct.load(opts);
-  }, { modulePath: VOICE_DIRECT_PATH, opts });
+  return page.evaluate(
+    async ({ modulePath, opts }) => {
+      const direct = (await import(modulePath)) as DirectModule;
+      (globalThis as WithDirect).__benchVoice = direct;
+      return direct.load(opts);
+    },
+    { modulePath: VOICE_DIRECT_PATH, opts },
+  );
 }
 
 export const directStt = (page: Page, audio16k: Float32Array, language: string | null): Promise<{ text: string; ms: number }> =>
-  page.evaluate(({ audio, language }) => {
-    const direct = (globalThis as WithDirect).__benchVoice;
-    if (!direct) throw new Error('voice-direct is not loaded in this page');
-    return direct.stt(audio, language);
-  }, { audio: [...audio16k], language });
+  page.evaluate(
+    ({ audio, language }) => {
+      const direct = (globalThis as WithDirect).__benchVoice;
+      if (!direct) throw new Error('voice-direct is not loaded in this page');
+      return direct.stt(audio, language);
+    },
+    { audio: [...audio16k], language },
+  );
 
 export const directTts = (page: Page, engine: DirectEngine, text: string, voice: string): Promise<Synthesis> =>
-  page.evaluate(({ engine, text, voice }) => {
-    const direct = (globalThis as WithDirect).__benchVoice;
-    if (!direct) throw new Error('voice-direct is not loaded in this page');
-    return direct.tts(engine, text, voice);
-  }, { engine, text, voice });
+  page.evaluate(
+    ({ engine, text, voice }) => {
+      const direct = (globalThis as WithDirect).__benchVoice;
+      if (!direct) throw new Error('voice-direct is not loaded in this page');
+      return direct.tts(engine, text, voice);
+    },
+    { engine, text, voice },
+  );
 
 export const directSentences = (page: Page, answer: string): Promise<string[]> =>
   page.evaluate((answer) => {

@@ -110,11 +110,25 @@ const padTo = (audio: Float32Array, ms: number): Float32Array => {
 
 /** `appAnswer`: the app's last answer, whose sentences the direct TTS RTF is taken over (without one:
  *  the direct turn's own first sentence). */
-async function directRun(page: Parameters<typeof directTurn>[0], spec: EngineSpec, audio: Float32Array, utteranceMs: number,
-  persona: string, appAnswer: string | null): Promise<DirectTurn> {
+async function directRun(
+  page: Parameters<typeof directTurn>[0],
+  spec: EngineSpec,
+  audio: Float32Array,
+  utteranceMs: number,
+  persona: string,
+  appAnswer: string | null,
+): Promise<DirectTurn> {
   const padded = padTo(audio, utteranceMs);
-  const turn = await directTurn(page, { audio16k: [...padded], language: LANGUAGE, system: persona, maxTokens: MAX_TOKENS,
-    temperature: TEMPERATURE, engine: spec.engine, voice: spec.voice, speed: 1 });
+  const turn = await directTurn(page, {
+    audio16k: [...padded],
+    language: LANGUAGE,
+    system: persona,
+    maxTokens: MAX_TOKENS,
+    temperature: TEMPERATURE,
+    engine: spec.engine,
+    voice: spec.voice,
+    speed: 1,
+  });
   const sentences = appAnswer === null ? [turn.firstSentence] : await directSentences(page, appAnswer);
   let ms = 0;
   let audioMs = 0;
@@ -127,106 +141,171 @@ async function directRun(page: Parameters<typeof directTurn>[0], spec: EngineSpe
   return { ...turn, audioMs: paddedMs, sttRtf: turn.sttMs / paddedMs, ttsRtf: ms / audioMs, ttsSentences: sentences.length };
 }
 
-function summarisePath(stt: number[], llm: number[], tts: number[], total: number[], sttRtf: number[], ttsRtf: number[]): PathSummary {
+function summarisePath(
+  stt: number[],
+  llm: number[],
+  tts: number[],
+  total: number[],
+  sttRtf: number[],
+  ttsRtf: number[],
+): PathSummary {
   const stagesMs = { stt: summarise(stt), llm: summarise(llm), tts: summarise(tts) };
   const sum = stagesMs.stt.median + stagesMs.llm.median + stagesMs.tts.median;
-  return { sttRtf: summarise(sttRtf), ttsRtf: summarise(ttsRtf), totalMs: summarise(total), stagesMs,
-    shares: { stt: stagesMs.stt.median / sum, llm: stagesMs.llm.median / sum, tts: stagesMs.tts.median / sum } };
+  return {
+    sttRtf: summarise(sttRtf),
+    ttsRtf: summarise(ttsRtf),
+    totalMs: summarise(total),
+    stagesMs,
+    shares: { stt: stagesMs.stt.median / sum, llm: stagesMs.llm.median / sum, tts: stagesMs.tts.median / sum },
+  };
 }
 
 function summariseEngine(spec: EngineSpec, samples: VoicePair[], appError: string | null): VoiceEngineResult {
   const d = samples.map((s) => s.direct);
-  const direct = summarisePath(d.map((t) => t.sttMs), d.map((t) => t.llmMs), d.map((t) => t.sentenceMs + t.synthMs),
-    d.map((t) => t.totalMs), d.map((t) => t.sttRtf), d.map((t) => t.ttsRtf));
-  const result: VoiceEngineResult = { engine: spec.engine, label: spec.label, voice: spec.voice, appError, app: null,
+  const direct = summarisePath(
+    d.map((t) => t.sttMs),
+    d.map((t) => t.llmMs),
+    d.map((t) => t.sentenceMs + t.synthMs),
+    d.map((t) => t.totalMs),
+    d.map((t) => t.sttRtf),
+    d.map((t) => t.ttsRtf),
+  );
+  const result: VoiceEngineResult = {
+    engine: spec.engine,
+    label: spec.label,
+    voice: spec.voice,
+    appError,
+    app: null,
     direct: { ...direct, sentenceMs: summarise(d.map((t) => t.sentenceMs)), synthMs: summarise(d.map((t) => t.synthMs)) },
-    ratio: null, addedMs: null, samples };
+    ratio: null,
+    addedMs: null,
+    samples,
+  };
   const paired = samples.filter((s): s is VoicePair & { app: AppTurn } => s.app !== null);
   if (appError || !paired.length) return result;
   const a = paired.map((s) => s.app);
-  const app = summarisePath(a.map((t) => t.sttMs), a.map((t) => t.llmMs), a.map((t) => t.ttsMs), a.map((t) => t.totalMs),
-    a.map((t) => t.sttRtf), a.map((t) => t.ttsRtf));
+  const app = summarisePath(
+    a.map((t) => t.sttMs),
+    a.map((t) => t.llmMs),
+    a.map((t) => t.ttsMs),
+    a.map((t) => t.totalMs),
+    a.map((t) => t.sttRtf),
+    a.map((t) => t.ttsRtf),
+  );
   const added = (f: (p: (typeof paired)[number]) => number) => median(paired.map(f));
   return {
-    ...result, app,
-    ratio: { sttRtf: app.sttRtf.median / direct.sttRtf.median, ttsRtf: app.ttsRtf.median / direct.ttsRtf.median,
-      totalMs: app.totalMs.median / direct.totalMs.median },
-    addedMs: { stt: added((p) => p.app.sttMs - p.direct.sttMs), llm: added((p) => p.app.llmMs - p.direct.llmMs),
-      tts: added((p) => p.app.ttsMs - p.direct.sentenceMs - p.direct.synthMs), total: added((p) => p.app.totalMs - p.direct.totalMs) },
+    ...result,
+    app,
+    ratio: {
+      sttRtf: app.sttRtf.median / direct.sttRtf.median,
+      ttsRtf: app.ttsRtf.median / direct.ttsRtf.median,
+      totalMs: app.totalMs.median / direct.totalMs.median,
+    },
+    addedMs: {
+      stt: added((p) => p.app.sttMs - p.direct.sttMs),
+      llm: added((p) => p.app.llmMs - p.direct.llmMs),
+      tts: added((p) => p.app.ttsMs - p.direct.sentenceMs - p.direct.synthMs),
+      total: added((p) => p.app.totalMs - p.direct.totalMs),
+    },
   };
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
 
-export async function measureVoice(servers: Servers, models: VoiceModels, runs: number,
-  log: (line: string) => void): Promise<VoiceResult> {
+export async function measureVoice(
+  servers: Servers,
+  models: VoiceModels,
+  runs: number,
+  log: (line: string) => void,
+): Promise<VoiceResult> {
   const tmp = makeTempDir('hearth-bench-mic-');
   try {
     const clip = micClip(tmp.dir, path.join(audioDir, UTTERANCE));
-    return await withSession(servers, async ({ page }) => {
-      for (const model of [models.vad, models.whisper, models.llm, models.kokoro]) await downloadViaUi(page, model);
-      const [ggufUrl] = modelUrls(servers.mirror.url, models.llm);
-      const loaded = await loadVoiceDirect(page, {
-        mirrorUrl: servers.mirror.url,
-        ort: { wasm: appAsset(servers.appDir, /^ort-wasm-simd-threaded\.asyncify-.*\.wasm$/),
-          mjs: appAsset(servers.appDir, /^ort-wasm-simd-threaded\.asyncify-.*\.mjs$/) },
-        espeakWasmUrl: appAsset(servers.appDir, /^espeak-ng-.*\.wasm$/),
-        whisper: { repo: models.whisper.repo, dtype: 'q8' },
-        kokoro: { repo: models.kokoro.repo, dtype: 'fp32', voices: ['af_heart'] },
-        llm: { wasmUrl: appAsset(servers.appDir, /^wllama-[\w-]+\.wasm$/), ggufUrl: ggufUrl!, contextSize: LLM_CONTEXT },
-      });
-      try {
-        const specs: EngineSpec[] = [
-          { engine: 'builtin', label: say('voice.tts.builtin'), voice: 'en-us' },
-          { engine: 'kokoro', label: models.kokoro.name, voice: 'af_heart' },
-        ];
-        const engines: VoiceEngineResult[] = [];
-        const persona = await readPersona(page);
-        for (const spec of specs) {
-          log(`voice round trip, app vs libraries directly: ${spec.label}`);
-          // Without the app side (the voice bar missing or failing) the direct side is still measured and
-          // reported, against the clip itself and its own first sentence.
-          let appError: string | null = null;
-          let last: { utteranceMs: number; answer: string } | null = null;
-          const app = async (): Promise<AppTurn | null> => {
-            if (appError) return null;
+    return await withSession(
+      servers,
+      async ({ page }) => {
+        for (const model of [models.vad, models.whisper, models.llm, models.kokoro]) await downloadViaUi(page, model);
+        const [ggufUrl] = modelUrls(servers.mirror.url, models.llm);
+        const loaded = await loadVoiceDirect(page, {
+          mirrorUrl: servers.mirror.url,
+          ort: {
+            wasm: appAsset(servers.appDir, /^ort-wasm-simd-threaded\.asyncify-.*\.wasm$/),
+            mjs: appAsset(servers.appDir, /^ort-wasm-simd-threaded\.asyncify-.*\.mjs$/),
+          },
+          espeakWasmUrl: appAsset(servers.appDir, /^espeak-ng-.*\.wasm$/),
+          whisper: { repo: models.whisper.repo, dtype: 'q8' },
+          kokoro: { repo: models.kokoro.repo, dtype: 'fp32', voices: ['af_heart'] },
+          llm: { wasmUrl: appAsset(servers.appDir, /^wllama-[\w-]+\.wasm$/), ggufUrl: ggufUrl!, contextSize: LLM_CONTEXT },
+        });
+        try {
+          const specs: EngineSpec[] = [
+            { engine: 'builtin', label: say('voice.tts.builtin'), voice: 'en-us' },
+            { engine: 'kokoro', label: models.kokoro.name, voice: 'af_heart' },
+          ];
+          const engines: VoiceEngineResult[] = [];
+          const persona = await readPersona(page);
+          for (const spec of specs) {
+            log(`voice round trip, app vs libraries directly: ${spec.label}`);
+            // Without the app side (the voice bar missing or failing) the direct side is still measured and
+            // reported, against the clip itself and its own first sentence.
+            let appError: string | null = null;
+            let last: { utteranceMs: number; answer: string } | null = null;
+            const app = async (): Promise<AppTurn | null> => {
+              if (appError) return null;
+              try {
+                const turn = await appTurn(page);
+                last = turn;
+                return turn;
+              } catch (e) {
+                appError = message(e);
+                log(`voice: the app side failed (${spec.label}): ${appError}`);
+                return null;
+              }
+            };
+            const direct = () => directRun(page, spec, clip.utterance16k, last?.utteranceMs ?? 0, persona, last?.answer ?? null);
             try {
-              const turn = await appTurn(page);
-              last = turn;
-              return turn;
+              await configureAppVoice(page, {
+                engineLabel: spec.label,
+                language: LANGUAGE,
+                maxTokens: MAX_TOKENS,
+                temperature: TEMPERATURE,
+              });
             } catch (e) {
-              appError = message(e);
-              log(`voice: the app side failed (${spec.label}): ${appError}`);
-              return null;
+              appError = `Settings: ${message(e)}`;
             }
+            await app(); // warm-up: loads the speech, llm and tts workers' models
+            await direct();
+            const samples: VoicePair[] = [];
+            for (let pair = 1; pair <= runs; pair++) {
+              const appFirst = pair % 2 === 1;
+              const first = appFirst ? await app() : await direct();
+              const second = appFirst ? await direct() : await app();
+              samples.push({
+                pair,
+                appFirst,
+                app: (appFirst ? first : second) as AppTurn | null,
+                direct: (appFirst ? second : first) as DirectTurn,
+              });
+            }
+            engines.push(summariseEngine(spec, samples, appError));
+          }
+          return {
+            utterance: UTTERANCE,
+            utteranceMs: (clip.utterance16k.length / SPEECH_RATE) * 1000,
+            models: { vad: models.vad.name, whisper: models.whisper.name, llm: models.llm.name, kokoro: models.kokoro.name },
+            answer: { maxTokens: MAX_TOKENS, temperature: TEMPERATURE, language: LANGUAGE },
+            onnxThreads: loaded.onnxThreads,
+            llmThreads: loaded.llmThreads,
+            directLoadMs: loaded.loadMs,
+            runs,
+            engines,
           };
-          const direct = () => directRun(page, spec, clip.utterance16k, last?.utteranceMs ?? 0, persona, last?.answer ?? null);
-          try {
-            await configureAppVoice(page, { engineLabel: spec.label, language: LANGUAGE, maxTokens: MAX_TOKENS, temperature: TEMPERATURE });
-          } catch (e) {
-            appError = `Settings: ${message(e)}`;
-          }
-          await app(); // warm-up: loads the speech, llm and tts workers' models
-          await direct();
-          const samples: VoicePair[] = [];
-          for (let pair = 1; pair <= runs; pair++) {
-            const appFirst = pair % 2 === 1;
-            const first = appFirst ? await app() : await direct();
-            const second = appFirst ? await direct() : await app();
-            samples.push({ pair, appFirst, app: (appFirst ? first : second) as AppTurn | null, direct: (appFirst ? second : first) as DirectTurn });
-          }
-          engines.push(summariseEngine(spec, samples, appError));
+        } finally {
+          await unloadVoiceDirect(page);
         }
-        return {
-          utterance: UTTERANCE, utteranceMs: (clip.utterance16k.length / SPEECH_RATE) * 1000,
-          models: { vad: models.vad.name, whisper: models.whisper.name, llm: models.llm.name, kokoro: models.kokoro.name },
-          answer: { maxTokens: MAX_TOKENS, temperature: TEMPERATURE, language: LANGUAGE },
-          onnxThreads: loaded.onnxThreads, llmThreads: loaded.llmThreads, directLoadMs: loaded.loadMs, runs, engines,
-        };
-      } finally {
-        await unloadVoiceDirect(page);
-      }
-    }, { micWav: clip.file });
+      },
+      { micWav: clip.file },
+    );
   } finally {
     tmp.remove();
   }

@@ -17,8 +17,10 @@ export interface WhisperSearch {
 }
 
 const SMALLEST_REAL_WIDTH = 384;
-const FILES = { q8: ['encoder_model_quantized.onnx', 'decoder_model_merged_quantized.onnx'],
-  fp32: ['encoder_model.onnx', 'decoder_model_merged.onnx'] } as const;
+const FILES = {
+  q8: ['encoder_model_quantized.onnx', 'decoder_model_merged_quantized.onnx'],
+  fp32: ['encoder_model.onnx', 'decoder_model_merged.onnx'],
+} as const;
 
 const readJson = (file: string): Record<string, unknown> | null => {
   try {
@@ -43,18 +45,27 @@ function isLfsPointer(file: string): boolean {
 function classify(dir: string, repo: string): WhisperFolder | string | null {
   const config = readJson(path.join(dir, 'config.json'));
   if (config?.model_type !== 'whisper') return null;
-  if (typeof config.d_model !== 'number' || config.d_model < SMALLEST_REAL_WIDTH) return `${repo}: random test weights (d_model ${String(config.d_model)})`;
-  const usable = (['q8', 'fp32'] as const).find((dtype) => FILES[dtype].every((f) => {
-    const file = path.join(dir, 'onnx', f);
-    return fs.existsSync(file) && !isLfsPointer(file);
-  }));
+  if (typeof config.d_model !== 'number' || config.d_model < SMALLEST_REAL_WIDTH)
+    return `${repo}: random test weights (d_model ${String(config.d_model)})`;
+  const usable = (['q8', 'fp32'] as const).find((dtype) =>
+    FILES[dtype].every((f) => {
+      const file = path.join(dir, 'onnx', f);
+      return fs.existsSync(file) && !isLfsPointer(file);
+    }),
+  );
   if (!usable) return `${repo}: no ONNX encoder and decoder files (or only Git LFS pointers)`;
   const generation = readJson(path.join(dir, 'generation_config.json'));
   return { repo, dtype: usable, multilingual: generation?.is_multilingual === true };
 }
 
-const subdirs = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true })
-  .filter((e) => e.isDirectory()).map((e) => e.name).sort() : []);
+const subdirs = (dir: string) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
+    : [];
 
 export function findWhisperModels(modelsFolder: string): WhisperSearch {
   const search: WhisperSearch = { found: [], passed: [] };

@@ -17,7 +17,8 @@ import { findWhisperModels, type WhisperFolder } from './voice-wer-models';
 import type { Servers } from './servers';
 import { withSession } from './session';
 
-export const WER_PATH = 'transformers.js automatic-speech-recognition directly (greedy), in the app page on its ONNX Runtime wasm';
+export const WER_PATH =
+  'transformers.js automatic-speech-recognition directly (greedy), in the app page on its ONNX Runtime wasm';
 
 export interface WerClip {
   file: string;
@@ -55,9 +56,14 @@ interface Clip {
 
 /** transcripts.tsv rows with a checked reference, WAV only (the .flac is the same speech as its .wav). */
 export function werClips(): Clip[] {
-  const [header, ...rows] = fs.readFileSync(path.join(audioDir, 'transcripts.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  const [header, ...rows] = fs
+    .readFileSync(path.join(audioDir, 'transcripts.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
   const at = (name: string) => header!.indexOf(name);
-  return rows.map((r) => ({ file: r[at('file')] ?? '', reference: r[at('reference_transcript')] ?? '' }))
+  return rows
+    .map((r) => ({ file: r[at('file')] ?? '', reference: r[at('reference_transcript')] ?? '' }))
     .filter((c) => c.file.endsWith('.wav') && c.reference && !c.reference.startsWith('(') && !/not verified/.test(c.reference));
 }
 
@@ -71,19 +77,35 @@ export async function measureWer(servers: Servers, folder = werFolder(), search 
     return await withSession(servers, async ({ page }) => {
       await useMirror(page, servers.app.url, mirror.url); // the page's CSP must allow this mirror too
       for (const model of found) {
-        await loadVoiceDirect(page, { mirrorUrl: mirror.url, whisper: { repo: model.repo, dtype: model.dtype },
-          ort: { wasm: appAsset(servers.appDir, /^ort-wasm-simd-threaded\.asyncify-.*\.wasm$/),
-            mjs: appAsset(servers.appDir, /^ort-wasm-simd-threaded\.asyncify-.*\.mjs$/) } });
+        await loadVoiceDirect(page, {
+          mirrorUrl: mirror.url,
+          whisper: { repo: model.repo, dtype: model.dtype },
+          ort: {
+            wasm: appAsset(servers.appDir, /^ort-wasm-simd-threaded\.asyncify-.*\.wasm$/),
+            mjs: appAsset(servers.appDir, /^ort-wasm-simd-threaded\.asyncify-.*\.mjs$/),
+          },
+        });
         try {
           const measured: WerClip[] = [];
           for (const clip of clips) {
             const heard = await directStt(page, clip.audio, model.multilingual ? 'en' : null);
             const errors = wordErrors(clip.reference, heard.text);
-            measured.push({ file: clip.file, reference: clip.reference, hypothesis: heard.text, errors,
-              wer: wordErrorRate(errors), audioMs: clip.audio.length / 16, ms: heard.ms });
+            measured.push({
+              file: clip.file,
+              reference: clip.reference,
+              hypothesis: heard.text,
+              errors,
+              wer: wordErrorRate(errors),
+              audioMs: clip.audio.length / 16,
+              ms: heard.ms,
+            });
           }
-          result.models.push({ ...model, clips: measured, wer: wordErrorRate(measured.map((c) => c.errors)),
-            rtf: measured.reduce((n, c) => n + c.ms, 0) / measured.reduce((n, c) => n + c.audioMs, 0) });
+          result.models.push({
+            ...model,
+            clips: measured,
+            wer: wordErrorRate(measured.map((c) => c.errors)),
+            rtf: measured.reduce((n, c) => n + c.ms, 0) / measured.reduce((n, c) => n + c.audioMs, 0),
+          });
         } finally {
           await unloadVoiceDirect(page);
         }

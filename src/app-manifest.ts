@@ -3,7 +3,10 @@
 import type { ManifestOptions } from 'vite-plugin-pwa';
 
 const icon = (src: string, size: number, purpose: 'any' | 'maskable') => ({
-  src: `icons/${src}`, sizes: `${size}x${size}`, type: 'image/png', purpose,
+  src: `icons/${src}`,
+  sizes: `${size}x${size}`,
+  type: 'image/png',
+  purpose,
 });
 
 export const webManifest: Partial<ManifestOptions> = {

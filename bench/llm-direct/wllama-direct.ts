@@ -63,7 +63,10 @@ export async function load({ wasmUrl, ggufUrl, threads, contextSize }: DirectLoa
 }
 
 /** `startedAt`: when the person's wait began (the click), if not now. */
-export async function complete({ prompt, maxTokens, temperature, stop }: CompletionRequest, startedAt = performance.now()): Promise<StreamTiming> {
+export async function complete(
+  { prompt, maxTokens, temperature, stop }: CompletionRequest,
+  startedAt = performance.now(),
+): Promise<StreamTiming> {
   const wllama = loaded;
   if (!wllama) throw new Error('wllama-direct: load() first');
   // The app passes an abort signal too; wllama checks it once per result poll.
@@ -74,7 +77,12 @@ export async function complete({ prompt, maxTokens, temperature, stop }: Complet
   let counted: number | undefined;
   let text = '';
   await wllama.createCompletion({
-    prompt, max_tokens: maxTokens, temperature, stop, stream: true, abortSignal: never.signal,
+    prompt,
+    max_tokens: maxTokens,
+    temperature,
+    stop,
+    stream: true,
+    abortSignal: never.signal,
     onData: (chunk) => {
       counted = chunk.usage?.completion_tokens ?? counted;
       const piece = chunk.choices[0]?.text ?? '';
@@ -97,7 +105,11 @@ let armed: { request: CompletionRequest; result?: Promise<StreamTiming> } | null
 export function armClick(request: CompletionRequest): string {
   let button = document.getElementById(RUN_BUTTON);
   if (!button) {
-    button = Object.assign(document.createElement('button'), { id: RUN_BUTTON, type: 'button', textContent: 'Run wllama directly' });
+    button = Object.assign(document.createElement('button'), {
+      id: RUN_BUTTON,
+      type: 'button',
+      textContent: 'Run wllama directly',
+    });
     button.addEventListener('click', () => {
       const clickedAt = performance.now();
       if (armed && !armed.result) armed.result = complete(armed.request, clickedAt);

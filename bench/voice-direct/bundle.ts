@@ -31,7 +31,11 @@ export async function bundleVoiceDirect(appDir: string): Promise<void> {
       rollupOptions: {
         input: entry,
         preserveEntrySignatures: 'strict',
-        output: { entryFileNames: path.basename(VOICE_DIRECT_PATH), chunkFileNames: '[name]-[hash].js', assetFileNames: '[name]-[hash][extname]' },
+        output: {
+          entryFileNames: path.basename(VOICE_DIRECT_PATH),
+          chunkFileNames: '[name]-[hash].js',
+          assetFileNames: '[name]-[hash][extname]',
+        },
       },
     },
   });

@@ -38,8 +38,11 @@ export async function loadWhisper(repo: string, dtype: 'fp32' | 'q8'): Promise<A
 }
 
 /** One transcription; `language` only for multilingual models (as the app passes it). */
-export async function transcribe(asr: AutomaticSpeechRecognitionPipeline, audio16k: Float32Array,
-  language: string | null): Promise<string> {
+export async function transcribe(
+  asr: AutomaticSpeechRecognitionPipeline,
+  audio16k: Float32Array,
+  language: string | null,
+): Promise<string> {
   const out = await asr(audio16k, language ? { language, task: 'transcribe' } : {});
   return (Array.isArray(out) ? out.map((o) => o.text).join(' ') : out.text).trim();
 }
@@ -55,7 +58,12 @@ export async function loadKokoro(mirrorUrl: string, repo: string, dtype: 'fp32' 
   return KokoroTTS.from_pretrained(repo, { dtype, device: 'wasm' });
 }
 
-export async function kokoroSpeak(tts: KokoroTTS, text: string, voice: string, speed: number): Promise<{ samples: Float32Array; sampleRate: number }> {
+export async function kokoroSpeak(
+  tts: KokoroTTS,
+  text: string,
+  voice: string,
+  speed: number,
+): Promise<{ samples: Float32Array; sampleRate: number }> {
   const audio = await tts.generate(text, { voice: voice as keyof KokoroTTS['voices'], speed });
   // RawAudio may hold one array per channel; Kokoro writes mono.
   const samples = Array.isArray(audio.audio) ? audio.audio[0] : audio.audio;

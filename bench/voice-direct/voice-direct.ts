@@ -11,7 +11,14 @@ import { plainPrompt, stopSequencesForPlain } from '../../src/core/prompt-format
 import { SentenceStream } from '../../src/core/sentence-stream';
 import { speakableText } from '../../src/core/speakable-text';
 import { compileEspeak, espeakSpeak, type Pcm } from './espeak-direct';
-import { configureTransformers, kokoroSpeak, loadKokoro, loadWhisper, transcribe, type OnnxRuntimeFiles } from './transformers-direct';
+import {
+  configureTransformers,
+  kokoroSpeak,
+  loadKokoro,
+  loadWhisper,
+  transcribe,
+  type OnnxRuntimeFiles,
+} from './transformers-direct';
 import { loadWllama, streamCompletion } from './wllama-stream';
 
 export type DirectEngine = 'builtin' | 'kokoro';
@@ -127,13 +134,19 @@ export async function turn(req: TurnRequest): Promise<TurnTiming> {
   let firstTextAt: number | null = null;
   let firstSentence = '';
   const sentences = new SentenceStream();
-  const prompt = plainPrompt([{ role: 'system', content: req.system }, { role: 'user', content: transcript }]);
-  const answer = await streamCompletion(wllama, { prompt, maxTokens: req.maxTokens, temperature: req.temperature,
-    stop: stopSequencesForPlain() }, (text) => {
-    firstTextAt ??= performance.now();
-    firstSentence = sentences.update(speakableText(text))[0] ?? '';
-    return firstSentence !== '';
-  });
+  const prompt = plainPrompt([
+    { role: 'system', content: req.system },
+    { role: 'user', content: transcript },
+  ]);
+  const answer = await streamCompletion(
+    wllama,
+    { prompt, maxTokens: req.maxTokens, temperature: req.temperature, stop: stopSequencesForPlain() },
+    (text) => {
+      firstTextAt ??= performance.now();
+      firstSentence = sentences.update(speakableText(text))[0] ?? '';
+      return firstSentence !== '';
+    },
+  );
   if (firstTextAt === null) throw new Error(`the model wrote nothing after "${transcript}"`);
   // An answer shorter than one finished sentence is spoken whole, as the app does at the end.
   if (!firstSentence) firstSentence = sentencesOf(answer)[0] ?? '';
@@ -142,8 +155,14 @@ export async function turn(req: TurnRequest): Promise<TurnTiming> {
   const { samples, sampleRate } = await synthesize(req.engine, firstSentence, req.voice, req.speed);
   const t3 = performance.now();
   return {
-    transcript, sttMs: t1 - t0, llmMs: firstTextAt - t1, sentenceMs: t2 - firstTextAt, synthMs: t3 - t2, totalMs: t3 - t0,
-    firstSentence, firstSentenceAudioMs: (samples.length / sampleRate) * 1000,
+    transcript,
+    sttMs: t1 - t0,
+    llmMs: firstTextAt - t1,
+    sentenceMs: t2 - firstTextAt,
+    synthMs: t3 - t2,
+    totalMs: t3 - t0,
+    firstSentence,
+    firstSentenceAudioMs: (samples.length / sampleRate) * 1000,
   };
 }
 

@@ -10,7 +10,11 @@ export interface CompletionSettings {
   stop: string[];
 }
 
-export async function loadWllama(wasmUrl: string, ggufUrl: string, contextSize: number): Promise<{ wllama: Wllama; threads: number }> {
+export async function loadWllama(
+  wasmUrl: string,
+  ggufUrl: string,
+  contextSize: number,
+): Promise<{ wllama: Wllama; threads: number }> {
   const response = await fetch(ggufUrl);
   if (!response.ok) throw new Error(`${ggufUrl} answered HTTP ${response.status}`);
   const gguf = await response.blob();
@@ -22,13 +26,21 @@ export async function loadWllama(wasmUrl: string, ggufUrl: string, contextSize: 
 }
 
 /** Streams a completion; `onText` sees the whole text so far and returns true to stop early. */
-export async function streamCompletion(wllama: Wllama, { prompt, maxTokens, temperature, stop }: CompletionSettings,
-  onText: (textSoFar: string) => boolean): Promise<string> {
+export async function streamCompletion(
+  wllama: Wllama,
+  { prompt, maxTokens, temperature, stop }: CompletionSettings,
+  onText: (textSoFar: string) => boolean,
+): Promise<string> {
   const stopEarly = new AbortController();
   let text = '';
   try {
     await wllama.createCompletion({
-      prompt, max_tokens: maxTokens, temperature, stop, stream: true, abortSignal: stopEarly.signal,
+      prompt,
+      max_tokens: maxTokens,
+      temperature,
+      stop,
+      stream: true,
+      abortSignal: stopEarly.signal,
       onData: (chunk) => {
         const piece = chunk.choices[0]?.text ?? '';
         if (!piece || stopEarly.signal.aborted) return;

@@ -24,4 +24,8 @@ export const MLC_FILES: ModelFile[] = [
 ];
 
 /** Whisper's preprocessor_config.json: the same bytes in every Whisper repo listed, fixture included. */
-export const WHISPER_PREPROCESSOR = file('preprocessor_config.json', 339, 'a6a76d28c93edb273669eb9e0b0636a2bddbb1272c3261e47b7ca6dfdbac1b8d');
+export const WHISPER_PREPROCESSOR = file(
+  'preprocessor_config.json',
+  339,
+  'a6a76d28c93edb273669eb9e0b0636a2bddbb1272c3261e47b7ca6dfdbac1b8d',
+);

@@ -60,7 +60,11 @@ export const TEST_MODELS: readonly ModelEntry[] = [
     files: [
       ...TW,
       file('onnx/encoder_model_quantized.onnx', 143216, '21051a3c6f2c1eda28448ae21d358608b6ecd55e9117f73f568dca6ea8f2ed79'),
-      file('onnx/decoder_model_merged_quantized.onnx', 1767040, 'e6113cc75615a226db28fb80c976f065187bde20f6dd90aa5b8a5cab06669a60'),
+      file(
+        'onnx/decoder_model_merged_quantized.onnx',
+        1767040,
+        'e6113cc75615a226db28fb80c976f065187bde20f6dd90aa5b8a5cab06669a60',
+      ),
     ],
     quantization: 'q8',
     licence: WHISPER,
@@ -113,7 +117,10 @@ export const TEST_MODELS: readonly ModelEntry[] = [
     task: 'embed',
     runtime: 'transformers',
     repo: 'test/tiny-random-bert-embed',
-    files: [...TB, file('onnx/model_quantized.onnx', 1106989, 'b08cfb2d96315025e5a702487191581755fed9a79f2091a89346b6ce098de3cf')],
+    files: [
+      ...TB,
+      file('onnx/model_quantized.onnx', 1106989, 'b08cfb2d96315025e5a702487191581755fed9a79f2091a89346b6ce098de3cf'),
+    ],
     quantization: 'q8',
     licence: BERT,
     needs: { ramBytes: ram(1106989, 16 * MiB) },
@@ -160,7 +167,7 @@ export const TEST_MODELS: readonly ModelEntry[] = [
     needs: { ramBytes: ram(1185376, 5 * 2 * 4 * 8 * 2 * 512 + 16 * MiB) },
     languages: ['en'],
     testOnly: true,
-    description: 'Real 260K-parameter TinyStories model for wllama plumbing; writes tiny children\'s stories.',
+    description: "Real 260K-parameter TinyStories model for wllama plumbing; writes tiny children's stories.",
   },
   {
     // No MLC build can run without a GPU, and none is in shared/models: the browser tests generate
@@ -178,7 +185,7 @@ export const TEST_MODELS: readonly ModelEntry[] = [
     languages: ['en'],
     testOnly: true,
     randomWeights: true,
-    description: 'Generated files in MLC\'s layout for the WebLLM test double: plumbing only, no model.',
+    description: "Generated files in MLC's layout for the WebLLM test double: plumbing only, no model.",
     webllm: {
       modelId: 'Hearth-Test-Fake-q4f32_1-MLC',
       modelLib: 'Hearth-Test-Fake-q4f32_1-webgpu.wasm',
@@ -204,6 +211,7 @@ export const TEST_MODELS: readonly ModelEntry[] = [
     languages: ['en'],
     testOnly: true,
     randomWeights: true,
-    description: 'Generated for the bench: random weights with a small real model\'s per-token cost. Plumbing and speed only; writes gibberish.',
+    description:
+      "Generated for the bench: random weights with a small real model's per-token cost. Plumbing and speed only; writes gibberish.",
   },
 ];

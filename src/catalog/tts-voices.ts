@@ -17,11 +17,36 @@ export interface TtsVoice {
 
 /** eSpeak-NG voices offered in Settings (the package has ~130; these cover most people). */
 export const BUILTIN_VOICES: readonly TtsVoice[] = [
-  ['en-us', 'en-US'], ['en-gb', 'en-GB'], ['cmn', 'zh-CN'], ['yue', 'zh-HK'], ['es', 'es-ES'], ['es-419', 'es-419'],
-  ['fr-fr', 'fr-FR'], ['de', 'de-DE'], ['it', 'it-IT'], ['pt-br', 'pt-BR'], ['pt', 'pt-PT'], ['nl', 'nl-NL'],
-  ['pl', 'pl-PL'], ['ru', 'ru-RU'], ['uk', 'uk-UA'], ['cs', 'cs-CZ'], ['sv', 'sv-SE'], ['nb', 'nb-NO'],
-  ['da', 'da-DK'], ['fi', 'fi-FI'], ['el', 'el-GR'], ['tr', 'tr-TR'], ['ar', 'ar'], ['he', 'he-IL'],
-  ['hi', 'hi-IN'], ['ja', 'ja-JP'], ['ko', 'ko-KR'], ['vi', 'vi-VN'], ['id', 'id-ID'], ['ms', 'ms-MY'],
+  ['en-us', 'en-US'],
+  ['en-gb', 'en-GB'],
+  ['cmn', 'zh-CN'],
+  ['yue', 'zh-HK'],
+  ['es', 'es-ES'],
+  ['es-419', 'es-419'],
+  ['fr-fr', 'fr-FR'],
+  ['de', 'de-DE'],
+  ['it', 'it-IT'],
+  ['pt-br', 'pt-BR'],
+  ['pt', 'pt-PT'],
+  ['nl', 'nl-NL'],
+  ['pl', 'pl-PL'],
+  ['ru', 'ru-RU'],
+  ['uk', 'uk-UA'],
+  ['cs', 'cs-CZ'],
+  ['sv', 'sv-SE'],
+  ['nb', 'nb-NO'],
+  ['da', 'da-DK'],
+  ['fi', 'fi-FI'],
+  ['el', 'el-GR'],
+  ['tr', 'tr-TR'],
+  ['ar', 'ar'],
+  ['he', 'he-IL'],
+  ['hi', 'hi-IN'],
+  ['ja', 'ja-JP'],
+  ['ko', 'ko-KR'],
+  ['vi', 'vi-VN'],
+  ['id', 'id-ID'],
+  ['ms', 'ms-MY'],
 ].map(([id, language]) => ({ id: id!, language: language! }));
 
 export const DEFAULT_BUILTIN_VOICE = 'en-us';
@@ -39,7 +64,13 @@ export function kokoroVoices(model: Pick<ModelEntry, 'files'>): TtsVoice[] {
     const m = /^voices\/(([ab])([fm])_(\w+))\.bin$/.exec(f.path);
     if (!m) return [];
     const [, id, accent, gender, name] = m as unknown as [string, string, string, string, string];
-    return [{ id, language: KOKORO_ACCENTS[accent]!, name: name[0]!.toUpperCase() + name.slice(1),
-      gender: gender === 'f' ? 'female' as const : 'male' as const }];
+    return [
+      {
+        id,
+        language: KOKORO_ACCENTS[accent]!,
+        name: name[0]!.toUpperCase() + name.slice(1),
+        gender: gender === 'f' ? ('female' as const) : ('male' as const),
+      },
+    ];
   });
 }

@@ -80,5 +80,4 @@ export interface ModelEntry {
   };
 }
 
-export const totalBytes = (m: Pick<ModelEntry, 'files'>): number =>
-  m.files.reduce((sum, f) => sum + f.bytes, 0);
+export const totalBytes = (m: Pick<ModelEntry, 'files'>): number => m.files.reduce((sum, f) => sum + f.bytes, 0);

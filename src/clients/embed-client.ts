@@ -3,8 +3,9 @@ import type { EmbedService } from '../engines/embed/embed-service';
 import type { ModelEntry } from '../catalog/types';
 import { workerBridge } from './worker-bridge';
 
-const bridge = workerBridge<EmbedService>(() =>
-  new Worker(new URL('../../workers/embed.ts', import.meta.url), { type: 'module', name: 'embed' }));
+const bridge = workerBridge<EmbedService>(
+  () => new Worker(new URL('../../workers/embed.ts', import.meta.url), { type: 'module', name: 'embed' }),
+);
 
 export const embedClient = {
   load: (model: ModelEntry, device: 'webgpu' | 'wasm' = 'wasm') => bridge.serial(() => bridge.remote().load(model, device)),

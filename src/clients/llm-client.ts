@@ -14,8 +14,9 @@ export interface GenerateOptions extends Partial<GenerationSettings> {
   signal?: AbortSignal;
 }
 
-const bridge = workerBridge<LlmRouter>(() =>
-  new Worker(new URL('../../workers/llm.ts', import.meta.url), { type: 'module', name: 'llm' }));
+const bridge = workerBridge<LlmRouter>(
+  () => new Worker(new URL('../../workers/llm.ts', import.meta.url), { type: 'module', name: 'llm' }),
+);
 const worker = bridge.remote;
 const serial = bridge.serial;
 

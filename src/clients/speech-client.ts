@@ -7,8 +7,9 @@ import type { ModelEntry } from '../catalog/types';
 import type { SpeechService } from '../engines/speech/speech-service';
 import { workerBridge } from './worker-bridge';
 
-const bridge = workerBridge<SpeechService>(() =>
-  new Worker(new URL('../../workers/speech.ts', import.meta.url), { type: 'module', name: 'speech' }));
+const bridge = workerBridge<SpeechService>(
+  () => new Worker(new URL('../../workers/speech.ts', import.meta.url), { type: 'module', name: 'speech' }),
+);
 
 export const speechClient = {
   loadVad: (model: ModelEntry) => bridge.serial(() => bridge.remote().loadVad(model)),

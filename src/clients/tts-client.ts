@@ -6,8 +6,9 @@ import { BUILTIN_ENGINE, BUILTIN_VOICES, kokoroVoices, type TtsVoice } from '../
 import { catalogById } from '../catalog/catalog';
 import { workerBridge } from './worker-bridge';
 
-const bridge = workerBridge<TtsService>(() =>
-  new Worker(new URL('../../workers/tts.ts', import.meta.url), { type: 'module', name: 'tts' }));
+const bridge = workerBridge<TtsService>(
+  () => new Worker(new URL('../../workers/tts.ts', import.meta.url), { type: 'module', name: 'tts' }),
+);
 
 export const ttsClient = {
   loadBuiltin: (): Promise<TtsLoadReport> => bridge.serial(() => bridge.remote().loadBuiltin()),

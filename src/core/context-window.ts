@@ -190,9 +190,14 @@ function shortenTo(m: ChatMessage, limit: number, cost: Cost, keep: 'keep-start'
   const chars = [...m.content];
   const take = (n: number): ChatMessage => ({
     role: m.role,
-    content: keep === 'keep-start'
-      ? chars.slice(0, n).join('').trimEnd() + ELLIPSIS
-      : ELLIPSIS + chars.slice(chars.length - n).join('').trimStart(),
+    content:
+      keep === 'keep-start'
+        ? chars.slice(0, n).join('').trimEnd() + ELLIPSIS
+        : ELLIPSIS +
+          chars
+            .slice(chars.length - n)
+            .join('')
+            .trimStart(),
   });
   // Binary search for the longest part that fits; counts grow with length.
   let lo = 0;

@@ -27,30 +27,43 @@ export function toMarkdown(c: Conversation): string {
 
 /** Versioned and stable: fields are only ever added within a version; times are ISO 8601 (UTC). */
 export function toJson(c: Conversation): string {
-  return JSON.stringify({
-    format: EXPORT_FORMAT,
-    version: EXPORT_VERSION,
-    id: c.id,
-    title: c.title,
-    createdAt: iso(c.createdAt),
-    updatedAt: iso(c.updatedAt),
-    messages: c.messages.map((m) => ({
-      id: m.id,
-      role: m.role,
-      content: m.content,
-      createdAt: iso(m.createdAt),
-      status: m.status,
-      ...(m.stats ? { stats: m.stats } : {}),
-      ...(m.error ? { error: m.error } : {}),
-    })),
-  }, null, 2);
+  return JSON.stringify(
+    {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      id: c.id,
+      title: c.title,
+      createdAt: iso(c.createdAt),
+      updatedAt: iso(c.updatedAt),
+      messages: c.messages.map((m) => ({
+        id: m.id,
+        role: m.role,
+        content: m.content,
+        createdAt: iso(m.createdAt),
+        status: m.status,
+        ...(m.stats ? { stats: m.stats } : {}),
+        ...(m.error ? { error: m.error } : {}),
+      })),
+    },
+    null,
+    2,
+  );
 }
 
 /** "Bedtime story" -> "bedtime-story-2026-11-25.md": no separators, reserved or control characters,
  *  no leading dot, and the date suffix keeps it off Windows' reserved names (CON, NUL, ...). */
 export function exportFileName(c: Pick<Conversation, 'title' | 'createdAt'>, ext: 'md' | 'json'): string {
-  const cleaned = c.title.normalize('NFKC').toLowerCase().replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ').trim().replace(/\s+/g, '-');
-  const slug = Array.from(cleaned).slice(0, 60).join('').replace(/^[-.]+|[-.]+$/g, '') || 'conversation';
+  const cleaned = c.title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .replace(/\s+/g, '-');
+  const slug =
+    Array.from(cleaned)
+      .slice(0, 60)
+      .join('')
+      .replace(/^[-.]+|[-.]+$/g, '') || 'conversation';
   return `${slug}-${iso(c.createdAt).slice(0, 10)}.${ext}`;
 }
 

@@ -61,7 +61,8 @@ export function chooseLlm(input: ChooseLlmInput): LlmChoice {
   if (!pick) return auto;
   const model = input.models.find((m) => m.id === pick);
   const engine = model ? engineOf(model) : null;
-  if (model && engine && input.stored.has(pick) && canRun(model, engine, input)) return { model: pick, engine, reason: 'override' };
+  if (model && engine && input.stored.has(pick) && canRun(model, engine, input))
+    return { model: pick, engine, reason: 'override' };
   return { ...auto, ...(auto.model ? { reason: 'override-unavailable' as const } : {}), fallbackFrom: pick };
 }
 
@@ -78,8 +79,7 @@ function automaticChoice({ models, stored: storedIds, device, lost }: ChooseLlmI
   return { model: best(cpu, device).id, engine: 'wllama', reason };
 }
 
-const engineOf = (m: FitModel): LlmEngineName | null =>
-  m.runtime === 'webllm' || m.runtime === 'wllama' ? m.runtime : null;
+const engineOf = (m: FitModel): LlmEngineName | null => (m.runtime === 'webllm' || m.runtime === 'wllama' ? m.runtime : null);
 
 /** A stored model has nothing left to download: a nearly full disk does not count against it. */
 const fitStored = (m: FitModel, device: FitDevice): FitResult => fitModel(m, device, downloadBytes(m));
@@ -135,5 +135,4 @@ const BITS_PER_WEIGHT: ReadonlyArray<readonly [RegExp, number]> = [
   [/f16/i, 16],
   [/f32/i, 32],
 ];
-const bitsPerWeight = (quantization: string): number =>
-  BITS_PER_WEIGHT.find(([pattern]) => pattern.test(quantization))?.[1] ?? 8;
+const bitsPerWeight = (quantization: string): number => BITS_PER_WEIGHT.find(([pattern]) => pattern.test(quantization))?.[1] ?? 8;

@@ -11,7 +11,8 @@ export type ErrorRecord =
   | { name: 'Error'; message: string };
 
 export function toErrorRecord(e: unknown): ErrorRecord {
-  if (e instanceof IntegrityError) return { name: 'IntegrityError', message: e.message, file: e.file, expected: e.expected, actual: e.actual };
+  if (e instanceof IntegrityError)
+    return { name: 'IntegrityError', message: e.message, file: e.file, expected: e.expected, actual: e.actual };
   if (e instanceof StorageQuotaError) {
     return { name: 'StorageQuotaError', message: e.message, neededBytes: e.neededBytes, availableBytes: e.availableBytes };
   }

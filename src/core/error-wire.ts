@@ -31,7 +31,12 @@ export function toWire(e: Error, depth = 0): WireError {
   const wire: WireError = { name: e.name, message: e.message, fields };
   if (e.stack) wire.stack = e.stack;
   if (e.cause !== undefined && depth < MAX_CAUSES) {
-    wire.cause = e.cause instanceof Error ? toWire(e.cause, depth + 1) : isCloneable(e.cause) ? { value: e.cause } : { value: String(e.cause) };
+    wire.cause =
+      e.cause instanceof Error
+        ? toWire(e.cause, depth + 1)
+        : isCloneable(e.cause)
+          ? { value: e.cause }
+          : { value: String(e.cause) };
   }
   return wire;
 }

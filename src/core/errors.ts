@@ -2,14 +2,21 @@
 
 export class IntegrityError extends Error {
   override name = 'IntegrityError';
-  constructor(readonly file: string, readonly expected: string, readonly actual: string) {
+  constructor(
+    readonly file: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
     super(`${file} failed its SHA-256 check (expected ${expected.slice(0, 12)}…, got ${actual.slice(0, 12)}…)`);
   }
 }
 
 export class StorageQuotaError extends Error {
   override name = 'StorageQuotaError';
-  constructor(readonly neededBytes: number, readonly availableBytes: number | null) {
+  constructor(
+    readonly neededBytes: number,
+    readonly availableBytes: number | null,
+  ) {
     super(`Not enough storage: needs ${neededBytes} bytes, ${availableBytes ?? 'unknown'} available`);
   }
 }
@@ -17,7 +24,11 @@ export class StorageQuotaError extends Error {
 /** The model source answered with an HTTP error or something that is not the file. */
 export class ModelSourceError extends Error {
   override name = 'ModelSourceError';
-  constructor(readonly url: string, readonly status: number, detail = '') {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    detail = '',
+  ) {
     super(`Model source answered ${status} for ${url}${detail ? `: ${detail}` : ''}`);
   }
 }
@@ -25,7 +36,10 @@ export class ModelSourceError extends Error {
 /** The connection dropped or could not be made; what was stored so far is kept for a resume. */
 export class NetworkError extends Error {
   override name = 'NetworkError';
-  constructor(readonly url: string, cause?: unknown) {
+  constructor(
+    readonly url: string,
+    cause?: unknown,
+  ) {
     super(`Network failure while fetching ${url}`, { cause });
   }
 }
@@ -66,13 +80,15 @@ export class GpuDeviceLostError extends Error {
 /** The model did not fit in GPU memory (WebGPU reports it as a device lost while loading). */
 export class OutOfMemoryError extends Error {
   override name = 'OutOfMemoryError';
-  constructor(readonly what: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly what: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Not enough GPU memory for ${what}`, options);
   }
 }
 
-export const isAbort = (e: unknown): boolean =>
-  e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
+export const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
 
 /** The person (or the browser's policy) refused the microphone: typing still works. */
 export class MicDeniedError extends Error {
@@ -94,7 +110,11 @@ export class NoMicError extends Error {
  *  this model's tokenizer. Its numbers cross the worker boundary as fields (core/error-wire). */
 export class ContextOverflowError extends Error {
   override name = 'ContextOverflowError';
-  constructor(readonly promptTokens: number, readonly contextTokens: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly promptTokens: number,
+    readonly contextTokens: number,
+    options?: { cause?: unknown },
+  ) {
     super(`The conversation needs ${promptTokens} tokens but the model's context holds ${contextTokens}`, options);
   }
 }
@@ -103,7 +123,10 @@ export class ContextOverflowError extends Error {
  *  quantization no runtime has): the page chose wrongly, the person can pick another. */
 export class WrongModelError extends Error {
   override name = 'WrongModelError';
-  constructor(readonly model: string, readonly wanted: string) {
+  constructor(
+    readonly model: string,
+    readonly wanted: string,
+  ) {
     super(`${model} is not ${wanted}`);
   }
 }
@@ -128,7 +151,10 @@ export class EngineBusyError extends Error {
  *  an ONNX graph without inputs). */
 export class ModelFormatError extends Error {
   override name = 'ModelFormatError';
-  constructor(readonly file: string, readonly detail: string) {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
     super(`${file}: ${detail}`);
   }
 }
@@ -136,7 +162,10 @@ export class ModelFormatError extends Error {
 /** A TTS voice the model does not have. */
 export class UnknownVoiceError extends Error {
   override name = 'UnknownVoiceError';
-  constructor(readonly model: string, readonly voice: string) {
+  constructor(
+    readonly model: string,
+    readonly voice: string,
+  ) {
     super(`${model} has no voice "${voice}"`);
   }
 }
@@ -149,7 +178,10 @@ export class InvalidInputError extends Error {
 /** The browser lacks a feature this needs (WebCrypto digests, a WebGPU answer in time). */
 export class UnsupportedBrowserError extends Error {
   override name = 'UnsupportedBrowserError';
-  constructor(readonly feature: string, detail = '') {
+  constructor(
+    readonly feature: string,
+    detail = '',
+  ) {
     super(`This browser cannot ${feature}${detail ? `: ${detail}` : ''}`);
   }
 }
@@ -195,4 +227,3 @@ export const NAMED_ERRORS = {
   NotFoundError,
   CheckFailedError,
 } as const;
-

@@ -21,11 +21,20 @@ export interface SpeedReport {
 
 /** Times are performance.now() readings in ms. The first token also pays for prompt processing, so
  *  it is left out of tokens/s (the figure people compare across engines is the decode rate). */
-export function speedReport({ startedAt, firstTokenAt, endedAt, tokens }:
-  { startedAt: number; firstTokenAt: number | null; endedAt: number; tokens: number }): SpeedReport {
+export function speedReport({
+  startedAt,
+  firstTokenAt,
+  endedAt,
+  tokens,
+}: {
+  startedAt: number;
+  firstTokenAt: number | null;
+  endedAt: number;
+  tokens: number;
+}): SpeedReport {
   if (firstTokenAt === null || tokens < 1) return { ttftMs: null, tokensPerSecond: null };
   const ttftMs = Math.max(0, Math.round(firstTokenAt - startedAt));
   const decodeMs = endedAt - firstTokenAt;
   if (tokens < 2 || decodeMs <= 0) return { ttftMs, tokensPerSecond: null };
-  return { ttftMs, tokensPerSecond: Math.round(((tokens - 1) * 1000 / decodeMs) * 10) / 10 };
+  return { ttftMs, tokensPerSecond: Math.round((((tokens - 1) * 1000) / decodeMs) * 10) / 10 };
 }

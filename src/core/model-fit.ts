@@ -66,11 +66,13 @@ export function memoryBudget(device: Pick<FitDevice, 'deviceMemoryGiB'>): { hard
 
 /** The whole download, including WebLLM shards the catalog does not list file by file. */
 export const downloadBytes = (model: Pick<FitModel, 'files' | 'webllm'>): number =>
-  Math.max(model.files.reduce((sum, f) => sum + f.bytes, 0), model.webllm?.approxBytes ?? 0);
+  Math.max(
+    model.files.reduce((sum, f) => sum + f.bytes, 0),
+    model.webllm?.approxBytes ?? 0,
+  );
 
 /** Bytes still to download: a partly stored model only needs the rest. */
-export const remainingBytes = (model: FitModel, storedBytes = 0): number =>
-  Math.max(0, downloadBytes(model) - storedBytes);
+export const remainingBytes = (model: FitModel, storedBytes = 0): number => Math.max(0, downloadBytes(model) - storedBytes);
 
 const TOO_BIG: ReadonlySet<FitReason> = new Set(['gpu-buffer-too-small', 'vram-too-large', 'ram-too-large', 'storage-too-small']);
 

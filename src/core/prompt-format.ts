@@ -7,7 +7,10 @@ import type { ChatMessage } from './chat-types';
 const SPEAKER: Record<'user' | 'assistant', string> = { user: 'User', assistant: 'Assistant' };
 
 export function plainPrompt(messages: readonly ChatMessage[]): string {
-  const system = messages.filter((m) => m.role === 'system').map((m) => m.content.trim()).filter(Boolean);
+  const system = messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content.trim())
+    .filter(Boolean);
   const turns = messages.filter((m): m is ChatMessage & { role: 'user' | 'assistant' } => m.role !== 'system');
   const only = turns[0];
   // Trailing whitespace is dropped: the model's next word normally brings its own leading space.
@@ -26,7 +29,10 @@ export const stopSequencesForPlain = (): string[] => [`\n${SPEAKER.user}:`, `\n$
 /** Cuts `text` at the earliest stop sequence. Engines stream tokens before they can see a whole stop
  *  (and some never check), so a finished answer may still hold one and what followed it. */
 export function trimAtStop(text: string, stops: readonly string[]): { text: string; stopped: boolean } {
-  const hits = stops.filter(Boolean).map((s) => text.indexOf(s)).filter((i) => i >= 0);
+  const hits = stops
+    .filter(Boolean)
+    .map((s) => text.indexOf(s))
+    .filter((i) => i >= 0);
   return hits.length ? { text: text.slice(0, Math.min(...hits)), stopped: true } : { text, stopped: false };
 }
 

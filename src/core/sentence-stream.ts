@@ -16,7 +16,8 @@ export interface SentenceStreamOptions {
 }
 
 // Intl.Segmenter (like ICU without its suppression lists) ends a sentence after these.
-const ABBREVIATION = /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|sr|jr|st|mt|vs|etc|no|fig|inc|ltd|co|approx|e\.g|i\.e|[a-z](?:\.[a-z])+)\.\s*$/i;
+const ABBREVIATION =
+  /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|sr|jr|st|mt|vs|etc|no|fig|inc|ltd|co|approx|e\.g|i\.e|[a-z](?:\.[a-z])+)\.\s*$/i;
 const CONFIRMS_BOUNDARY = /[\p{L}\n.!?。！？]/u;
 const CLAUSE_END = /[,;:，；：、—–)\]](?=\s|$)|[，；：、]/gu;
 

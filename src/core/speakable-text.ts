@@ -9,7 +9,9 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** Markdown (complete or still being written) -> plain text to synthesise. */
 export function speakableText(markdown: string): string {
-  const blocks = Lexer.lex(markdown, { gfm: true }).map(block).filter((b) => b.length > 0);
+  const blocks = Lexer.lex(markdown, { gfm: true })
+    .map(block)
+    .filter((b) => b.length > 0);
   return blocks.join('\n').trim();
 }
 
@@ -43,11 +45,16 @@ function block(token: Token): string {
 function table(t: Tokens.Table): string {
   const headers = t.header.map((cell) => inline(cell.tokens));
   return t.rows
-    .map((row) => row.map((cell, i) => {
-      const value = inline(cell.tokens);
-      const name = headers[i] ?? '';
-      return value && name ? `${name}: ${value}` : value;
-    }).filter(Boolean).join(', '))
+    .map((row) =>
+      row
+        .map((cell, i) => {
+          const value = inline(cell.tokens);
+          const name = headers[i] ?? '';
+          return value && name ? `${name}: ${value}` : value;
+        })
+        .filter(Boolean)
+        .join(', '),
+    )
     .filter(Boolean)
     .map(withFullStop)
     .join('\n');

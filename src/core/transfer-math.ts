@@ -65,7 +65,10 @@ export class RateMeter {
   private lastMs: number | null = null;
   private pending = 0;
 
-  constructor(private readonly halfLifeMs = 3000, private readonly minSampleMs = 200) {}
+  constructor(
+    private readonly halfLifeMs = 3000,
+    private readonly minSampleMs = 200,
+  ) {}
 
   add(bytes: number, nowMs: number): void {
     if (this.lastMs === null) {

@@ -53,7 +53,14 @@ export type TurnEffect =
   | { type: 'close-mic' };
 
 export const initialTurn: Turn = {
-  state: 'idle', micOn: false, mode: 'push', awake: false, held: false, bargeIn: true, generating: false, voicing: false,
+  state: 'idle',
+  micOn: false,
+  mode: 'push',
+  awake: false,
+  held: false,
+  bargeIn: true,
+  generating: false,
+  voicing: false,
   audible: false,
 };
 
@@ -64,7 +71,7 @@ export interface Step {
 
 /** Where the conversation rests when nobody is talking: listening for speech when hands-free. */
 function resting(t: Turn): Turn {
-  const listening = t.micOn && ((t.mode === 'hands-free') || (t.mode === 'wake' && t.awake) || (t.mode === 'push' && t.held));
+  const listening = t.micOn && (t.mode === 'hands-free' || (t.mode === 'wake' && t.awake) || (t.mode === 'push' && t.held));
   return { ...t, state: listening ? 'listening' : 'idle' };
 }
 
@@ -81,8 +88,11 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
   const none = (turn: Turn): Step => ({ turn, effects: [] });
   switch (e.type) {
     case 'mic-on':
-      return none(busy(t) ? answering({ ...t, micOn: true, mode: e.mode, bargeIn: e.bargeIn, awake: false })
-        : resting({ ...t, micOn: true, mode: e.mode, bargeIn: e.bargeIn, awake: false }));
+      return none(
+        busy(t)
+          ? answering({ ...t, micOn: true, mode: e.mode, bargeIn: e.bargeIn, awake: false })
+          : resting({ ...t, micOn: true, mode: e.mode, bargeIn: e.bargeIn, awake: false }),
+      );
     case 'mic-off': {
       const closed = { ...t, micOn: false, held: false, awake: false };
       const effects: TurnEffect[] = [{ type: 'close-mic' }];
@@ -105,7 +115,11 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
     case 'wake':
       if (!t.micOn || t.mode !== 'wake') return none(t);
       if (busy(t)) {
-        return t.bargeIn ? { turn: { ...t, awake: true, generating: false, voicing: false, audible: false, state: 'listening' }, effects: [{ type: 'interrupt' }] }
+        return t.bargeIn
+          ? {
+              turn: { ...t, awake: true, generating: false, voicing: false, audible: false, state: 'listening' },
+              effects: [{ type: 'interrupt' }],
+            }
           : none(t);
       }
       return none({ ...t, awake: true, state: 'listening' });
@@ -115,7 +129,10 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
       if (t.mode === 'wake' && !t.awake) return none(t);
       if (busy(t)) {
         if (!t.bargeIn) return none(t);
-        return { turn: { ...t, generating: false, voicing: false, audible: false, state: 'listening' }, effects: [{ type: 'interrupt' }] };
+        return {
+          turn: { ...t, generating: false, voicing: false, audible: false, state: 'listening' },
+          effects: [{ type: 'interrupt' }],
+        };
       }
       return none({ ...t, state: 'listening' });
     }

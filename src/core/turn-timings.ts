@@ -66,8 +66,14 @@ export function clockStep(c: VoiceClock, e: ClockEvent): VoiceClock {
       if (!e.sent) return { ...c, transcribing: null, ignored: text || c.ignored };
       // The last interruption stays on show until the next one.
       const { interruptHeardAt, interruptDoneAt } = c.turn;
-      const turn: TurnTimings = { speechEndAt: c.transcribing?.speechEndAt, transcriptAt: e.at, utteranceMs: e.audioMs,
-        sttWorkMs: e.workMs, interruptHeardAt, interruptDoneAt };
+      const turn: TurnTimings = {
+        speechEndAt: c.transcribing?.speechEndAt,
+        transcriptAt: e.at,
+        utteranceMs: e.audioMs,
+        sttWorkMs: e.workMs,
+        interruptHeardAt,
+        interruptDoneAt,
+      };
       return { ...c, turnId: c.turnId + 1, turn, heard: text, ignored: '', transcribing: null };
     }
     case 'first-text':
@@ -78,7 +84,10 @@ export function clockStep(c: VoiceClock, e: ClockEvent): VoiceClock {
       return { ...c, turn: { ...c.turn, firstAudioAt: e.at } };
     case 'synthesized':
       if (!ofTurn(e.turnId)) return c;
-      return { ...c, turn: { ...c.turn, ttsWorkMs: (c.turn.ttsWorkMs ?? 0) + e.workMs, ttsAudioMs: (c.turn.ttsAudioMs ?? 0) + e.audioMs } };
+      return {
+        ...c,
+        turn: { ...c.turn, ttsWorkMs: (c.turn.ttsWorkMs ?? 0) + e.workMs, ttsAudioMs: (c.turn.ttsAudioMs ?? 0) + e.audioMs },
+      };
     case 'interrupt-heard':
       return { ...c, turn: { ...c.turn, interruptHeardAt: e.at, interruptDoneAt: undefined } };
     case 'interrupt-done':
@@ -118,6 +127,13 @@ export function turnFigures(t: TurnTimings): TurnFigures {
   const ttsMs = span(t.firstTextAt, t.firstAudioAt);
   // The whole is the sum of its stages when all are known, so the line always adds up.
   const totalMs = sttMs !== null && llmMs !== null && ttsMs !== null ? sttMs + llmMs + ttsMs : null;
-  return { sttMs, llmMs, ttsMs, totalMs, interruptMs: span(t.interruptHeardAt, t.interruptDoneAt),
-    sttRtf: ratio(t.sttWorkMs, t.utteranceMs), ttsRtf: ratio(t.ttsWorkMs, t.ttsAudioMs) };
+  return {
+    sttMs,
+    llmMs,
+    ttsMs,
+    totalMs,
+    interruptMs: span(t.interruptHeardAt, t.interruptDoneAt),
+    sttRtf: ratio(t.sttWorkMs, t.utteranceMs),
+    ttsRtf: ratio(t.ttsWorkMs, t.ttsAudioMs),
+  };
 }

@@ -29,7 +29,8 @@ export function chooseVoiceModels(models: readonly VoiceModelInfo[], stored: Rea
     const rank = (m: VoiceModelInfo) => (m.randomWeights ? 2 : m.testOnly ? 1 : 0);
     return [...candidates].sort((a, b) => rank(a) - rank(b))[0]?.id ?? null;
   };
-  const ttsStored = prefs.ttsEngine !== BUILTIN_VOICE && models.some((m) => m.id === prefs.ttsEngine && m.task === 'tts' && stored.has(m.id));
+  const ttsStored =
+    prefs.ttsEngine !== BUILTIN_VOICE && models.some((m) => m.id === prefs.ttsEngine && m.task === 'tts' && stored.has(m.id));
   return {
     vad: pick('vad', null),
     stt: pick('stt', prefs.sttModel),

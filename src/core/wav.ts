@@ -33,21 +33,31 @@ export function parseWav(bytes: Uint8Array): WavAudio {
       format = {
         // WAVE_FORMAT_EXTENSIBLE (what sox and many recorders write) names the real encoding in its sub-format.
         code: code === 0xfffe && size >= 26 ? view.getUint16(body + 24, true) : code,
-        channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true), bits: view.getUint16(body + 14, true),
+        channels: view.getUint16(body + 2, true),
+        sampleRate: view.getUint32(body + 4, true),
+        bits: view.getUint16(body + 14, true),
       };
     } else if (id === 'data') {
       if (!format) throw new WavFormatError('data chunk before fmt chunk');
       const end = Math.min(bytes.byteLength, body + size);
-      return { samples: decode(view, body, end, format), sampleRate: format.sampleRate, channels: format.channels,
-        bitsPerSample: format.bits };
+      return {
+        samples: decode(view, body, end, format),
+        sampleRate: format.sampleRate,
+        channels: format.channels,
+        bitsPerSample: format.bits,
+      };
     }
     at = body + size + (size & 1);
   }
   throw new WavFormatError('No data chunk');
 }
 
-function decode(view: DataView, start: number, end: number,
-  { code, channels, bits }: { code: number; channels: number; bits: number }): Float32Array {
+function decode(
+  view: DataView,
+  start: number,
+  end: number,
+  { code, channels, bits }: { code: number; channels: number; bits: number },
+): Float32Array {
   const pcm16 = code === 1 && bits === 16;
   const float32 = code === 3 && bits === 32;
   if (!pcm16 && !float32) throw new WavFormatError(`Unsupported WAVE encoding (format ${code}, ${bits} bits)`);

@@ -134,7 +134,11 @@ export class DownloadManager {
         }),
       )
       .then(
-        () => this.set(id, { state: 'done', progress: { ...this.jobs.get(id)!.progress, phase: 'ready', etaSeconds: 0, bytesPerSecond: 0 } }),
+        () =>
+          this.set(id, {
+            state: 'done',
+            progress: { ...this.jobs.get(id)!.progress, phase: 'ready', etaSeconds: 0, bytesPerSecond: 0 },
+          }),
         (e: unknown) => {
           if (run.intent !== 'run' && isAbort(e)) return; // pause/cancel already set the state
           this.set(id, { state: 'error', error: e instanceof Error ? e : new Error(String(e)) });

@@ -1,6 +1,13 @@
 // Resumable, verified download of one catalog model into the model store, one file at a time.
 // Runs in the page or a worker (fetch, IndexedDB and navigator.storage exist in both).
-import { BlockedByPolicyError, isAbort, ModelNotStoredError, ModelSourceError, NetworkError, StorageQuotaError } from '../core/errors';
+import {
+  BlockedByPolicyError,
+  isAbort,
+  ModelNotStoredError,
+  ModelSourceError,
+  NetworkError,
+  StorageQuotaError,
+} from '../core/errors';
 import { toErrorRecord } from '../core/error-record';
 import { fileUrl } from '../core/model-url';
 import { judgeRangeAnswer, planRange } from '../core/transfer-math';
@@ -59,7 +66,10 @@ export async function download(entry: ModelEntry, opts: DownloadOptions): Promis
       model.files.map(async (f) => currentRecord(await store.records.get(fileKey(model.repo, revision, f.path)), f)),
     );
     stored.forEach((r, i) => progress.setFileBytes(i, r?.storedBytes ?? 0));
-    const needed = model.files.reduce((sum, f, i) => (stored[i]?.state === 'done' ? sum : sum + f.bytes - (stored[i]?.storedBytes ?? 0)), 0);
+    const needed = model.files.reduce(
+      (sum, f, i) => (stored[i]?.state === 'done' ? sum : sum + f.bytes - (stored[i]?.storedBytes ?? 0)),
+      0,
+    );
     await checkFreeSpace(needed, opts.storage === undefined ? defaultStorage() : opts.storage);
     if (stored.some((r) => r?.state !== 'done')) {
       await store.updateModel(model.id, (r) => {
@@ -74,7 +84,8 @@ export async function download(entry: ModelEntry, opts: DownloadOptions): Promis
       const done = await withFileLock(`${store.name}/${key}`, () => downloadFile(model, index, opts, progress), signal);
       if (done) result.files.push(done);
     }
-    if (!(await store.markReady(model))) throw new ModelNotStoredError(`${model.name}: a file that vanished from the store during the download`);
+    if (!(await store.markReady(model)))
+      throw new ModelNotStoredError(`${model.name}: a file that vanished from the store during the download`);
     result.fetchedBytes = progress.fetchedBytes;
     progress.enter('ready', null);
     return result;
@@ -106,7 +117,12 @@ function downloadUrl(model: ModelEntry, path: string, source: string): string {
 }
 
 /** One file, under its lock. null when another download finished it while this one waited. */
-async function downloadFile(model: ModelEntry, index: number, opts: DownloadOptions, progress: ProgressReporter): Promise<FileResult | null> {
+async function downloadFile(
+  model: ModelEntry,
+  index: number,
+  opts: DownloadOptions,
+  progress: ProgressReporter,
+): Promise<FileResult | null> {
   const file = model.files[index]!;
   const revision = revisionOf(model);
   const writer = await FileWriter.open(opts.store, { repo: model.repo, revision, file });
@@ -123,7 +139,13 @@ async function downloadFile(model: ModelEntry, index: number, opts: DownloadOpti
   return { path: file.path, resumedFrom, fetchedBytes: progress.fetchedBytes - before, verification };
 }
 
-async function fetchInto(writer: FileWriter, index: number, url: string, opts: DownloadOptions, progress: ProgressReporter): Promise<void> {
+async function fetchInto(
+  writer: FileWriter,
+  index: number,
+  url: string,
+  opts: DownloadOptions,
+  progress: ProgressReporter,
+): Promise<void> {
   const { bytes, sha256 } = writer.target.file;
   // Two attempts: the second only after the server proved the stored bytes useless (416 on a
   // resume, or a different pinned hash), so it always starts from byte 0.

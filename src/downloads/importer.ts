@@ -68,7 +68,8 @@ export async function importPack(files: PackFile[], catalog: ModelEntry[], store
       if (record?.state !== 'done') absent.push(f.path);
     }
     // A WebLLM build whose list is still unknown lacks at least its library (or a readable tensor cache).
-    if (model.webllm && model.files === catalog.find((m) => m.id === model.id)?.files) absent.push(mlcLibPath(model.webllm.modelLib));
+    if (model.webllm && model.files === catalog.find((m) => m.id === model.id)?.files)
+      absent.push(mlcLibPath(model.webllm.modelLib));
     report.missing.push({ modelId: model.id, files: absent });
     // Some files verified: show the model as partial so a download can fetch just the rest.
     if (status.state === 'absent' && absent.length < model.files.length) {

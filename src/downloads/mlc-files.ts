@@ -22,9 +22,7 @@ export const mlcLibPath = (lib: string): string => `${MLC_LIB_DIR}/${lib}`;
 /** Where the library is downloaded from: MLC's GitHub with the default source, else the mirror. */
 export function mlcLibDownloadUrl(source: string, lib: string): string {
   const path = `web-llm-models/${MLC_LIB_VERSION}/${lib}`;
-  return source === DEFAULT_MODEL_SOURCE
-    ? `${MLC_LIB_ORIGIN}/${MLC_LIB_REPO}/main/${path}`
-    : fileUrl(source, MLC_LIB_REPO, path);
+  return source === DEFAULT_MODEL_SOURCE ? `${MLC_LIB_ORIGIN}/${MLC_LIB_REPO}/main/${path}` : fileUrl(source, MLC_LIB_REPO, path);
 }
 
 interface TensorCache {
@@ -39,7 +37,8 @@ export function shardsFromTensorCache(json: unknown): ModelFile[] {
     if (typeof r?.dataPath !== 'string' || !/^[\w.-]+(\/[\w.-]+)*$/.test(r.dataPath) || r.dataPath.includes('..')) {
       throw new ModelFormatError('tensor-cache.json', `names an unsafe shard path: ${String(r?.dataPath)}`);
     }
-    if (!Number.isSafeInteger(r.nbytes) || r.nbytes <= 0) throw new ModelFormatError('tensor-cache.json', `gives ${r.dataPath} no size`);
+    if (!Number.isSafeInteger(r.nbytes) || r.nbytes <= 0)
+      throw new ModelFormatError('tensor-cache.json', `gives ${r.dataPath} no size`);
     const md5 = md5Of(r.md5sum);
     return { path: r.dataPath, bytes: r.nbytes, sha256: null, ...(md5 ? { md5 } : {}) };
   });
@@ -47,12 +46,17 @@ export function shardsFromTensorCache(json: unknown): ModelFile[] {
 
 /** Every file of a WebLLM build, with sizes: fixed files and the library by HEAD, shards from the
  *  tensor cache. Hashes come from the server's pinned LFS hash where it gives one (downloader). */
-export async function resolveMlcFiles(model: ModelEntry, source: string, fetchFn: typeof fetch = fetch,
-  signal?: AbortSignal): Promise<ModelFile[]> {
+export async function resolveMlcFiles(
+  model: ModelEntry,
+  source: string,
+  fetchFn: typeof fetch = fetch,
+  signal?: AbortSignal,
+): Promise<ModelFile[]> {
   if (!model.webllm) return model.files;
   const revision = model.revision ?? 'main';
-  const fixed = await Promise.all(model.files.map(async (f) =>
-    ({ ...f, bytes: await sizeOf(fileUrl(source, model.repo, f.path, revision), fetchFn, signal) })));
+  const fixed = await Promise.all(
+    model.files.map(async (f) => ({ ...f, bytes: await sizeOf(fileUrl(source, model.repo, f.path, revision), fetchFn, signal) })),
+  );
   const cacheUrl = fileUrl(source, model.repo, 'tensor-cache.json', revision);
   const shards = shardsFromTensorCache(await (await get(cacheUrl, fetchFn, signal)).json());
   const libUrl = mlcLibDownloadUrl(source, model.webllm.modelLib);

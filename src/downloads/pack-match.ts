@@ -42,7 +42,11 @@ export function matchLevel(relativePath: string, repo: string, path: string): 0 
   return 0;
 }
 
-interface Candidate { model: ModelEntry; target: FileTarget; key: string }
+interface Candidate {
+  model: ModelEntry;
+  target: FileTarget;
+  key: string;
+}
 
 export function matchPack(files: PackFile[], models: ModelEntry[]): PackPlan {
   const plan: PackPlan = { targets: [], touched: [], rejected: [], unmatched: [] };
@@ -53,7 +57,10 @@ export function matchPack(files: PackFile[], models: ModelEntry[]): PackPlan {
     let found: Candidate[] = [];
     for (const model of models) {
       for (const file of model.files) {
-        const level = placesOf(model, file).reduce((best, p) => Math.max(best, matchLevel(upload.relativePath, p.repo, p.path)), 0);
+        const level = placesOf(model, file).reduce(
+          (best, p) => Math.max(best, matchLevel(upload.relativePath, p.repo, p.path)),
+          0,
+        );
         if (level === 0 || level < best) continue;
         if (level > best) found = [];
         best = level;
@@ -92,7 +99,10 @@ export function matchPack(files: PackFile[], models: ModelEntry[]): PackPlan {
 export function libPackPlaces(model: ModelEntry): Array<{ repo: string; path: string }> {
   if (!model.webllm) return [];
   const lib = model.webllm.modelLib;
-  return [{ repo: model.repo, path: mlcLibPath(lib) }, { repo: MLC_LIB_REPO, path: `web-llm-models/${MLC_LIB_VERSION}/${lib}` }];
+  return [
+    { repo: model.repo, path: mlcLibPath(lib) },
+    { repo: MLC_LIB_REPO, path: `web-llm-models/${MLC_LIB_VERSION}/${lib}` },
+  ];
 }
 
 /** Where a pack may hold a catalog file: its repo path, and for a WebLLM library also MLC's library repo. */

@@ -13,7 +13,9 @@ const pickOf = (files: PackFile[], repo: string, path: string): PackFile | undef
 export async function filesFromPack(model: ModelEntry, files: PackFile[]): Promise<ModelFile[] | null> {
   if (!model.webllm) return null;
   const fixed = model.files.map((f) => pickOf(files, model.repo, f.path));
-  const lib = libPackPlaces(model).map((p) => pickOf(files, p.repo, p.path)).find(Boolean);
+  const lib = libPackPlaces(model)
+    .map((p) => pickOf(files, p.repo, p.path))
+    .find(Boolean);
   const cache = pickOf(files, model.repo, 'tensor-cache.json');
   if (!lib || !cache || fixed.some((f) => !f)) return null;
   let shards: ModelFile[];

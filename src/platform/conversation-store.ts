@@ -66,7 +66,10 @@ export class ConversationStore {
   #queues = new Map<string, Promise<unknown>>();
   #lastStamp = 0;
 
-  private constructor(private readonly db: IDBPDatabase<ConversationsDb>, private vault: Vault) {}
+  private constructor(
+    private readonly db: IDBPDatabase<ConversationsDb>,
+    private vault: Vault,
+  ) {}
 
   static async open(vault: Vault, name = CONVERSATIONS_DB_NAME): Promise<ConversationStore> {
     const db = await openDB<ConversationsDb>(name, 2, {
@@ -118,7 +121,10 @@ export class ConversationStore {
   async create(title = UNTITLED): Promise<Conversation> {
     const now = this.#stamp();
     const conv: Conversation = { id: crypto.randomUUID(), title, createdAt: now, updatedAt: now, messages: [] };
-    const [sealedTitle, body] = await Promise.all([this.vault.encryptJson(title), this.vault.encryptJson({ messages: [] } satisfies Body)]);
+    const [sealedTitle, body] = await Promise.all([
+      this.vault.encryptJson(title),
+      this.vault.encryptJson({ messages: [] } satisfies Body),
+    ]);
     await this.db.add('conversations', { id: conv.id, createdAt: now, updatedAt: now, title: sealedTitle, body });
     return conv;
   }
@@ -148,13 +154,16 @@ export class ConversationStore {
   /** Moves every record still sealed under an older root secret to the current one (after
    *  vault.setPassphrase). Damaged records are left as they are. Returns how many moved. */
   async reseal(): Promise<number> {
-    const stale = (await this.db.getAll('conversations')).filter((r) => !this.vault.isCurrent(r.title) || !this.vault.isCurrent(r.body));
+    const stale = (await this.db.getAll('conversations')).filter(
+      (r) => !this.vault.isCurrent(r.title) || !this.vault.isCurrent(r.body),
+    );
     let moved = 0;
     for (const { id } of stale) {
       await this.#serial(id, async () => {
         const row = await this.db.get('conversations', id);
         if (!row) return;
-        const again = async (s: Sealed) => (this.vault.isCurrent(s) ? s : this.vault.encryptJson(await this.vault.decryptJson(s)));
+        const again = async (s: Sealed) =>
+          this.vault.isCurrent(s) ? s : this.vault.encryptJson(await this.vault.decryptJson(s));
         const [title, body] = await Promise.all([again(row.title), again(row.body)]).catch(() => [null, null]);
         if (!title || !body) return;
         await this.db.put('conversations', { ...row, title, body });
@@ -192,7 +201,10 @@ export class ConversationStore {
 
   #serial<T>(id: string, task: () => Promise<T>): Promise<T> {
     const run = (this.#queues.get(id) ?? Promise.resolve()).then(task, task);
-    const tail = run.then(() => undefined, () => undefined);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
     this.#queues.set(id, tail);
     void tail.then(() => {
       if (this.#queues.get(id) === tail) this.#queues.delete(id);

@@ -16,8 +16,16 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { InvalidInputError } from '../core/errors';
 import {
-  blindHex, dataKeysFrom, newDeviceLockKey, openBytes, passphraseLockKey, PBKDF2_ITERATIONS, randomBytes, sealBytes,
-  type DataKeys, type SealedBytes,
+  blindHex,
+  dataKeysFrom,
+  newDeviceLockKey,
+  openBytes,
+  passphraseLockKey,
+  PBKDF2_ITERATIONS,
+  randomBytes,
+  sealBytes,
+  type DataKeys,
+  type SealedBytes,
 } from './vault-keys';
 
 export { PBKDF2_ITERATIONS } from './vault-keys';
@@ -28,9 +36,7 @@ export interface Sealed extends SealedBytes {
   keyId: string;
 }
 
-type Lock =
-  | { mode: 'device'; key: CryptoKey }
-  | { mode: 'passphrase'; salt: Uint8Array<ArrayBuffer>; iterations: number };
+type Lock = { mode: 'device'; key: CryptoKey } | { mode: 'passphrase'; salt: Uint8Array<ArrayBuffer>; iterations: number };
 
 interface WrappedRoot extends SealedBytes {
   id: string;
@@ -127,11 +133,18 @@ export class Vault {
       const key = await newDeviceLockKey();
       const created = await newRecord({ mode: 'device', key }, key, []);
       // add, not put: two tabs opening for the first time must not each write their own key.
-      const won = await db.add('meta', created.record, 'vault').then(() => true, (e: unknown) => {
-        if (e instanceof DOMException && e.name === 'ConstraintError') return false;
-        throw e;
-      });
-      if (won) return { state: 'ready', vault: new Vault(name, created.record, key, new Map([[created.record.currentId, created.keys]])) };
+      const won = await db.add('meta', created.record, 'vault').then(
+        () => true,
+        (e: unknown) => {
+          if (e instanceof DOMException && e.name === 'ConstraintError') return false;
+          throw e;
+        },
+      );
+      if (won)
+        return {
+          state: 'ready',
+          vault: new Vault(name, created.record, key, new Map([[created.record.currentId, created.keys]])),
+        };
       record = (await db.get('meta', 'vault'))!;
     }
     if (record.lock.mode === 'device') return { state: 'ready', vault: await Vault.#load(name, record, record.lock.key) };
@@ -203,13 +216,16 @@ export class Vault {
       lock = { mode: 'device', key: lockKey };
     } else {
       const iterations = testIterations ?? PBKDF2_ITERATIONS;
-      if (!Number.isInteger(iterations) || iterations < 1) throw new InvalidInputError('PBKDF2 needs a positive whole iteration count');
+      if (!Number.isInteger(iterations) || iterations < 1)
+        throw new InvalidInputError('PBKDF2 needs a positive whole iteration count');
       const salt = randomBytes(16);
       lock = { mode: 'passphrase', salt, iterations };
       lockKey = await passphraseLockKey(passphrase, salt, iterations);
     }
     const carried = this.#record.roots.filter((r) => this.#keys.has(r.id));
-    const older = await Promise.all(carried.map(async (r) => ({ id: r.id, bytes: await openBytes(this.#lockKey, r, rootContext(r.id)) })));
+    const older = await Promise.all(
+      carried.map(async (r) => ({ id: r.id, bytes: await openBytes(this.#lockKey, r, rootContext(r.id)) })),
+    );
     const created = await newRecord(lock, lockKey, older);
     older.forEach((r) => r.bytes.fill(0));
 
@@ -231,9 +247,15 @@ export class Vault {
   }
 }
 
-async function newRecord(lock: Lock, lockKey: CryptoKey, older: { id: string; bytes: Uint8Array<ArrayBuffer> }[]): Promise<{ record: VaultRecord; keys: DataKeys }> {
+async function newRecord(
+  lock: Lock,
+  lockKey: CryptoKey,
+  older: { id: string; bytes: Uint8Array<ArrayBuffer> }[],
+): Promise<{ record: VaultRecord; keys: DataKeys }> {
   const current = { id: crypto.randomUUID(), bytes: randomBytes(32) };
-  const roots = await Promise.all([...older, current].map(async (r) => ({ id: r.id, ...(await sealBytes(lockKey, r.bytes, rootContext(r.id))) })));
+  const roots = await Promise.all(
+    [...older, current].map(async (r) => ({ id: r.id, ...(await sealBytes(lockKey, r.bytes, rootContext(r.id))) })),
+  );
   const keys = await dataKeysFrom(current.bytes);
   current.bytes.fill(0);
   return { record: { lock, roots, currentId: current.id }, keys };

@@ -39,9 +39,16 @@ export interface ResponseCacheOptions {
 export class ResponseCacheStore {
   #lastUse = 0;
 
-  private constructor(private readonly db: IDBPDatabase<ResponsesDb>, private vault: Vault, private readonly maxEntries: number) {}
+  private constructor(
+    private readonly db: IDBPDatabase<ResponsesDb>,
+    private vault: Vault,
+    private readonly maxEntries: number,
+  ) {}
 
-  static async open(vault: Vault, { name = RESPONSES_DB_NAME, maxEntries = MAX_ENTRIES }: ResponseCacheOptions = {}): Promise<ResponseCacheStore> {
+  static async open(
+    vault: Vault,
+    { name = RESPONSES_DB_NAME, maxEntries = MAX_ENTRIES }: ResponseCacheOptions = {},
+  ): Promise<ResponseCacheStore> {
     const db = await openDB<ResponsesDb>(name, 2, {
       upgrade(database, oldVersion) {
         // Version 1 (before the first release) kept plain request hashes: dropped, not migrated.
@@ -75,7 +82,11 @@ export class ResponseCacheStore {
 
   async put(key: string, answer: Omit<CachedAnswer, 'createdAt'>): Promise<void> {
     const entry: Entry = { key, text: answer.text, stats: answer.stats, createdAt: Date.now() };
-    const row: Row = { id: await this.vault.blindIndex(key), usedAt: this.#useStamp(), sealed: await this.vault.encryptJson(entry) };
+    const row: Row = {
+      id: await this.vault.blindIndex(key),
+      usedAt: this.#useStamp(),
+      sealed: await this.vault.encryptJson(entry),
+    };
     const tx = this.db.transaction('answers', 'readwrite');
     await tx.store.put(row);
     let excess = (await tx.store.count()) - this.maxEntries;
@@ -96,7 +107,11 @@ export class ResponseCacheStore {
     for (const row of await this.db.getAll('answers')) {
       if (this.vault.isCurrent(row.sealed)) continue;
       const entry = await this.vault.decryptJson<Entry>(row.sealed).catch(() => null);
-      const next = entry && { id: await this.vault.blindIndex(entry.key), usedAt: row.usedAt, sealed: await this.vault.encryptJson(entry) };
+      const next = entry && {
+        id: await this.vault.blindIndex(entry.key),
+        usedAt: row.usedAt,
+        sealed: await this.vault.encryptJson(entry),
+      };
       const tx = this.db.transaction('answers', 'readwrite');
       await Promise.all([tx.store.delete(row.id), next && tx.store.put(next), tx.done]);
     }

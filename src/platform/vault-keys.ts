@@ -26,11 +26,20 @@ export const randomBytes = (n: number): Uint8Array<ArrayBuffer> => crypto.getRan
 export const newDeviceLockKey = (): Promise<CryptoKey> =>
   crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 
-export async function passphraseLockKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
+export async function passphraseLockKey(
+  passphrase: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<CryptoKey> {
   // NFC: the same passphrase typed on another keyboard or OS may arrive decomposed.
   const material = await crypto.subtle.importKey('raw', utf8(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material,
-    { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
 }
 
 /** AES-GCM with a fresh 96-bit IV; `context` is authenticated, so a sealed value cannot be moved
@@ -42,7 +51,9 @@ export async function sealBytes(key: CryptoKey, bytes: Uint8Array<ArrayBuffer>, 
 
 /** Throws (OperationError) for another key, another context or changed bytes. */
 export async function openBytes(key: CryptoKey, sealed: SealedBytes, context: string): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: utf8(context) }, key, sealed.data));
+  return new Uint8Array(
+    await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: utf8(context) }, key, sealed.data),
+  );
 }
 
 export async function dataKeysFrom(root: Uint8Array<ArrayBuffer>): Promise<DataKeys> {
@@ -50,7 +61,9 @@ export async function dataKeysFrom(root: Uint8Array<ArrayBuffer>): Promise<DataK
   const hkdf = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(info) });
   const [seal, blind] = await Promise.all([
     crypto.subtle.deriveKey(hkdf('hearth record seal v1'), base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
-    crypto.subtle.deriveKey(hkdf('hearth lookup blind v1'), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
+    crypto.subtle.deriveKey(hkdf('hearth lookup blind v1'), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, [
+      'sign',
+    ]),
   ]);
   return { seal, blind };
 }

@@ -67,13 +67,23 @@ export class FileWriter {
     if (record?.state === 'done') return new FileWriter(store, target, record, null, flushBytes);
     const freshMd5 = () => (target.file.md5 ? createResumableMd5() : null);
     if (!record || record.storedBytes === 0) {
-      const writer = new FileWriter(store, target, freshRecord(target), await createResumableSha256(), flushBytes, await freshMd5());
+      const writer = new FileWriter(
+        store,
+        target,
+        freshRecord(target),
+        await createResumableSha256(),
+        flushBytes,
+        await freshMd5(),
+      );
       if (stored) await writer.restart(); // stale bytes of another version of the file
       return writer;
     }
     // A saved state from another hash-wasm build (after an app update), or none (the MD5 of a file
     // begun before its manifest was known): re-read the stored bytes once.
-    const resume = async <H extends ResumableHash>(create: (s?: Uint8Array | null) => Promise<H>, state: Uint8Array | null | undefined) => {
+    const resume = async <H extends ResumableHash>(
+      create: (s?: Uint8Array | null) => Promise<H>,
+      state: Uint8Array | null | undefined,
+    ) => {
       try {
         if (state) return await create(state);
       } catch {
@@ -189,7 +199,16 @@ export class FileWriter {
       throw e;
     }
     const verification: Verification = sha256 ? 'catalog' : expected ? 'pinned' : expectedMd5 ? 'manifest' : 'none';
-    this.record = { ...this.record, state: 'done', sha256: actual, md5, verification, hashState: null, md5State: null, updatedAt: Date.now() };
+    this.record = {
+      ...this.record,
+      state: 'done',
+      sha256: actual,
+      md5,
+      verification,
+      hashState: null,
+      md5State: null,
+      updatedAt: Date.now(),
+    };
     await this.store.records.replace(this.record, false);
     return verification;
   }

@@ -36,14 +36,31 @@ describe('bench/random-gguf.ts', () => {
     expect(made.file).toBe(path.join(dir, RANDOM_LLAMA.repo, RANDOM_LLAMA.path));
   });
 
-  it('reads back as a 28M-parameter llama with stories260K\'s tokenizer', () => {
+  it("reads back as a 28M-parameter llama with stories260K's tokenizer", () => {
     const source = readGgufHeader(fs.readFileSync(TOKENIZER_SOURCE));
     expect(header.version).toBe(3);
     expect(value(header.kv, 'general.architecture')).toBe('llama');
-    expect(Object.fromEntries(['embedding_length', 'block_count', 'feed_forward_length', 'attention.head_count',
-      'attention.head_count_kv', 'context_length', 'rope.dimension_count'].map((k) => [k, value(header.kv, `llama.${k}`)])))
-      .toEqual({ embedding_length: 512, block_count: 8, feed_forward_length: 1536, 'attention.head_count': 8,
-        'attention.head_count_kv': 8, context_length: 2048, 'rope.dimension_count': 64 });
+    expect(
+      Object.fromEntries(
+        [
+          'embedding_length',
+          'block_count',
+          'feed_forward_length',
+          'attention.head_count',
+          'attention.head_count_kv',
+          'context_length',
+          'rope.dimension_count',
+        ].map((k) => [k, value(header.kv, `llama.${k}`)]),
+      ),
+    ).toEqual({
+      embedding_length: 512,
+      block_count: 8,
+      feed_forward_length: 1536,
+      'attention.head_count': 8,
+      'attention.head_count_kv': 8,
+      context_length: 2048,
+      'rope.dimension_count': 64,
+    });
     for (const [key, v] of source.kv) {
       if (key.startsWith('tokenizer.')) expect(header.kv.get(key), key).toEqual(v);
     }
@@ -65,7 +82,12 @@ describe('bench/random-gguf.ts', () => {
     const bytes = fs.readFileSync(made.file);
     const at = (name: string) => header.dataOffset + header.tensors.find((t) => t.name === name)!.offset;
     expect(bytes.readFloatLE(at('output_norm.weight'))).toBe(1);
-    const q = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + at('blk.3.attn_q.weight'), bytes.byteOffset + at('blk.3.attn_q.weight') + 2 * 512 * 512));
+    const q = new Uint16Array(
+      bytes.buffer.slice(
+        bytes.byteOffset + at('blk.3.attn_q.weight'),
+        bytes.byteOffset + at('blk.3.attn_q.weight') + 2 * 512 * 512,
+      ),
+    );
     const exponents = [...q].map((h) => (h >> 10) & 0x1f);
     expect(exponents.every((e) => e !== 0x1f)).toBe(true); // no Inf or NaN
     expect(new Set(q).size).toBeGreaterThan(10_000);

@@ -95,7 +95,10 @@ describe('model catalog', () => {
       expect(m.wake !== undefined, m.id).toBe(m.task === 'wake');
       if (!m.wake) continue;
       expect(m.name, m.id).toContain(m.wake.phrase);
-      expect(m.files.map((f) => f.path), m.id).toEqual(['melspectrogram.onnx', 'embedding_model.onnx', m.wake.head]);
+      expect(
+        m.files.map((f) => f.path),
+        m.id,
+      ).toEqual(['melspectrogram.onnx', 'embedding_model.onnx', m.wake.head]);
     }
   });
 

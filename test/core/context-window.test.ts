@@ -73,7 +73,7 @@ describe('defaultContextBudget', () => {
     expect(defaultContextBudget(1500.7)).toBe(1500);
   });
 
-  it('treats an unknown window as a small phone\'s', () => {
+  it("treats an unknown window as a small phone's", () => {
     expect(defaultContextBudget(0)).toBe(1024);
     expect(defaultContextBudget(Number.NaN)).toBe(1024);
     expect(defaultContextBudget(-5)).toBe(1024);
@@ -100,9 +100,12 @@ describe('fitContext', () => {
 
   it('whole recent turns, condensed middle turns, dropped oldest turns, in original order', () => {
     const history = [
-      user('First question?'), assistant(`First answer. ${'x'.repeat(100)}`),
-      user('Second question?'), assistant(`Second answer is here. ${'y'.repeat(200)}`),
-      user('Third question?'), assistant('Third answer.'),
+      user('First question?'),
+      assistant(`First answer. ${'x'.repeat(100)}`),
+      user('Second question?'),
+      assistant(`Second answer is here. ${'y'.repeat(200)}`),
+      user('Third question?'),
+      assistant('Third answer.'),
       user('Q'.repeat(20)),
     ];
     // Room = 300 - 128 - PROMPT; after the system prompt (15) and the question (25), 100 are left:
@@ -123,8 +126,10 @@ describe('fitContext', () => {
 
   it('keeps condensing older turns once one had to be condensed, even if they would fit whole', () => {
     const history = [
-      user('Old?'), assistant('Old one. Old two.'),
-      user('Mid?'), assistant(`Mid one. ${'m'.repeat(300)}`),
+      user('Old?'),
+      assistant('Old one. Old two.'),
+      user('Mid?'),
+      assistant(`Mid one. ${'m'.repeat(300)}`),
       user('Now?'),
     ];
     // 150 left after the question (9): turn "Mid" only condensed (9 + 14), turn "Old" would fit whole
@@ -136,9 +141,12 @@ describe('fitContext', () => {
 
   it('stops at the first turn that does not fit even condensed, leaving no gap', () => {
     const history = [
-      user('A?'), assistant('a.'),
-      user('B'.repeat(500)), assistant('b.'),
-      user('C?'), assistant('c.'),
+      user('A?'),
+      assistant('a.'),
+      user('B'.repeat(500)),
+      assistant('b.'),
+      user('C?'),
+      assistant('c.'),
       user('Now?'),
     ];
     // Room for "C" whole and a little more: "B" condensed (160 + 1 + 5, plus "b." 7) does not fit, and
@@ -172,7 +180,12 @@ describe('fitContext', () => {
 
   it('cuts the start of a question larger than the whole budget, keeping its end', () => {
     const question = `${'blah '.repeat(400)}So, what is the answer?`;
-    const r = fit({ system: 'Be brief.', history: [user('Earlier?'), assistant('Yes.'), user(question)], budgetTokens: 512, reserveForAnswer: 128 });
+    const r = fit({
+      system: 'Be brief.',
+      history: [user('Earlier?'), assistant('Yes.'), user(question)],
+      budgetTokens: 512,
+      reserveForAnswer: 128,
+    });
     const last = r.messages.at(-1)!;
     expect(r.truncatedLast).toBe(true);
     expect(last.role).toBe('user');
@@ -188,7 +201,13 @@ describe('fitContext', () => {
 
   it('fits a long CJK question into a phone window with the estimated count', () => {
     const question = `${'这是一个很长的问题。'.repeat(200)}最后，答案是什么？`;
-    const r = fitContext({ system: '你是一个助手。', history: [user(question)], budgetTokens: 1024, reserveForAnswer: 256, countTokens: estimateTokens });
+    const r = fitContext({
+      system: '你是一个助手。',
+      history: [user(question)],
+      budgetTokens: 1024,
+      reserveForAnswer: 256,
+      countTokens: estimateTokens,
+    });
     expect(r.truncatedLast).toBe(true);
     expect(r.messages.at(-1)!.content.endsWith('最后，答案是什么？')).toBe(true);
     expect(r.usedTokens).toBeLessThanOrEqual(1024 - 256);
@@ -246,8 +265,12 @@ describe('fitContext', () => {
       // Every sent message is an original, or an original's start with "…": in the original order.
       let from = 0;
       for (const m of r.messages.slice(1)) {
-        const at = history.findIndex((h, i) => i >= from && h.role === m.role
-          && (h.content === m.content || (m.content.endsWith('…') && h.content.startsWith(m.content.slice(0, -1)))));
+        const at = history.findIndex(
+          (h, i) =>
+            i >= from &&
+            h.role === m.role &&
+            (h.content === m.content || (m.content.endsWith('…') && h.content.startsWith(m.content.slice(0, -1)))),
+        );
         expect(at, `budget ${budget}: ${m.content}`).toBeGreaterThanOrEqual(from);
         from = at + 1;
       }
@@ -255,7 +278,10 @@ describe('fitContext', () => {
   });
 
   it('sends more history with a larger budget', () => {
-    const history = Array.from({ length: 20 }, (_, i) => [user(`Question number ${i}?`), assistant(`Answer number ${i}.`)]).flat();
+    const history = Array.from({ length: 20 }, (_, i) => [
+      user(`Question number ${i}?`),
+      assistant(`Answer number ${i}.`),
+    ]).flat();
     history.push(user('Last?'));
     const small = fit({ history, budgetTokens: 400, reserveForAnswer: 100 });
     const large = fit({ history, budgetTokens: 1200, reserveForAnswer: 100 });
@@ -298,10 +324,12 @@ describe('condense', () => {
   });
 });
 
-describe('learning a model\'s token ratio from an overflow', () => {
+describe("learning a model's token ratio from an overflow", () => {
   it('scales the estimate up, never down, and refits a long history under the real window', () => {
-    const history = Array.from({ length: 12 }, (_, i) => ({ role: i % 2 ? 'assistant' as const : 'user' as const,
-      content: `Turn ${i}: ${'a little story about a cat and a dog. '.repeat(20)}` }));
+    const history = Array.from({ length: 12 }, (_, i) => ({
+      role: i % 2 ? ('assistant' as const) : ('user' as const),
+      content: `Turn ${i}: ${'a little story about a cat and a dog. '.repeat(20)}`,
+    }));
     const first = fitContext({ system: '', history, budgetTokens: 2048, reserveForAnswer: 256, countTokens: estimateTokens });
     // A tokenizer with a tiny vocabulary counts about twice what the estimate says.
     const real = (text: string) => Math.ceil(text.length / 1.75);
@@ -309,7 +337,13 @@ describe('learning a model\'s token ratio from an overflow', () => {
     expect(realUsed).toBeGreaterThan(2048);
     const ratio = tokenRatioFrom(realUsed, first.usedTokens);
     expect(ratio).toBeGreaterThan(1.8);
-    const second = fitContext({ system: '', history, budgetTokens: 2048, reserveForAnswer: 256, countTokens: scaledEstimate(ratio) });
+    const second = fitContext({
+      system: '',
+      history,
+      budgetTokens: 2048,
+      reserveForAnswer: 256,
+      countTokens: scaledEstimate(ratio),
+    });
     const realAfter = second.messages.reduce((s, m) => s + real(m.content) + MSG, PROMPT);
     expect(realAfter).toBeLessThanOrEqual(2048 - 256);
     expect(second.messages.at(-1)).toEqual(history.at(-1));

@@ -5,7 +5,13 @@ import { ALL_MODELS } from '../support/all-models';
 
 const MB = 1_000_000;
 
-const gpuModel = (id: string, f16: boolean, vramMB: number, approxBytes: number, extra: Partial<LlmCandidate> = {}): LlmCandidate => ({
+const gpuModel = (
+  id: string,
+  f16: boolean,
+  vramMB: number,
+  approxBytes: number,
+  extra: Partial<LlmCandidate> = {},
+): LlmCandidate => ({
   id,
   task: 'llm',
   runtime: 'webllm',
@@ -16,7 +22,13 @@ const gpuModel = (id: string, f16: boolean, vramMB: number, approxBytes: number,
   ...extra,
 });
 const cpuModel = (id: string, ramBytes: number, fileBytes: number, extra: Partial<LlmCandidate> = {}): LlmCandidate => ({
-  id, task: 'llm', runtime: 'wllama', quantization: 'Q4_K_M', needs: { ramBytes }, files: [{ bytes: fileBytes }], ...extra,
+  id,
+  task: 'llm',
+  runtime: 'wllama',
+  quantization: 'Q4_K_M',
+  needs: { ramBytes },
+  files: [{ bytes: fileBytes }],
+  ...extra,
 });
 
 // Shaped like the catalog's entries: sibling f16/f32 builds of two sizes, GGUF builds, fixtures.
@@ -27,7 +39,12 @@ const big32 = gpuModel('qwen-1.5b-f32', false, 1889, 970 * MB);
 const cpuSmall = cpuModel('smol-360m-cpu', 600 * MB, 271 * MB);
 const cpuBig = cpuModel('qwen-1.5b-cpu', 1500 * MB, 986 * MB);
 const stories = cpuModel('stories260k', 20 * MB, 1.2 * MB, { quantization: 'f32', testOnly: true });
-const transformersLlm: LlmCandidate = { ...cpuModel('tiny-random-llama', 20 * MB, 2 * MB), runtime: 'transformers', randomWeights: true, testOnly: true };
+const transformersLlm: LlmCandidate = {
+  ...cpuModel('tiny-random-llama', 20 * MB, 2 * MB),
+  runtime: 'transformers',
+  randomWeights: true,
+  testOnly: true,
+};
 const models = [small16, small32, big16, big32, cpuSmall, cpuBig, stories, transformersLlm];
 
 const gpu = { maxBufferSize: 2 * GiB, maxStorageBufferBindingSize: 2 * GiB, shaderF16: true };
@@ -57,7 +74,11 @@ describe('chooseLlm, automatic', () => {
   });
 
   it('takes the smallest model on a phone', () => {
-    expect(choose([small16, small32, big16, big32, cpuSmall], { device: phone })).toEqual({ model: small16.id, engine: 'webllm', reason: 'webgpu' });
+    expect(choose([small16, small32, big16, big32, cpuSmall], { device: phone })).toEqual({
+      model: small16.id,
+      engine: 'webllm',
+      reason: 'webgpu',
+    });
   });
 
   it('prefers the GPU to the CPU whenever a stored GPU model fits', () => {
@@ -65,8 +86,16 @@ describe('chooseLlm, automatic', () => {
   });
 
   it('runs a stored CPU model without WebGPU', () => {
-    expect(choose([small16, big16, cpuSmall, cpuBig], { device: noGpu })).toEqual({ model: cpuBig.id, engine: 'wllama', reason: 'no-webgpu' });
-    expect(choose([cpuSmall], { device: { ...noGpu, mobile: true } })).toEqual({ model: cpuSmall.id, engine: 'wllama', reason: 'no-webgpu' });
+    expect(choose([small16, big16, cpuSmall, cpuBig], { device: noGpu })).toEqual({
+      model: cpuBig.id,
+      engine: 'wllama',
+      reason: 'no-webgpu',
+    });
+    expect(choose([cpuSmall], { device: { ...noGpu, mobile: true } })).toEqual({
+      model: cpuSmall.id,
+      engine: 'wllama',
+      reason: 'no-webgpu',
+    });
   });
 
   it('runs a CPU model after the GPU was lost this session', () => {
@@ -74,7 +103,12 @@ describe('chooseLlm, automatic', () => {
   });
 
   it('switches to a stored CPU model when the GPU is lost mid-answer', () => {
-    const input: Omit<ChooseLlmInput, 'lost'> = { models, stored: new Set([big16.id, cpuSmall.id, cpuBig.id]), device: desktop, override: null };
+    const input: Omit<ChooseLlmInput, 'lost'> = {
+      models,
+      stored: new Set([big16.id, cpuSmall.id, cpuBig.id]),
+      device: desktop,
+      override: null,
+    };
     const before = chooseLlm({ ...input, lost: false });
     expect(before).toMatchObject({ model: big16.id, engine: 'webllm' });
     // The page marks the GPU lost and asks again with everything else unchanged.
@@ -89,10 +123,22 @@ describe('chooseLlm, automatic', () => {
 
   it('explains a CPU fallback when no stored GPU model suits this GPU', () => {
     // Only an f16 build is stored and the GPU lacks shader-f16.
-    expect(choose([small16, cpuSmall], { device: noF16 })).toEqual({ model: cpuSmall.id, engine: 'wllama', reason: 'gpu-too-small' });
+    expect(choose([small16, cpuSmall], { device: noF16 })).toEqual({
+      model: cpuSmall.id,
+      engine: 'wllama',
+      reason: 'gpu-too-small',
+    });
     // The adapter cannot bind the model's largest buffer.
-    const wide = gpuModel('wide-buffers', false, 900, 300 * MB, { needs: { ramBytes: 1156 * MB, vramBytes: 900 * MB, maxBufferBytes: 3 * GiB } });
-    const r = chooseLlm({ models: [wide, cpuSmall], stored: new Set([wide.id, cpuSmall.id]), device: desktop, override: null, lost: false });
+    const wide = gpuModel('wide-buffers', false, 900, 300 * MB, {
+      needs: { ramBytes: 1156 * MB, vramBytes: 900 * MB, maxBufferBytes: 3 * GiB },
+    });
+    const r = chooseLlm({
+      models: [wide, cpuSmall],
+      stored: new Set([wide.id, cpuSmall.id]),
+      device: desktop,
+      override: null,
+      lost: false,
+    });
     expect(r).toEqual({ model: cpuSmall.id, engine: 'wllama', reason: 'gpu-too-small' });
   });
 
@@ -120,7 +166,9 @@ describe('chooseLlm, automatic', () => {
     expect(choose([stories], { device: noGpu })).toEqual({ model: stories.id, engine: 'wllama', reason: 'no-webgpu' });
     const randomGgufs = cpuModel('random-gguf', 10 * MB, 1 * MB, { randomWeights: true });
     const pool = [stories, randomGgufs];
-    expect(chooseLlm({ models: pool, stored: new Set(pool.map((m) => m.id)), device: noGpu, override: null, lost: false }).model).toBe(stories.id);
+    expect(
+      chooseLlm({ models: pool, stored: new Set(pool.map((m) => m.id)), device: noGpu, override: null, lost: false }).model,
+    ).toBe(stories.id);
   });
 
   it('prefers a model that fits comfortably to a larger one that would take most of the memory', () => {
@@ -131,10 +179,18 @@ describe('chooseLlm, automatic', () => {
   });
 });
 
-describe('chooseLlm, the person\'s pick', () => {
+describe("chooseLlm, the person's pick", () => {
   it('honours a stored pick that can run', () => {
-    expect(choose([big16, cpuSmall], { override: cpuSmall.id })).toEqual({ model: cpuSmall.id, engine: 'wllama', reason: 'override' });
-    expect(choose([big16, small16], { override: small16.id })).toEqual({ model: small16.id, engine: 'webllm', reason: 'override' });
+    expect(choose([big16, cpuSmall], { override: cpuSmall.id })).toEqual({
+      model: cpuSmall.id,
+      engine: 'wllama',
+      reason: 'override',
+    });
+    expect(choose([big16, small16], { override: small16.id })).toEqual({
+      model: small16.id,
+      engine: 'webllm',
+      reason: 'override',
+    });
   });
 
   it('treats an empty pick as automatic', () => {
@@ -142,48 +198,91 @@ describe('chooseLlm, the person\'s pick', () => {
   });
 
   it('falls back to the automatic choice when the pick is not stored, and says so', () => {
-    expect(choose([cpuSmall], { override: big16.id }))
-      .toEqual({ model: cpuSmall.id, engine: 'wllama', reason: 'override-unavailable', fallbackFrom: big16.id });
-    expect(choose([cpuSmall], { override: 'no-such-model' }))
-      .toEqual({ model: cpuSmall.id, engine: 'wllama', reason: 'override-unavailable', fallbackFrom: 'no-such-model' });
-    expect(choose([cpuSmall, transformersLlm], { override: transformersLlm.id }))
-      .toMatchObject({ model: cpuSmall.id, reason: 'override-unavailable', fallbackFrom: transformersLlm.id });
+    expect(choose([cpuSmall], { override: big16.id })).toEqual({
+      model: cpuSmall.id,
+      engine: 'wllama',
+      reason: 'override-unavailable',
+      fallbackFrom: big16.id,
+    });
+    expect(choose([cpuSmall], { override: 'no-such-model' })).toEqual({
+      model: cpuSmall.id,
+      engine: 'wllama',
+      reason: 'override-unavailable',
+      fallbackFrom: 'no-such-model',
+    });
+    expect(choose([cpuSmall, transformersLlm], { override: transformersLlm.id })).toMatchObject({
+      model: cpuSmall.id,
+      reason: 'override-unavailable',
+      fallbackFrom: transformersLlm.id,
+    });
   });
 
   it('falls back to a CPU model for a GPU pick without WebGPU', () => {
-    expect(choose([big16, cpuSmall], { override: big16.id, device: noGpu }))
-      .toEqual({ model: cpuSmall.id, engine: 'wllama', reason: 'override-unavailable', fallbackFrom: big16.id });
+    expect(choose([big16, cpuSmall], { override: big16.id, device: noGpu })).toEqual({
+      model: cpuSmall.id,
+      engine: 'wllama',
+      reason: 'override-unavailable',
+      fallbackFrom: big16.id,
+    });
   });
 
   it('falls back to a CPU model for a GPU pick once the GPU was lost', () => {
-    expect(choose([big16, cpuSmall], { override: big16.id, lost: true }))
-      .toEqual({ model: cpuSmall.id, engine: 'wllama', reason: 'override-unavailable', fallbackFrom: big16.id });
+    expect(choose([big16, cpuSmall], { override: big16.id, lost: true })).toEqual({
+      model: cpuSmall.id,
+      engine: 'wllama',
+      reason: 'override-unavailable',
+      fallbackFrom: big16.id,
+    });
   });
 
   it('falls back to the f32 build for an f16 pick on a GPU without shader-f16', () => {
-    expect(choose([small16, small32, cpuSmall], { override: small16.id, device: noF16 }))
-      .toEqual({ model: small32.id, engine: 'webllm', reason: 'override-unavailable', fallbackFrom: small16.id });
+    expect(choose([small16, small32, cpuSmall], { override: small16.id, device: noF16 })).toEqual({
+      model: small32.id,
+      engine: 'webllm',
+      reason: 'override-unavailable',
+      fallbackFrom: small16.id,
+    });
   });
 
   it('tries a pick judged too big for memory (an estimate), but not one the adapter cannot bind', () => {
     const smallPhone: FitDevice = { ...phone, deviceMemoryGiB: 2 };
-    expect(choose([big16, small16], { override: big16.id, device: smallPhone })).toMatchObject({ model: big16.id, reason: 'override' });
+    expect(choose([big16, small16], { override: big16.id, device: smallPhone })).toMatchObject({
+      model: big16.id,
+      reason: 'override',
+    });
     const narrow: FitDevice = { ...desktop, webgpu: { ...gpu, maxStorageBufferBindingSize: 128 * 1024 ** 2 } };
     const wide = { ...big16, needs: { ...big16.needs, maxBufferBytes: 256 * 1024 ** 2 } };
-    const r = chooseLlm({ models: [wide, cpuSmall], stored: new Set([wide.id, cpuSmall.id]), device: narrow, override: wide.id, lost: false });
+    const r = chooseLlm({
+      models: [wide, cpuSmall],
+      stored: new Set([wide.id, cpuSmall.id]),
+      device: narrow,
+      override: wide.id,
+      lost: false,
+    });
     expect(r).toEqual({ model: cpuSmall.id, engine: 'wllama', reason: 'override-unavailable', fallbackFrom: wide.id });
   });
 
   it('keeps the reason for having nothing when the pick cannot run and nothing else can', () => {
-    expect(choose([big16], { override: big16.id, lost: true })).toEqual({ model: null, engine: null, reason: 'nothing-runs', fallbackFrom: big16.id });
-    expect(choose([], { override: big16.id })).toEqual({ model: null, engine: null, reason: 'nothing-stored', fallbackFrom: big16.id });
+    expect(choose([big16], { override: big16.id, lost: true })).toEqual({
+      model: null,
+      engine: null,
+      reason: 'nothing-runs',
+      fallbackFrom: big16.id,
+    });
+    expect(choose([], { override: big16.id })).toEqual({
+      model: null,
+      engine: null,
+      reason: 'nothing-stored',
+      fallbackFrom: big16.id,
+    });
   });
 });
 
 describe('chooseLlm on the real catalog', () => {
   const llms = ALL_MODELS.filter((m) => m.task === 'llm');
   const storedAll = new Set(llms.map((m) => m.id));
-  const pick = (device: FitDevice, stored = storedAll) => chooseLlm({ models: llms, stored, device, override: null, lost: false });
+  const pick = (device: FitDevice, stored = storedAll) =>
+    chooseLlm({ models: llms, stored, device, override: null, lost: false });
   const byId = (id: string | null) => llms.find((m) => m.id === id);
 
   it('takes the f16 build of every model that has both builds, and the f32 one without shader-f16', () => {

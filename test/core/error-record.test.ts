@@ -9,7 +9,11 @@ describe('error records', () => {
   it('bring back each named error with its fields and exact message', () => {
     const integrity = new IntegrityError('org/repo/onnx/model.onnx', 'a'.repeat(64), 'b'.repeat(64));
     expect(roundTrip(integrity)).toBeInstanceOf(IntegrityError);
-    expect(roundTrip(integrity)).toMatchObject({ file: integrity.file, expected: integrity.expected, message: integrity.message });
+    expect(roundTrip(integrity)).toMatchObject({
+      file: integrity.file,
+      expected: integrity.expected,
+      message: integrity.message,
+    });
 
     const quota = new StorageQuotaError(5_000_000, null);
     expect(roundTrip(quota)).toBeInstanceOf(StorageQuotaError);

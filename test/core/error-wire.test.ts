@@ -1,7 +1,19 @@
 import { expose, transferHandlers, wrap } from 'comlink';
 import { describe, expect, it } from 'vitest';
-import { fromWire, installNamedErrorTransfer, namedErrorTransfer, toWire, type ThrowTransferHandler } from '../../src/core/error-wire';
-import { ContextOverflowError, GpuDeviceLostError, IntegrityError, NAMED_ERRORS, NoModelLoadedError } from '../../src/core/errors';
+import {
+  fromWire,
+  installNamedErrorTransfer,
+  namedErrorTransfer,
+  toWire,
+  type ThrowTransferHandler,
+} from '../../src/core/error-wire';
+import {
+  ContextOverflowError,
+  GpuDeviceLostError,
+  IntegrityError,
+  NAMED_ERRORS,
+  NoModelLoadedError,
+} from '../../src/core/errors';
 
 // Structured clone is what postMessage does to the wire form: the round trip below is the real one.
 const acrossWorker = (e: Error) => fromWire(structuredClone(toWire(e)));
@@ -34,8 +46,9 @@ describe('named errors across a worker boundary', () => {
   });
 
   it('lists every named class under the name it carries', () => {
-    for (const [name, cls] of Object.entries(NAMED_ERRORS)) expect((Object.create(cls.prototype) as Error) instanceof Error, name).toBe(true);
-    expect(new (NAMED_ERRORS.NoModelLoadedError)('speech').name).toBe('NoModelLoadedError');
+    for (const [name, cls] of Object.entries(NAMED_ERRORS))
+      expect((Object.create(cls.prototype) as Error) instanceof Error, name).toBe(true);
+    expect(new NAMED_ERRORS.NoModelLoadedError('speech').name).toBe('NoModelLoadedError');
   });
 
   it("wraps comlink's throw handler: errors go as wire data, anything else as before; installed once", () => {

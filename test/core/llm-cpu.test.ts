@@ -19,12 +19,20 @@ describe('cpuThreads', () => {
 
 describe('speedReport', () => {
   it('measures time to first token and the decode rate after it', () => {
-    expect(speedReport({ startedAt: 100, firstTokenAt: 150, endedAt: 1150, tokens: 21 }))
-      .toEqual({ ttftMs: 50, tokensPerSecond: 20 });
+    expect(speedReport({ startedAt: 100, firstTokenAt: 150, endedAt: 1150, tokens: 21 })).toEqual({
+      ttftMs: 50,
+      tokensPerSecond: 20,
+    });
   });
   it('has no rate with a single token, and nothing without tokens', () => {
-    expect(speedReport({ startedAt: 0, firstTokenAt: 30, endedAt: 30, tokens: 1 })).toEqual({ ttftMs: 30, tokensPerSecond: null });
-    expect(speedReport({ startedAt: 0, firstTokenAt: null, endedAt: 90, tokens: 0 })).toEqual({ ttftMs: null, tokensPerSecond: null });
+    expect(speedReport({ startedAt: 0, firstTokenAt: 30, endedAt: 30, tokens: 1 })).toEqual({
+      ttftMs: 30,
+      tokensPerSecond: null,
+    });
+    expect(speedReport({ startedAt: 0, firstTokenAt: null, endedAt: 90, tokens: 0 })).toEqual({
+      ttftMs: null,
+      tokensPerSecond: null,
+    });
   });
   it('rounds the rate to one decimal', () => {
     expect(speedReport({ startedAt: 0, firstTokenAt: 0, endedAt: 3000, tokens: 11 }).tokensPerSecond).toBe(3.3);

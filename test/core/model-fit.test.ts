@@ -17,9 +17,25 @@ const plenty = { usage: 0, quota: 100 * GiB };
 const desktop: FitDevice = { webgpu: gpu, deviceMemoryGiB: 8, mobile: false, storage: plenty };
 
 // A small, mid and large model per runtime, as the real catalog has.
-const webllmSmall = model({ id: 'webllm-s', runtime: 'webllm', quantization: 'q4f16_1', needs: { ramBytes: 600 * MB, vramBytes: 900 * MB, shaderF16: true } });
-const webllmF32 = model({ id: 'webllm-f32', runtime: 'webllm', quantization: 'q4f32_1', needs: { ramBytes: 600 * MB, vramBytes: 1100 * MB } });
-const webllmBig = model({ id: 'webllm-l', runtime: 'webllm', quantization: 'q4f16_1', needs: { ramBytes: 2 * GiB, vramBytes: 3 * GiB, shaderF16: true }, files: [{ bytes: 2 * GiB }] });
+const webllmSmall = model({
+  id: 'webllm-s',
+  runtime: 'webllm',
+  quantization: 'q4f16_1',
+  needs: { ramBytes: 600 * MB, vramBytes: 900 * MB, shaderF16: true },
+});
+const webllmF32 = model({
+  id: 'webllm-f32',
+  runtime: 'webllm',
+  quantization: 'q4f32_1',
+  needs: { ramBytes: 600 * MB, vramBytes: 1100 * MB },
+});
+const webllmBig = model({
+  id: 'webllm-l',
+  runtime: 'webllm',
+  quantization: 'q4f16_1',
+  needs: { ramBytes: 2 * GiB, vramBytes: 3 * GiB, shaderF16: true },
+  files: [{ bytes: 2 * GiB }],
+});
 const wllamaSmall = model({ id: 'wllama-s', needs: { ramBytes: 300 * MB }, files: [{ bytes: 250 * MB }] });
 const wllamaBig = model({ id: 'wllama-l', needs: { ramBytes: 2.5 * GiB }, files: [{ bytes: 2 * GiB }] });
 const llms = [webllmSmall, webllmF32, webllmBig, wllamaSmall, wllamaBig];

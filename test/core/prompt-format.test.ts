@@ -28,11 +28,15 @@ describe('plainPrompt', () => {
       assistant('The cat sat on a mat. '),
       user('And then?'),
     ]);
-    expect(prompt).toBe('You tell stories.\n\nUser: Tell me about a cat.\nAssistant: The cat sat on a mat.\nUser: And then?\nAssistant:');
+    expect(prompt).toBe(
+      'You tell stories.\n\nUser: Tell me about a cat.\nAssistant: The cat sat on a mat.\nUser: And then?\nAssistant:',
+    );
   });
 
   it('uses a transcript for several turns even without a system prompt', () => {
-    expect(plainPrompt([user('Hi'), assistant('Hello.'), user('Bye')])).toBe('User: Hi\nAssistant: Hello.\nUser: Bye\nAssistant:');
+    expect(plainPrompt([user('Hi'), assistant('Hello.'), user('Bye')])).toBe(
+      'User: Hi\nAssistant: Hello.\nUser: Bye\nAssistant:',
+    );
   });
 
   it('continues a last assistant message instead of opening another one', () => {
@@ -48,7 +52,7 @@ describe('plainPrompt', () => {
 describe('trimAtStop', () => {
   const stops = stopSequencesForPlain();
 
-  it('stops where the model starts writing the person\'s line', () => {
+  it("stops where the model starts writing the person's line", () => {
     expect(stops).toContain('\nUser:');
     const prompt = plainPrompt([user('Hi'), assistant('Hello.'), user('How are you?')]);
     const overshoot = ' Fine, thanks.\nUser: Great!\nAssistant: Good.';
@@ -63,7 +67,10 @@ describe('trimAtStop', () => {
 
   it('leaves text without a stop alone, including a line that merely starts like one', () => {
     expect(trimAtStop('The end.', stops)).toEqual({ text: 'The end.', stopped: false });
-    expect(trimAtStop('She smiled.\nA bird sang.\nUse', stops)).toEqual({ text: 'She smiled.\nA bird sang.\nUse', stopped: false });
+    expect(trimAtStop('She smiled.\nA bird sang.\nUse', stops)).toEqual({
+      text: 'She smiled.\nA bird sang.\nUse',
+      stopped: false,
+    });
   });
 
   it('ignores an empty stop list and empty stop strings', () => {
@@ -85,7 +92,8 @@ describe('dropPromptJoin', () => {
   });
 
   it("keeps what starts the answer's own text: quotes, brackets, dashes, list markers", () => {
-    for (const text of ['“Hello,” she said.', '(not quite)', '- milk', '1. eggs', 'plain']) expect(dropPromptJoin(text)).toBe(text);
+    for (const text of ['“Hello,” she said.', '(not quite)', '- milk', '1. eggs', 'plain'])
+      expect(dropPromptJoin(text)).toBe(text);
   });
 });
 

@@ -23,9 +23,10 @@ describe('isCacheable', () => {
 
 describe('responseCacheKey', () => {
   it('is the SHA-256 hex of the canonical request', async () => {
-    const canonical = '{"messages":[{"content":"Be brief.","role":"system"},'
-      + '{"content":"What is the capital of France?","role":"user"}],'
-      + '"model":"qwen","settings":{"maxTokens":256,"temperature":0},"v":1}';
+    const canonical =
+      '{"messages":[{"content":"Be brief.","role":"system"},' +
+      '{"content":"What is the capital of France?","role":"user"}],' +
+      '"model":"qwen","settings":{"maxTokens":256,"temperature":0},"v":1}';
     const expected = createHash('sha256').update(canonical, 'utf8').digest('hex');
     expect(await key()).toBe(expected);
     expect(expected).toMatch(/^[0-9a-f]{64}$/);

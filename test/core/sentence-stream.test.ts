@@ -17,20 +17,26 @@ const streamed = (text: string, sizes: number[], options?: SentenceStreamOptions
   return [...out, ...s.finish()];
 };
 
-const ANSWER = 'Sure! The kettle uses about 1.5 kWh per day, e.g. when boiling twice. Dr. Smith agrees with that. '
-  + 'Then it cools down (slowly). Here is a longer one, which has several clauses; it goes on, and on, and on, and keeps '
-  + 'going well past any sensible length for a single breath, so that the splitter has to cut it somewhere sensible, '
-  + 'like after a comma, before it finally ends. 你好，世界。我们走吧！Done.';
+const ANSWER =
+  'Sure! The kettle uses about 1.5 kWh per day, e.g. when boiling twice. Dr. Smith agrees with that. ' +
+  'Then it cools down (slowly). Here is a longer one, which has several clauses; it goes on, and on, and on, and keeps ' +
+  'going well past any sensible length for a single breath, so that the splitter has to cut it somewhere sensible, ' +
+  'like after a comma, before it finally ends. 你好，世界。我们走吧！Done.';
 
 describe('SentenceStream', () => {
   it('splits whole text into sentences, keeping decimals and "e.g." inside them', () => {
-    expect(whole('The kettle uses 1.5 kWh per day, e.g. when boiling twice. Then it cools down. It is off now.'))
-      .toEqual(['The kettle uses 1.5 kWh per day, e.g. when boiling twice.', 'Then it cools down.', 'It is off now.']);
+    expect(whole('The kettle uses 1.5 kWh per day, e.g. when boiling twice. Then it cools down. It is off now.')).toEqual([
+      'The kettle uses 1.5 kWh per day, e.g. when boiling twice.',
+      'Then it cools down.',
+      'It is off now.',
+    ]);
   });
 
   it('does not end a sentence after a title like "Dr." that Intl.Segmenter would split on', () => {
-    expect(whole('I asked Dr. Smith about the lights today. He said yes.'))
-      .toEqual(['I asked Dr. Smith about the lights today.', 'He said yes.']);
+    expect(whole('I asked Dr. Smith about the lights today. He said yes.')).toEqual([
+      'I asked Dr. Smith about the lights today.',
+      'He said yes.',
+    ]);
   });
 
   it('joins very short sentences to the next one', () => {
@@ -75,7 +81,10 @@ describe('SentenceStream', () => {
   });
 
   it('splits Chinese on its own sentence marks', () => {
-    expect(whole('今天天气很好，我们去公园散步吧。你觉得怎么样？我觉得很好！', { locale: 'zh', minChars: 4 }))
-      .toEqual(['今天天气很好，我们去公园散步吧。', '你觉得怎么样？', '我觉得很好！']);
+    expect(whole('今天天气很好，我们去公园散步吧。你觉得怎么样？我觉得很好！', { locale: 'zh', minChars: 4 })).toEqual([
+      '今天天气很好，我们去公园散步吧。',
+      '你觉得怎么样？',
+      '我觉得很好！',
+    ]);
   });
 });

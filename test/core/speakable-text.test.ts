@@ -4,19 +4,22 @@ import { speakableText } from '../../src/core/speakable-text';
 
 describe('speakableText', () => {
   it('keeps the words of emphasis and links, drops their markers and addresses', () => {
-    expect(speakableText('This is **very** _important_ and ~~old~~: see [the manual](https://example.com/manual).'))
-      .toBe('This is very important and old: see the manual.');
+    expect(speakableText('This is **very** _important_ and ~~old~~: see [the manual](https://example.com/manual).')).toBe(
+      'This is very important and old: see the manual.',
+    );
   });
 
   it('drops code blocks, inline code, pictures, bare URLs and HTML tags', () => {
-    const md = 'Run this:\n\n```sh\nnpm install\n```\n\nThen call `start()` and open https://localhost:4173/x now. '
-      + '![diagram](a.png) Done <b>here</b>.';
+    const md =
+      'Run this:\n\n```sh\nnpm install\n```\n\nThen call `start()` and open https://localhost:4173/x now. ' +
+      '![diagram](a.png) Done <b>here</b>.';
     expect(speakableText(md)).toBe('Run this:\nThen call and open now. Done here.');
   });
 
   it('ends headings with a full stop and puts each list item on its own line, without bullets or numbers', () => {
-    expect(speakableText('## Steps\n\n1. Open the door\n2. Turn on *the* light\n\n- one\n- two'))
-      .toBe('Steps.\nOpen the door.\nTurn on the light.\none.\ntwo.');
+    expect(speakableText('## Steps\n\n1. Open the door\n2. Turn on *the* light\n\n- one\n- two')).toBe(
+      'Steps.\nOpen the door.\nTurn on the light.\none.\ntwo.',
+    );
   });
 
   it('reads a table row by row with its column names', () => {
@@ -35,13 +38,19 @@ describe('speakableText', () => {
   });
 
   it('gives the same sentences when markdown is streamed in chunks as when it is whole', () => {
-    const md = '# Kitchen lights\n\nThe **kitchen** lights are on. I turned them on at `18:00` as you asked. '
-      + 'See [the schedule](https://home.local/schedule) for details.\n\n- Hall: off\n- Porch: on\n\n'
-      + '```yaml\nlight: on\n```\n\nAnything else I can do for you today?';
+    const md =
+      '# Kitchen lights\n\nThe **kitchen** lights are on. I turned them on at `18:00` as you asked. ' +
+      'See [the schedule](https://home.local/schedule) for details.\n\n- Hall: off\n- Porch: on\n\n' +
+      '```yaml\nlight: on\n```\n\nAnything else I can do for you today?';
     const once = new SentenceStream();
     const expected = [...once.update(speakableText(md)), ...once.finish()];
-    expect(expected).toEqual(['Kitchen lights. The kitchen lights are on.', 'I turned them on at as you asked.',
-      'See the schedule for details.', 'Hall: off. Porch: on.', 'Anything else I can do for you today?']);
+    expect(expected).toEqual([
+      'Kitchen lights. The kitchen lights are on.',
+      'I turned them on at as you asked.',
+      'See the schedule for details.',
+      'Hall: off. Porch: on.',
+      'Anything else I can do for you today?',
+    ]);
     for (const size of [1, 5, 17]) {
       const s = new SentenceStream();
       const got: string[] = [];

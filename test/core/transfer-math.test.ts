@@ -48,8 +48,14 @@ describe('judgeRangeAnswer', () => {
     expect(judgeRangeAnswer(planRange(0, 100), 200, null, 100)).toEqual({ action: 'append', start: 0 });
   });
   it('rejects a 206 at another offset, of another size, or without Content-Range', () => {
-    expect(judgeRangeAnswer(resume, 206, 'bytes 0-99/100', 100)).toMatchObject({ action: 'reject', reason: expect.stringContaining('asked for byte 40') });
-    expect(judgeRangeAnswer(resume, 206, 'bytes 40-119/120', 100)).toMatchObject({ action: 'reject', reason: expect.stringContaining('120 bytes') });
+    expect(judgeRangeAnswer(resume, 206, 'bytes 0-99/100', 100)).toMatchObject({
+      action: 'reject',
+      reason: expect.stringContaining('asked for byte 40'),
+    });
+    expect(judgeRangeAnswer(resume, 206, 'bytes 40-119/120', 100)).toMatchObject({
+      action: 'reject',
+      reason: expect.stringContaining('120 bytes'),
+    });
     expect(judgeRangeAnswer(resume, 206, null, 100).action).toBe('reject');
     expect(judgeRangeAnswer(resume, 304, null, 100).action).toBe('reject');
   });

@@ -17,37 +17,80 @@ function run(events: TurnEvent[], start: Turn = initialTurn) {
 
 const handsFree: TurnEvent = { type: 'mic-on', mode: 'hands-free', bargeIn: true };
 const answerCycle: TurnEvent[] = [
-  { type: 'answer-started', spoken: true }, { type: 'audio-started' }, { type: 'answer-finished' }, { type: 'audio-finished' },
+  { type: 'answer-started', spoken: true },
+  { type: 'audio-started' },
+  { type: 'answer-finished' },
+  { type: 'audio-finished' },
 ];
 
 describe('turn taking', () => {
   it('walks a hands-free turn through every visible state and sends the transcript once', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: ' Turn on the lights ' },
-      ...answerCycle]);
-    expect(r.states).toEqual(['listening', 'listening', 'listening', 'transcribing', 'thinking', 'thinking', 'speaking', 'speaking',
-      'listening']);
+    const r = run([
+      handsFree,
+      { type: 'speech-start' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: ' Turn on the lights ' },
+      ...answerCycle,
+    ]);
+    expect(r.states).toEqual([
+      'listening',
+      'listening',
+      'listening',
+      'transcribing',
+      'thinking',
+      'thinking',
+      'speaking',
+      'speaking',
+      'listening',
+    ]);
     expect(r.effects).toEqual([{ type: 'send', text: 'Turn on the lights' }]);
   });
 
   it('rests in idle, not listening, when the microphone is off after the answer', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
-      { type: 'mic-off' }, ...answerCycle]);
+    const r = run([
+      handsFree,
+      { type: 'speech-start' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: 'hi' },
+      { type: 'mic-off' },
+      ...answerCycle,
+    ]);
     expect(r.states.at(-1)).toBe('idle');
     expect(r.effects).toContainEqual({ type: 'close-mic' });
   });
 
   it('stays on "speaking" until the audio ends even when the model finished writing first', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
-      { type: 'answer-started', spoken: true }, { type: 'audio-started' }, { type: 'answer-finished' }]);
+    const r = run([
+      handsFree,
+      { type: 'speech-start' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: 'hi' },
+      { type: 'answer-started', spoken: true },
+      { type: 'audio-started' },
+      { type: 'answer-finished' },
+    ]);
     expect(r.turn.state).toBe('speaking');
   });
 
   it('barges in: speech during an answer interrupts it and the new utterance is handled', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'tell me a story' },
-      { type: 'answer-started', spoken: true }, { type: 'audio-started' },
+    const r = run([
+      handsFree,
+      { type: 'speech-start' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: 'tell me a story' },
+      { type: 'answer-started', spoken: true },
+      { type: 'audio-started' },
       { type: 'speech-start' }, // the person talks over the assistant
-      { type: 'answer-finished' }, { type: 'audio-finished' }, // the aborted answer settles late
-      { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'stop, what time is it' }]);
+      { type: 'answer-finished' },
+      { type: 'audio-finished' }, // the aborted answer settles late
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: 'stop, what time is it' },
+    ]);
     expect(r.effects).toEqual([
       { type: 'send', text: 'tell me a story' },
       { type: 'interrupt' },
@@ -58,42 +101,90 @@ describe('turn taking', () => {
   });
 
   it('ignores speech during an answer when barge-in is off', () => {
-    const r = run([{ type: 'mic-on', mode: 'hands-free', bargeIn: false }, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' },
-      { type: 'transcript', text: 'hi' }, { type: 'answer-started', spoken: true }, { type: 'audio-started' }, { type: 'speech-start' }]);
+    const r = run([
+      { type: 'mic-on', mode: 'hands-free', bargeIn: false },
+      { type: 'speech-start' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: 'hi' },
+      { type: 'answer-started', spoken: true },
+      { type: 'audio-started' },
+      { type: 'speech-start' },
+    ]);
     expect(r.effects).toEqual([{ type: 'send', text: 'hi' }]);
     expect(r.turn.state).toBe('speaking');
   });
 
   it('push-to-talk: only the held span is a turn, and pressing during an answer interrupts it', () => {
     const push: TurnEvent = { type: 'mic-on', mode: 'push', bargeIn: false };
-    const r = run([push, { type: 'speech-start' }, { type: 'press' }, { type: 'speech-start' }, { type: 'release' },
-      { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'what is the weather' },
-      { type: 'answer-started', spoken: true }, { type: 'audio-started' }, { type: 'press' }]);
-    expect(r.states).toEqual(['idle', 'idle', 'listening', 'listening', 'transcribing', 'transcribing', 'transcribing',
-      'thinking', 'thinking', 'speaking', 'listening']);
+    const r = run([
+      push,
+      { type: 'speech-start' },
+      { type: 'press' },
+      { type: 'speech-start' },
+      { type: 'release' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: 'what is the weather' },
+      { type: 'answer-started', spoken: true },
+      { type: 'audio-started' },
+      { type: 'press' },
+    ]);
+    expect(r.states).toEqual([
+      'idle',
+      'idle',
+      'listening',
+      'listening',
+      'transcribing',
+      'transcribing',
+      'transcribing',
+      'thinking',
+      'thinking',
+      'speaking',
+      'listening',
+    ]);
     expect(r.effects).toEqual([{ type: 'send', text: 'what is the weather' }, { type: 'interrupt' }]);
   });
 
   it('push-to-talk with nothing said goes back to idle', () => {
     const r = run([{ type: 'mic-on', mode: 'push', bargeIn: true }, { type: 'press' }, { type: 'release' }, { type: 'misfire' }]);
     expect(r.states).toEqual(['idle', 'listening', 'transcribing', 'idle']);
-    const empty = run([{ type: 'mic-on', mode: 'push', bargeIn: true }, { type: 'press' }, { type: 'release' },
-      { type: 'transcript', text: '  ' }]);
+    const empty = run([
+      { type: 'mic-on', mode: 'push', bargeIn: true },
+      { type: 'press' },
+      { type: 'release' },
+      { type: 'transcript', text: '  ' },
+    ]);
     expect(empty.turn.state).toBe('idle');
     expect(empty.effects).toEqual([]);
   });
 
   it('wake mode: speech before the wake word is ignored; after it one request is handled', () => {
-    const r = run([{ type: 'mic-on', mode: 'wake', bargeIn: true }, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' },
-      { type: 'wake' }, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'lights off' },
-      ...answerCycle, { type: 'speech-start' }]);
+    const r = run([
+      { type: 'mic-on', mode: 'wake', bargeIn: true },
+      { type: 'speech-start' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'wake' },
+      { type: 'speech-start' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: 'lights off' },
+      ...answerCycle,
+      { type: 'speech-start' },
+    ]);
     expect(r.states.slice(0, 5)).toEqual(['idle', 'idle', 'idle', 'idle', 'listening']);
     expect(r.effects).toEqual([{ type: 'send', text: 'lights off' }]);
     expect(r.turn.state).toBe('idle'); // waiting for the wake word again
   });
 
   it('an ended segment the worker does not transcribe (the wake word itself) keeps listening', () => {
-    const r = run([{ type: 'mic-on', mode: 'wake', bargeIn: true }, { type: 'speech-start' }, { type: 'wake' }, { type: 'speech-end' }]);
+    const r = run([
+      { type: 'mic-on', mode: 'wake', bargeIn: true },
+      { type: 'speech-start' },
+      { type: 'wake' },
+      { type: 'speech-end' },
+    ]);
     expect(r.turn.state).toBe('listening');
   });
 
@@ -104,8 +195,15 @@ describe('turn taking', () => {
   });
 
   it('Stop interrupts an answer in flight and does nothing when idle', () => {
-    const busy = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
-      { type: 'answer-started', spoken: true }, { type: 'stop' }]);
+    const busy = run([
+      handsFree,
+      { type: 'speech-start' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: 'hi' },
+      { type: 'answer-started', spoken: true },
+      { type: 'stop' },
+    ]);
     expect(busy.effects.at(-1)).toEqual({ type: 'interrupt' });
     expect(busy.turn.state).toBe('listening');
     expect(run([{ type: 'stop' }]).effects).toEqual([]);
@@ -117,14 +215,32 @@ describe('turn taking', () => {
   });
 
   it('stays on "thinking" until the first audio plays, even when the model finished writing before it', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
-      { type: 'answer-started', spoken: true }, { type: 'answer-finished' }, { type: 'audio-started' }, { type: 'audio-finished' }]);
+    const r = run([
+      handsFree,
+      { type: 'speech-start' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: 'hi' },
+      { type: 'answer-started', spoken: true },
+      { type: 'answer-finished' },
+      { type: 'audio-started' },
+      { type: 'audio-finished' },
+    ]);
     expect(r.states.slice(4)).toEqual(['thinking', 'thinking', 'thinking', 'speaking', 'listening']);
   });
 
   it('an answer that is not read aloud goes from thinking back to listening', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'transcript', text: 'hi' },
-      { type: 'answer-started', spoken: false }, { type: 'audio-started' }, { type: 'answer-finished' }, { type: 'audio-finished' }]);
+    const r = run([
+      handsFree,
+      { type: 'speech-start' },
+      { type: 'speech-end' },
+      { type: 'transcribing' },
+      { type: 'transcript', text: 'hi' },
+      { type: 'answer-started', spoken: false },
+      { type: 'audio-started' },
+      { type: 'answer-finished' },
+      { type: 'audio-finished' },
+    ]);
     expect(r.states.slice(4)).toEqual(['thinking', 'thinking', 'thinking', 'listening', 'listening']);
   });
 

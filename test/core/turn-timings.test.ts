@@ -17,8 +17,15 @@ describe('voice turn clock', () => {
   it('measures each stage from its own event, and the total adds up', () => {
     const c = run(askedAndAnswered);
     expect(c.heard).toBe('What time is it?');
-    expect(turnFigures(c.turn)).toEqual({ sttMs: 400, llmMs: 250, ttsMs: 250, totalMs: 900, interruptMs: null,
-      sttRtf: 0.19, ttsRtf: 0.08 });
+    expect(turnFigures(c.turn)).toEqual({
+      sttMs: 400,
+      llmMs: 250,
+      ttsMs: 250,
+      totalMs: 900,
+      interruptMs: null,
+      sttRtf: 0.19,
+      ttsRtf: 0.08,
+    });
   });
 
   it('speech that is not sent (barge-in off, the answer still streaming) leaves the turn and "Heard" alone', () => {
@@ -67,19 +74,39 @@ describe('voice turn clock', () => {
   });
 
   it('never shows a negative figure: events out of order give no figure', () => {
-    expect(turnFigures({ speechEndAt: 2000, transcriptAt: 1500, firstTextAt: 1000, firstAudioAt: 900 }))
-      .toMatchObject({ sttMs: null, llmMs: null, ttsMs: null, totalMs: null });
+    expect(turnFigures({ speechEndAt: 2000, transcriptAt: 1500, firstTextAt: 1000, firstAudioAt: 900 })).toMatchObject({
+      sttMs: null,
+      llmMs: null,
+      ttsMs: null,
+      totalMs: null,
+    });
   });
 
   it('an interruption is timed from the speech that caused it and stays on show into the next turn', () => {
-    let c = run([...askedAndAnswered, { type: 'interrupt-heard', at: 2500 }, { type: 'interrupt-done', at: 2534, heardAt: 2500 }]);
+    let c = run([
+      ...askedAndAnswered,
+      { type: 'interrupt-heard', at: 2500 },
+      { type: 'interrupt-done', at: 2534, heardAt: 2500 },
+    ]);
     expect(turnFigures(c.turn).interruptMs).toBe(34);
     // A stale "done" from an older interruption does not complete a newer one.
-    c = run([{ type: 'interrupt-heard', at: 2600 }, { type: 'interrupt-done', at: 2700, heardAt: 2500 }], c);
+    c = run(
+      [
+        { type: 'interrupt-heard', at: 2600 },
+        { type: 'interrupt-done', at: 2700, heardAt: 2500 },
+      ],
+      c,
+    );
     expect(turnFigures(c.turn).interruptMs).toBeNull();
-    c = run([{ type: 'interrupt-done', at: 2640, heardAt: 2600 },
-      { type: 'speech-end', at: 2900 }, { type: 'transcribing' },
-      { type: 'transcript', at: 3100, text: 'next', audioMs: 500, workMs: 100, sent: true }], c);
+    c = run(
+      [
+        { type: 'interrupt-done', at: 2640, heardAt: 2600 },
+        { type: 'speech-end', at: 2900 },
+        { type: 'transcribing' },
+        { type: 'transcript', at: 3100, text: 'next', audioMs: 500, workMs: 100, sent: true },
+      ],
+      c,
+    );
     expect(turnFigures(c.turn)).toMatchObject({ interruptMs: 40, sttMs: 200, llmMs: null });
   });
 });

@@ -60,7 +60,10 @@ describe('VadSegmenter', () => {
     const seg = new VadSegmenter({ redemptionMs: 64, minSpeechMs: 0, preSpeechPadMs: 500 });
     const events = run(seg, [0.9, 0.9, 0.1, 0.1, 0.1, 0.9, 0.9, 0.1, 0.1]);
     const ends = events.filter((e) => e.type === 'speech-end');
-    expect(ends).toMatchObject([{ startMs: 0, endMs: 64 }, { startMs: 64, endMs: 7 * 32 }]);
+    expect(ends).toMatchObject([
+      { startMs: 0, endMs: 64 },
+      { startMs: 64, endMs: 7 * 32 },
+    ]);
   });
 
   it('flush ends a segment in progress and does nothing when quiet', () => {

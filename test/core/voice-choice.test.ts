@@ -20,14 +20,27 @@ describe('voice model choice', () => {
 
   it('takes the first stored model in catalog order, real weights before test weights', () => {
     const stored = new Set(['test-whisper-q8', 'whisper-base-q8', 'silero-vad-v6', 'oww-alexa']);
-    expect(chooseVoiceModels(models, stored, prefs)).toEqual({ vad: 'silero-vad-v6', stt: 'whisper-base-q8', wake: 'oww-alexa', tts: 'builtin' });
+    expect(chooseVoiceModels(models, stored, prefs)).toEqual({
+      vad: 'silero-vad-v6',
+      stt: 'whisper-base-q8',
+      wake: 'oww-alexa',
+      tts: 'builtin',
+    });
   });
 
   it("honours the person's picks when they are stored, and only then", () => {
     const stored = new Set(['whisper-tiny-en-q8', 'whisper-base-q8', 'kokoro-82m-v1-q8', 'oww-hey-jarvis', 'oww-alexa']);
     const picked = { sttModel: 'whisper-base-q8', wakeModel: 'oww-alexa', ttsEngine: 'kokoro-82m-v1-q8' };
-    expect(chooseVoiceModels(models, stored, picked)).toMatchObject({ stt: 'whisper-base-q8', wake: 'oww-alexa', tts: 'kokoro-82m-v1-q8' });
+    expect(chooseVoiceModels(models, stored, picked)).toMatchObject({
+      stt: 'whisper-base-q8',
+      wake: 'oww-alexa',
+      tts: 'kokoro-82m-v1-q8',
+    });
     const gone = new Set(['whisper-tiny-en-q8', 'oww-hey-jarvis']);
-    expect(chooseVoiceModels(models, gone, picked)).toMatchObject({ stt: 'whisper-tiny-en-q8', wake: 'oww-hey-jarvis', tts: 'builtin' });
+    expect(chooseVoiceModels(models, gone, picked)).toMatchObject({
+      stt: 'whisper-tiny-en-q8',
+      wake: 'oww-hey-jarvis',
+      tts: 'builtin',
+    });
   });
 });

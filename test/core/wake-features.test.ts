@@ -19,8 +19,7 @@ import {
 } from '../../src/core/wake-features';
 
 /** Audio whose sample i is i / PCM16_SCALE, so after scaling each sample's value is its index. */
-const ramp = (from: number, length: number) =>
-  Float32Array.from({ length }, (_, i) => (from + i) / PCM16_SCALE);
+const ramp = (from: number, length: number) => Float32Array.from({ length }, (_, i) => (from + i) / PCM16_SCALE);
 
 /** One step of mel frames where frame f holds the value `first + f` in every bin. */
 const melStep = (first: number) =>
@@ -82,7 +81,7 @@ describe('StepAccumulator', () => {
 });
 
 describe('scaleMel', () => {
-  it('applies openWakeWord\'s x / 10 + 2 in place', () => {
+  it("applies openWakeWord's x / 10 + 2 in place", () => {
     const raw = Float32Array.from([-100, -10, 0, 20]);
     expect(scaleMel(raw)).toBe(raw);
     expect(Array.from(raw)).toEqual([-8, 1, 2, 4]);
@@ -196,7 +195,7 @@ describe('WakeTrigger', () => {
     expect(t.update(0.9, 0.25)).toBe(true);
   });
 
-  it('by default covers the head\'s ~2 s view of an utterance', () => {
+  it("by default covers the head's ~2 s view of an utterance", () => {
     expect((WAKE_COOLDOWN_STEPS * WAKE_STEP_SAMPLES) / 16000).toBeCloseTo(2, 0);
   });
 });

@@ -20,10 +20,18 @@ describe('wordErrors', () => {
   });
 
   it('counts one substitution, one deletion and one insertion where they are', () => {
-    expect(wordErrors('she had your dark suit', 'she has your suit')).toEqual(
-      { substitutions: 1, deletions: 1, insertions: 0, referenceWords: 5 });
-    expect(wordErrors('in greasy wash water', 'in the greasy wash water')).toEqual(
-      { substitutions: 0, deletions: 0, insertions: 1, referenceWords: 4 });
+    expect(wordErrors('she had your dark suit', 'she has your suit')).toEqual({
+      substitutions: 1,
+      deletions: 1,
+      insertions: 0,
+      referenceWords: 5,
+    });
+    expect(wordErrors('in greasy wash water', 'in the greasy wash water')).toEqual({
+      substitutions: 0,
+      deletions: 0,
+      insertions: 1,
+      referenceWords: 4,
+    });
   });
 
   it('counts the fewest edits: a shifted sentence is one deletion and one insertion, not all substitutions', () => {

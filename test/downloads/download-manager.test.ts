@@ -69,7 +69,9 @@ describe('DownloadManager', () => {
     const gates = new Map<string, () => void>();
     const fake = vi.fn(
       (model: ModelEntry, _opts: DownloadOptions) =>
-        new Promise<DownloadResult>((resolve) => gates.set(model.id, () => resolve({ modelId: model.id, fetchedBytes: 0, files: [] }))),
+        new Promise<DownloadResult>((resolve) =>
+          gates.set(model.id, () => resolve({ modelId: model.id, fetchedBytes: 0, files: [] })),
+        ),
     );
     const persist = vi.fn(async () => true);
     const ids = ['a', 'b', 'c'];

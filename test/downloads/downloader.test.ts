@@ -5,7 +5,18 @@ import type { ModelEntry } from '../../src/catalog/types';
 import { download, type DownloadProgress } from '../../src/downloads/downloader';
 import { ModelStore } from '../../src/store/model-store';
 import { startRangeServer, type RangeServer } from '../support/range-server';
-import { bertFull, bertQuant, blobSha256, bytesOf, fileEntry, freshDbName, MODEL_ONNX_SHA256, REPO, serverFiles, sha256 } from '../support/fixture-models';
+import {
+  bertFull,
+  bertQuant,
+  blobSha256,
+  bytesOf,
+  fileEntry,
+  freshDbName,
+  MODEL_ONNX_SHA256,
+  REPO,
+  serverFiles,
+  sha256,
+} from '../support/fixture-models';
 
 const FULL_TOTAL = 513 + 466081 + 4036814;
 const SMALL_FILES = 513 + 466081; // config.json + tokenizer.json, fetched before model.onnx
@@ -63,7 +74,16 @@ describe('download', () => {
     expect(events[0]).toMatchObject({ modelId: 'bert-fp32', phase: 'checking', storedBytes: 0, totalBytes: FULL_TOTAL });
     expect(events.at(-1)).toMatchObject({ phase: 'ready', storedBytes: FULL_TOTAL, fetchedBytes: FULL_TOTAL, etaSeconds: 0 });
     const phases = events.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1]);
-    expect(phases).toEqual(['checking', 'downloading', 'verifying', 'downloading', 'verifying', 'downloading', 'verifying', 'ready']);
+    expect(phases).toEqual([
+      'checking',
+      'downloading',
+      'verifying',
+      'downloading',
+      'verifying',
+      'downloading',
+      'verifying',
+      'ready',
+    ]);
     const stored = events.map((e) => e.storedBytes);
     expect(stored).toEqual([...stored].sort((a, b) => a - b)); // never goes backwards
     // Throttled: a loopback download takes milliseconds, so only the forced phase changes (8) and
@@ -95,7 +115,9 @@ describe('download', () => {
     expect(server.requests.map((r) => [r.range, r.status])).toEqual([['bytes=3000000-', 206]]);
     expect(second.fetchedBytes).toBe(4036814 - 3_000_000);
     expect(second.fetchedBytes).toBeLessThan(FULL_TOTAL);
-    expect(second.files).toEqual([{ path: 'onnx/model.onnx', resumedFrom: 3_000_000, fetchedBytes: 1_036_814, verification: 'catalog' }]);
+    expect(second.files).toEqual([
+      { path: 'onnx/model.onnx', resumedFrom: 3_000_000, fetchedBytes: 1_036_814, verification: 'catalog' },
+    ]);
     expect(reread).not.toHaveBeenCalled();
     const status = await store.status(bertFull());
     expect(status).toEqual({ state: 'ready', storedBytes: FULL_TOTAL, totalBytes: FULL_TOTAL });
@@ -229,7 +251,10 @@ describe('download', () => {
     server.requests.length = 0;
     try {
       const error = await failure(run(bertQuant()));
-      expect(server.requests.map((r) => [r.range, r.status])).toEqual([['bytes=300000-', 416], [null, 200]]);
+      expect(server.requests.map((r) => [r.range, r.status])).toEqual([
+        ['bytes=300000-', 416],
+        [null, 200],
+      ]);
       expect(error).toBeInstanceOf(IntegrityError);
       expect(error.message).toBe(`${REPO}/tokenizer.json has the wrong size: expected 466081 bytes, got 200000`);
       expect((await store.status(bertQuant())).storedBytes).toBe(513);
@@ -289,7 +314,10 @@ describe('download without a catalog hash', () => {
     server.requests.length = 0;
     const result = await run(unhashed());
     // the resume was answered under another hash: the stored bytes are from another file version
-    expect(server.requests.map((r) => [r.range, r.status])).toEqual([['bytes=100000-', 206], [null, 200]]);
+    expect(server.requests.map((r) => [r.range, r.status])).toEqual([
+      ['bytes=100000-', 206],
+      [null, 200],
+    ]);
     expect(result.files[0]).toMatchObject({ verification: 'pinned', fetchedBytes: 231508 });
   });
 });

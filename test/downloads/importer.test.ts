@@ -7,7 +7,16 @@ import { importPack, type PackFile } from '../../src/downloads/importer';
 import { matchLevel } from '../../src/downloads/pack-match';
 import { ModelStore } from '../../src/store/model-store';
 import { startRangeServer } from '../support/range-server';
-import { bertFull, bertQuant, blobSha256, bytesOf, freshDbName, MODEL_ONNX_SHA256, REPO, serverFiles } from '../support/fixture-models';
+import {
+  bertFull,
+  bertQuant,
+  blobSha256,
+  bytesOf,
+  freshDbName,
+  MODEL_ONNX_SHA256,
+  REPO,
+  serverFiles,
+} from '../support/fixture-models';
 
 let store: ModelStore;
 beforeEach(async () => {
@@ -18,8 +27,12 @@ afterEach(() => {
   store.close();
 });
 
-const pick = (prefix: string, paths: string[], tamper?: (path: string, b: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>): PackFile[] =>
-  paths.map((p) => ({ relativePath: `${prefix}${p}`, file: new Blob([(tamper ? tamper(p, bytesOf(p).slice()) : bytesOf(p))]) }));
+const pick = (
+  prefix: string,
+  paths: string[],
+  tamper?: (path: string, b: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>,
+): PackFile[] =>
+  paths.map((p) => ({ relativePath: `${prefix}${p}`, file: new Blob([tamper ? tamper(p, bytesOf(p).slice()) : bytesOf(p)]) }));
 
 const FULL_FILES = ['config.json', 'tokenizer.json', 'onnx/model.onnx'];
 
@@ -78,7 +91,10 @@ describe('importPack', () => {
     const files = pick('tiny-random-bert-embed/', ['config.json'], (_p, b) => b.subarray(0, 500));
     const report = await importPack(files, [bertFull()], store);
     expect(report.rejected).toEqual([
-      { path: 'tiny-random-bert-embed/config.json', reason: `${REPO}/config.json has the wrong size: expected 513 bytes, got 500` },
+      {
+        path: 'tiny-random-bert-embed/config.json',
+        reason: `${REPO}/config.json has the wrong size: expected 513 bytes, got 500`,
+      },
     ]);
     expect(await store.modelBytesStored()).toBe(0);
   });
@@ -93,7 +109,11 @@ describe('importPack', () => {
     expect(report.missing.find((m) => m.modelId === 'other')!.files).toEqual(['config.json', 'tokenizer.json']);
 
     // A bare name of the wrong size is refused with the reason.
-    const short = await importPack(pick('', ['config.json'], (_p, b) => b.subarray(0, 10)), [bertFull()], store);
+    const short = await importPack(
+      pick('', ['config.json'], (_p, b) => b.subarray(0, 10)),
+      [bertFull()],
+      store,
+    );
     expect(short.rejected[0]!.reason).toMatch(/wrong size: expected 513 bytes, got 10/);
   });
 
@@ -110,7 +130,9 @@ describe('importPack', () => {
       const result = await download(bertQuant(), { store, source: server.url, storage: null });
       expect(result.fetchedBytes).toBe(1106989);
       expect((await store.status(bertQuant())).state).toBe('ready');
-      expect(await blobSha256(await store.readFile(REPO, 'tokenizer.json'))).toBe(await blobSha256(new Blob([bytesOf('tokenizer.json')])));
+      expect(await blobSha256(await store.readFile(REPO, 'tokenizer.json'))).toBe(
+        await blobSha256(new Blob([bytesOf('tokenizer.json')])),
+      );
     } finally {
       await server.close();
     }

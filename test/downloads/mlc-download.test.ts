@@ -16,7 +16,10 @@ const entry = CATALOG.find((m) => m.id === 'qwen2.5-0.5b-instruct-q4f32-webllm')
 const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 const text = (s: string) => new TextEncoder().encode(s);
 const shards = [bytes(70_000, 1), bytes(50_000, 2)];
-const tensorCache = { metadata: {}, records: shards.map((b, i) => ({ dataPath: `params_shard_${i}.bin`, format: 'raw-shard', nbytes: b.length, records: [] })) };
+const tensorCache = {
+  metadata: {},
+  records: shards.map((b, i) => ({ dataPath: `params_shard_${i}.bin`, format: 'raw-shard', nbytes: b.length, records: [] })),
+};
 const lib = bytes(30_000, 3);
 
 let server: RangeServer;
@@ -37,15 +40,23 @@ describe('WebLLM builds in the store', () => {
     const store = await ModelStore.open(freshDbName());
     expect((await store.status(entry)).state).toBe('absent');
     const result = await download(entry, { store, source: server.url, storage: null });
-    expect(result.files.map((f) => f.path)).toEqual(['mlc-chat-config.json', 'tensor-cache.json', 'tokenizer.json',
-      'params_shard_0.bin', 'params_shard_1.bin', mlcLibPath(entry.webllm!.modelLib)]);
+    expect(result.files.map((f) => f.path)).toEqual([
+      'mlc-chat-config.json',
+      'tensor-cache.json',
+      'tokenizer.json',
+      'params_shard_0.bin',
+      'params_shard_1.bin',
+      mlcLibPath(entry.webllm!.modelLib),
+    ]);
     const status = await store.status(entry);
     expect(status.state).toBe('ready');
     const total = 120_000 + 30_000 + 25 + JSON.stringify(tensorCache).length + 12;
     expect(status.totalBytes).toBe(total);
     expect(status.storedBytes).toBe(total);
     expect(new Uint8Array(await (await store.readFile(entry.repo, 'params_shard_1.bin')).arrayBuffer())).toEqual(shards[1]);
-    expect(new Uint8Array(await (await store.readFile(entry.repo, mlcLibPath(entry.webllm!.modelLib))).arrayBuffer())).toEqual(lib);
+    expect(new Uint8Array(await (await store.readFile(entry.repo, mlcLibPath(entry.webllm!.modelLib))).arrayBuffer())).toEqual(
+      lib,
+    );
 
     // A second run fetches nothing more.
     const before = server.bytesSent();
@@ -67,13 +78,18 @@ describe('WebLLM builds in the store', () => {
   });
 
   it('reads shard lists strictly and finds the library on MLC’s host or the mirror', () => {
-    expect(shardsFromTensorCache(tensorCache).map((f) => [f.path, f.bytes])).toEqual([['params_shard_0.bin', 70_000], ['params_shard_1.bin', 50_000]]);
+    expect(shardsFromTensorCache(tensorCache).map((f) => [f.path, f.bytes])).toEqual([
+      ['params_shard_0.bin', 70_000],
+      ['params_shard_1.bin', 50_000],
+    ]);
     expect(() => shardsFromTensorCache({ records: [] })).toThrow(/no weight shards/);
     expect(() => shardsFromTensorCache({ records: [{ dataPath: '../../etc/passwd', nbytes: 1 }] })).toThrow(/unsafe/);
     expect(() => shardsFromTensorCache({ records: [{ dataPath: 'a.bin' }] })).toThrow(/no size/);
-    expect(mlcLibDownloadUrl('https://huggingface.co', 'X.wasm'))
-      .toBe('https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/X.wasm');
-    expect(mlcLibDownloadUrl('http://mirror.lan:8080', 'X.wasm'))
-      .toBe('http://mirror.lan:8080/mlc-ai/binary-mlc-llm-libs/resolve/main/web-llm-models/v0_2_86/base/X.wasm');
+    expect(mlcLibDownloadUrl('https://huggingface.co', 'X.wasm')).toBe(
+      'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/main/web-llm-models/v0_2_86/base/X.wasm',
+    );
+    expect(mlcLibDownloadUrl('http://mirror.lan:8080', 'X.wasm')).toBe(
+      'http://mirror.lan:8080/mlc-ai/binary-mlc-llm-libs/resolve/main/web-llm-models/v0_2_86/base/X.wasm',
+    );
   });
 });

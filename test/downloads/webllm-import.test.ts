@@ -25,7 +25,9 @@ let dbName: string;
 function walk(root: string, dir = root): PackFile[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const full = path.join(dir, d.name);
-    return d.isDirectory() ? walk(root, full) : [{ relativePath: path.relative(root, full), file: new Blob([fs.readFileSync(full)]) }];
+    return d.isDirectory()
+      ? walk(root, full)
+      : [{ relativePath: path.relative(root, full), file: new Blob([fs.readFileSync(full)]) }];
   });
 }
 
@@ -72,7 +74,12 @@ describe('importing a WebLLM build', () => {
       await download(FAKE_MLC, { store, source: mirror.url, storage: null });
       // The imported fixed files were kept: only sizes were asked for, and the listing read once.
       const gets = mirror.requests.filter((r) => r.method === 'GET').map((r) => r.path.split('/').pop());
-      expect(gets.sort()).toEqual(['Hearth-Test-Fake-q4f32_1-webgpu.wasm', 'params_shard_0.bin', 'params_shard_1.bin', 'tensor-cache.json']);
+      expect(gets.sort()).toEqual([
+        'Hearth-Test-Fake-q4f32_1-webgpu.wasm',
+        'params_shard_0.bin',
+        'params_shard_1.bin',
+        'tensor-cache.json',
+      ]);
     } finally {
       await mirror.close();
     }

@@ -17,8 +17,18 @@ const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i)
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
 const text = (s: string) => new TextEncoder().encode(s);
 const shards = [bytes(70_000, 5), bytes(30_000, 6)];
-const tensorCache = (sums: string[]) => text(JSON.stringify({ records: shards.map((b, i) =>
-  ({ dataPath: `params_shard_${i}.bin`, format: 'raw-shard', nbytes: b.length, md5sum: sums[i], records: [] })) }));
+const tensorCache = (sums: string[]) =>
+  text(
+    JSON.stringify({
+      records: shards.map((b, i) => ({
+        dataPath: `params_shard_${i}.bin`,
+        format: 'raw-shard',
+        nbytes: b.length,
+        md5sum: sums[i],
+        records: [],
+      })),
+    }),
+  );
 
 let server: RangeServer;
 let files: Record<string, Uint8Array>;
@@ -61,7 +71,10 @@ describe('MLC shard verification', () => {
     await expect(run(store)).rejects.toBeInstanceOf(NetworkError);
     delete server.faults.dropAfterBytes;
     const result = await run(store);
-    expect(result.files.find((f) => f.path === 'params_shard_0.bin')).toMatchObject({ resumedFrom: 50_000, verification: 'manifest' });
+    expect(result.files.find((f) => f.path === 'params_shard_0.bin')).toMatchObject({
+      resumedFrom: 50_000,
+      verification: 'manifest',
+    });
     expect((await store.status(entry)).state).toBe('ready');
     store.close();
   });
@@ -71,7 +84,10 @@ describe('MLC shard verification', () => {
     const good = files[`${entry.repo}/tensor-cache.json`]!;
     files[`${entry.repo}/tensor-cache.json`] = tensorCache([md5(shards[0]!), md5(bytes(30_000, 99))]);
     try {
-      const failure = await run(store).then(() => new Error('expected an IntegrityError'), (e: unknown) => e as Error);
+      const failure = await run(store).then(
+        () => new Error('expected an IntegrityError'),
+        (e: unknown) => e as Error,
+      );
       expect(failure).toBeInstanceOf(IntegrityError);
       expect(failure.message).toMatch(/params_shard_1\.bin failed its MD5 check/);
       expect((await store.status(entry)).state).toBe('partial');

@@ -11,17 +11,27 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cspViolations, expectNoCspViolations, installabilityErrors, launchBrowser, offNetworkGuard, runAxe,
-  type LaunchedBrowser, type NetworkGuard } from '../support/browser';
+import {
+  cspViolations,
+  expectNoCspViolations,
+  installabilityErrors,
+  launchBrowser,
+  offNetworkGuard,
+  runAxe,
+  type LaunchedBrowser,
+  type NetworkGuard,
+} from '../support/browser';
 import * as mirrorServer from '../support/mirror';
 import { audioDir, modelsDir, sharedDir } from '../support/paths';
 
 const MODEL = 'ggml-org/models/tinyllamas/stories260K.gguf';
 const MODEL_PATH = '/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf';
-if (!fs.existsSync(modelsDir)) throw new Error(`fixtures not found at ${sharedDir} (CI puts shared/ beside the repo; or set HEARTH_SHARED)`);
+if (!fs.existsSync(modelsDir))
+  throw new Error(`fixtures not found at ${sharedDir} (CI puts shared/ beside the repo; or set HEARTH_SHARED)`);
 const modelBytes = fs.readFileSync(path.join(modelsDir, MODEL));
-const manifestSha = /`models\/ggml-org\/models\/tinyllamas\/stories260K\.gguf` \| \d+ \| `([0-9a-f]{64})`/
-  .exec(fs.readFileSync(path.join(modelsDir, 'MANIFEST.md'), 'utf8'))?.[1];
+const manifestSha = /`models\/ggml-org\/models\/tinyllamas\/stories260K\.gguf` \| \d+ \| `([0-9a-f]{64})`/.exec(
+  fs.readFileSync(path.join(modelsDir, 'MANIFEST.md'), 'utf8'),
+)?.[1];
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 // Every page is cross-origin isolated like the app (COOP + COEP require-corp); /csp adds a strict CSP
@@ -37,58 +47,98 @@ const PAGES: Record<string, { csp?: string; type?: string; body: string }> = {
     body: '<!doctype html><html lang="en"><title>eval</title><body><script src="/eval.js"></script></body></html>',
   },
   // the guard must also see requests made by workers, which page-level routes miss
-  '/worker.js': { type: 'text/javascript',
-    body: "fetch('https://example.invalid/from-worker').catch(() => postMessage('done'));" },
-  '/sw.js': { type: 'text/javascript',
-    body: "addEventListener('message', (e) => fetch('https://example.invalid/from-sw').catch(() => e.source.postMessage('done')));" },
-  '/csp-worker.js': { csp: "default-src 'self'", type: 'text/javascript',
-    body: "fetch('http://localhost:1/').catch(() => postMessage('done'));" },
-  '/eval.js': { type: 'text/javascript',
-    body: "try { eval('1'); document.body.dataset.eval = 'allowed'; } catch { document.body.dataset.eval = 'refused'; }" },
+  '/worker.js': {
+    type: 'text/javascript',
+    body: "fetch('https://example.invalid/from-worker').catch(() => postMessage('done'));",
+  },
+  '/sw.js': {
+    type: 'text/javascript',
+    body: "addEventListener('message', (e) => fetch('https://example.invalid/from-sw').catch(() => e.source.postMessage('done')));",
+  },
+  '/csp-worker.js': {
+    csp: "default-src 'self'",
+    type: 'text/javascript',
+    body: "fetch('http://localhost:1/').catch(() => postMessage('done'));",
+  },
+  '/eval.js': {
+    type: 'text/javascript',
+    body: "try { eval('1'); document.body.dataset.eval = 'allowed'; } catch { document.body.dataset.eval = 'refused'; }",
+  },
 };
 
 function startPageServer(): Promise<{ url: string; close(): void }> {
   const server = http.createServer((req, res) => {
     const page = PAGES[new URL(req.url ?? '/', 'http://x').pathname];
     if (!page) return void res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': page.type ?? 'text/html', 'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp', ...(page.csp ? { 'Content-Security-Policy': page.csp } : {}) });
+    res.writeHead(200, {
+      'Content-Type': page.type ?? 'text/html',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      ...(page.csp ? { 'Content-Security-Policy': page.csp } : {}),
+    });
     res.end(page.body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://localhost:${(server.address() as AddressInfo).port}`,
-    close: () => { server.closeAllConnections(); server.close(); },
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://localhost:${(server.address() as AddressInfo).port}`,
+        close: () => {
+          server.closeAllConnections();
+          server.close();
+        },
+      }),
+    ),
+  );
 }
 
-interface Fetched { ok: boolean; status?: number; headers?: Record<string, string>; received: number; sha256?: string;
-  bytes?: number[]; error?: string }
+interface Fetched {
+  ok: boolean;
+  status?: number;
+  headers?: Record<string, string>;
+  received: number;
+  sha256?: string;
+  bytes?: number[];
+  error?: string;
+}
 
 /** fetch() inside the page, reading the body as a stream so a broken download still reports how far it got. */
-function pageFetch(page: Page, url: string, init: { range?: string; method?: string; abortAfterMs?: number } = {}): Promise<Fetched> {
-  return page.evaluate(async ({ url, range, method, abortAfterMs }) => {
-    const abort = new AbortController();
-    if (abortAfterMs) setTimeout(() => abort.abort(), abortAfterMs);
-    let received = 0;
-    try {
-      const res = await fetch(url, { method: method ?? 'GET', headers: range ? { Range: range } : {}, signal: abort.signal });
-      const headers: Record<string, string> = {};
-      res.headers.forEach((value, name) => (headers[name] = value)); // tsconfig.node has no DOM.Iterable
-      const chunks: Uint8Array[] = [];
-      const reader = res.body?.getReader();
-      for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) {
-        chunks.push(r.value);
-        received += r.value.length;
+function pageFetch(
+  page: Page,
+  url: string,
+  init: { range?: string; method?: string; abortAfterMs?: number } = {},
+): Promise<Fetched> {
+  return page.evaluate(
+    async ({ url, range, method, abortAfterMs }) => {
+      const abort = new AbortController();
+      if (abortAfterMs) setTimeout(() => abort.abort(), abortAfterMs);
+      let received = 0;
+      try {
+        const res = await fetch(url, { method: method ?? 'GET', headers: range ? { Range: range } : {}, signal: abort.signal });
+        const headers: Record<string, string> = {};
+        res.headers.forEach((value, name) => (headers[name] = value)); // tsconfig.node has no DOM.Iterable
+        const chunks: Uint8Array[] = [];
+        const reader = res.body?.getReader();
+        for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) {
+          chunks.push(r.value);
+          received += r.value.length;
+        }
+        const body = new Uint8Array(received);
+        chunks.reduce((at, c) => (body.set(c, at), at + c.length), 0);
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+        return {
+          ok: true,
+          status: res.status,
+          headers,
+          received,
+          sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
+          bytes: received <= 64 ? [...body] : undefined,
+        };
+      } catch (e) {
+        return { ok: false, received, error: `${(e as Error).name}: ${(e as Error).message}` };
       }
-      const body = new Uint8Array(received);
-      chunks.reduce((at, c) => (body.set(c, at), at + c.length), 0);
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
-      return { ok: true, status: res.status, headers, received, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
-        bytes: received <= 64 ? [...body] : undefined };
-    } catch (e) {
-      return { ok: false, received, error: `${(e as Error).name}: ${(e as Error).message}` };
-    }
-  }, { url, ...init });
+    },
+    { url, ...init },
+  );
 }
 
 let mirror: mirrorServer.Mirror;
@@ -113,8 +163,11 @@ describe('model mirror, from Node', () => {
     expect(res.headers.get('x-linked-etag')).toBe(`"${manifestSha}"`);
 
     const head = await fetch(mirror.url + MODEL_PATH, { method: 'HEAD' });
-    expect([head.status, head.headers.get('content-length'), head.headers.get('x-linked-size')])
-      .toEqual([200, String(modelBytes.length), String(modelBytes.length)]);
+    expect([head.status, head.headers.get('content-length'), head.headers.get('x-linked-size')]).toEqual([
+      200,
+      String(modelBytes.length),
+      String(modelBytes.length),
+    ]);
     expect((await fetch(`${mirror.url}/ggml-org/models/resolve/main/nope.gguf`)).status).toBe(404);
     expect((await fetch(`${mirror.url}/ggml-org/models/resolve/main/%2e%2e/%2e%2e/STYLE.md`)).status).toBe(404);
   });
@@ -147,9 +200,15 @@ describe('in Chromium without WebGPU', () => {
     expect([beyond.status, beyond.headers?.['content-range']]).toEqual([416, `bytes */${modelBytes.length}`]);
 
     const head = await pageFetch(page, fileUrl, { method: 'HEAD' });
-    expect(head.headers).toMatchObject({ 'x-linked-etag': `"${manifestSha}"`, 'x-linked-size': String(modelBytes.length),
-      'content-length': String(modelBytes.length), 'accept-ranges': 'bytes' });
-    expect(mirror.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: MODEL_PATH, range: 'bytes=10-19', status: 206 }));
+    expect(head.headers).toMatchObject({
+      'x-linked-etag': `"${manifestSha}"`,
+      'x-linked-size': String(modelBytes.length),
+      'content-length': String(modelBytes.length),
+      'accept-ranges': 'bytes',
+    });
+    expect(mirror.requests).toContainEqual(
+      expect.objectContaining({ method: 'GET', path: MODEL_PATH, range: 'bytes=10-19', status: 206 }),
+    );
   });
 
   test('drop-after: the page sees a network error after N bytes, then the fault is spent', async () => {
@@ -203,11 +262,19 @@ describe('in Chromium without WebGPU', () => {
     expect(guard.blocked, 'nothing so far left the machine').toEqual([]);
     const outside = await pageFetch(page, 'https://example.invalid/model.bin');
     expect(outside.ok).toBe(false);
-    await page.evaluate(() => new Promise((done) => {
-      const ws = new WebSocket('wss://example.invalid/mqtt');
-      ws.onclose = ws.onerror = done;
-    }));
-    await page.evaluate(() => new Promise((done) => { new Worker('/worker.js').onmessage = done; }));
+    await page.evaluate(
+      () =>
+        new Promise((done) => {
+          const ws = new WebSocket('wss://example.invalid/mqtt');
+          ws.onclose = ws.onerror = done;
+        }),
+    );
+    await page.evaluate(
+      () =>
+        new Promise((done) => {
+          new Worker('/worker.js').onmessage = done;
+        }),
+    );
     await page.evaluate(async () => {
       await navigator.serviceWorker.register('/sw.js');
       const { active } = await navigator.serviceWorker.ready;
@@ -216,15 +283,22 @@ describe('in Chromium without WebGPU', () => {
         active!.postMessage('go');
       });
     });
-    expect(guard.blocked).toEqual(['https://example.invalid/model.bin', 'wss://example.invalid/mqtt',
-      'https://example.invalid/from-worker', 'https://example.invalid/from-sw']);
+    expect(guard.blocked).toEqual([
+      'https://example.invalid/model.bin',
+      'wss://example.invalid/mqtt',
+      'https://example.invalid/from-worker',
+      'https://example.invalid/from-sw',
+    ]);
   });
 
   test('CSP collector and axe under a strict CSP without unsafe-eval', async () => {
     const strict = await chrome.newPage();
     await strict.goto(pages.url + '/csp');
     const violations = await runAxe(strict);
-    expect(violations.map((v) => v.id), 'axe ran and found the unlabelled input').toContain('label');
+    expect(
+      violations.map((v) => v.id),
+      'axe ran and found the unlabelled input',
+    ).toContain('label');
     await expectNoCspViolations(strict); // injecting axe through DevTools did not trip the CSP
 
     // page.evaluate runs with DevTools' exemption from the CSP, eval included, so it proves nothing
@@ -240,8 +314,15 @@ describe('in Chromium without WebGPU', () => {
     expect(await strict.evaluate(() => document.body.dataset.eval)).toBe('refused');
     expect((await cspViolations(strict)).join('\n')).toMatch(/script-src blocked eval/);
     // a worker's own violations never reach the window's event, but Chromium's console line does
-    await strict.evaluate(() => new Promise((done) => { new Worker('/csp-worker.js').onmessage = done; }));
-    await expect.poll(async () => (await cspViolations(strict)).join('\n')).toMatch(/Connecting to 'http:\/\/localhost:1\/' violates/);
+    await strict.evaluate(
+      () =>
+        new Promise((done) => {
+          new Worker('/csp-worker.js').onmessage = done;
+        }),
+    );
+    await expect
+      .poll(async () => (await cspViolations(strict)).join('\n'))
+      .toMatch(/Connecting to 'http:\/\/localhost:1\/' violates/);
     await strict.close();
   });
 
@@ -259,7 +340,13 @@ test('WebGPU through SwiftShader gives an adapter on http://localhost', async ()
     await page.goto(pages.url);
     const info = await page.evaluate(async () => {
       const adapter = await navigator.gpu?.requestAdapter();
-      return adapter && { maxBufferSize: adapter.limits.maxBufferSize, vendor: adapter.info.vendor, architecture: adapter.info.architecture };
+      return (
+        adapter && {
+          maxBufferSize: adapter.limits.maxBufferSize,
+          vendor: adapter.info.vendor,
+          architecture: adapter.info.architecture,
+        }
+      );
     });
     expect(info, `adapter: ${JSON.stringify(info)}`).not.toBeNull();
     expect(info!.maxBufferSize, `limits.maxBufferSize = ${info!.maxBufferSize}`).toBeGreaterThan(0);

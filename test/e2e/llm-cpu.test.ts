@@ -8,14 +8,46 @@ import { download, freshSession, llmCheck, reloadModels, runCheck, waitForState 
 import { modelTestEnv } from '../support/model-test-env';
 
 const STORIES = 'Test: stories260K (TinyStories)';
-const COMMON_WORDS = ['the', 'a', 'was', 'she', 'he', 'and', 'to', 'little', 'girl', 'boy', 'day', 'one', 'time', 'upon',
-  'her', 'his', 'they', 'said', 'play', 'happy', 'it', 'in', 'with', 'there', 'lily', 'tim', 'big', 'saw', 'wanted'];
+const COMMON_WORDS = [
+  'the',
+  'a',
+  'was',
+  'she',
+  'he',
+  'and',
+  'to',
+  'little',
+  'girl',
+  'boy',
+  'day',
+  'one',
+  'time',
+  'upon',
+  'her',
+  'his',
+  'they',
+  'said',
+  'play',
+  'happy',
+  'it',
+  'in',
+  'with',
+  'there',
+  'lily',
+  'tim',
+  'big',
+  'saw',
+  'wanted',
+];
 
 const env = modelTestEnv();
 
 /** The words the model wrote after the prompt, lower-cased. */
 const continuationWords = (sample: string) =>
-  sample.replace(/^Once upon a time/, '').toLowerCase().match(/[a-z]+/g) ?? [];
+  sample
+    .replace(/^Once upon a time/, '')
+    .toLowerCase()
+    .match(/[a-z]+/g) ?? [];
 
 function expectStory(result: { sample: string; status: string }) {
   expect(result.sample).toMatch(/^Once upon a time/);

@@ -66,7 +66,10 @@ test('a mirror saved on the first visit works after "Reload now" pressed at once
   await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
   expect(await pagePolicy(page)).toContain(env.mirror.url);
   await button(page, 'Delete', SMALL).click();
-  await page.getByRole('dialog', { name: `Delete ${SMALL}?` }).getByRole('button', { name: 'Delete from this device', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: `Delete ${SMALL}?` })
+    .getByRole('button', { name: 'Delete from this device', exact: true })
+    .click();
   await waitForState(page, SMALL, 'absent');
   await download(page, SMALL, { expectLicence: false });
   await waitForState(page, SMALL, 'ready');
@@ -79,7 +82,10 @@ test('without a service worker the app says what to do, and a refused download i
   env.use({ launched, context: launched.context, page, guard, close: () => launched.close() });
   const origin = new URL(env.mirror.url).origin;
   await saveMirror(page);
-  await page.getByRole('alert').filter({ hasText: `Ask whoever hosts Hearth to add ${origin} to connect-src` }).waitFor();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: `Ask whoever hosts Hearth to add ${origin} to connect-src` })
+    .waitFor();
 
   await openModels(page);
   await page.getByRole('alert').filter({ hasText: 'without its offline support' }).waitFor();

@@ -6,7 +6,18 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { expectNoCspViolations, formatAxe, runAxe } from '../support/browser';
 import { modelsDir } from '../support/paths';
-import { button, card, download, freshSession, installedUsage, reloadModels, runCheck, stateLine, storeCounts, waitForState } from '../support/models-page';
+import {
+  button,
+  card,
+  download,
+  freshSession,
+  installedUsage,
+  reloadModels,
+  runCheck,
+  stateLine,
+  storeCounts,
+  waitForState,
+} from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
 
 const BERT = 'Test: tiny random BERT embeddings (fp32)';
@@ -34,7 +45,8 @@ describe('model store in the browser', () => {
     const bar = page.getByRole('progressbar', { name: `Downloading ${BERT}` });
     await bar.waitFor();
     await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(() => card(page, BERT).locator('.progress-text').innerText(), { timeout: 30_000 })
+    await expect
+      .poll(() => card(page, BERT).locator('.progress-text').innerText(), { timeout: 30_000 })
       .toMatch(/^\d+% · [\d.]+ [kM]?B of 4\.74 MB · [\d.]+ [kM]?B\/s · .+ left$/);
     await waitForState(page, BERT, 'ready');
     expect(await stateLine(page, BERT).innerText()).toContain('Ready to use');
@@ -73,7 +85,9 @@ describe('model store in the browser', () => {
     env.mirror.fault({ match: /model\.onnx$/, kind: 'drop-after', bytes: 2_600_000, times: 1 });
     await download(page, BERT);
     await waitForState(page, BERT, 'failed');
-    expect(await card(page, BERT).getByRole('alert').innerText()).toContain('The connection dropped. What was downloaded is kept');
+    expect(await card(page, BERT).getByRole('alert').innerText()).toContain(
+      'The connection dropped. What was downloaded is kept',
+    );
     await button(page, 'Resume', BERT).click();
     await waitForState(page, BERT, 'ready');
     const gets = getsFor(BERT_ONNX);
@@ -110,10 +124,17 @@ describe('model store in the browser', () => {
     env.mirror.fault({ match: /model\.onnx$/, kind: 'corrupt', times: 1 });
     await download(page, BERT);
     await waitForState(page, BERT, 'failed');
-    expect(await card(page, BERT).getByRole('alert').innerText()).toContain('onnx/model.onnx was corrupted and has been discarded');
+    expect(await card(page, BERT).getByRole('alert').innerText()).toContain(
+      'onnx/model.onnx was corrupted and has been discarded',
+    );
     await reloadModels(page);
-    await expect.poll(() => card(page, BERT).locator('p.model-state').getAttribute('data-state')).toMatch(/^(failed|partial|absent)$/);
-    await button(page, 'Resume', BERT).or(button(page, 'Download', BERT)).first().click();
+    await expect
+      .poll(() => card(page, BERT).locator('p.model-state').getAttribute('data-state'))
+      .toMatch(/^(failed|partial|absent)$/);
+    await button(page, 'Resume', BERT)
+      .or(button(page, 'Download', BERT))
+      .first()
+      .click();
     await waitForState(page, BERT, 'ready');
   });
 
@@ -165,7 +186,9 @@ describe('model store in the browser', () => {
     expect(await card(page, BERT).getByRole('alert').innerText()).toMatch(/Not enough storage space/);
     expect(getsFor(BERT_ONNX).length).toBeGreaterThan(0);
     await reloadModels(page);
-    await expect.poll(() => card(page, BERT).locator('p.model-state').getAttribute('data-state')).toMatch(/^(failed|partial|absent)$/);
+    await expect
+      .poll(() => card(page, BERT).locator('p.model-state').getAttribute('data-state'))
+      .toMatch(/^(failed|partial|absent)$/);
     expect(await stateLine(page, BERT).innerText()).not.toContain('Ready to use');
   });
 
@@ -173,7 +196,8 @@ describe('model store in the browser', () => {
     const session = env.use(await freshSession(env.app.url, env.mirror.url));
     const { page, guard } = session;
     env.mirror.resetLog();
-    await page.getByRole('button', { name: 'Import model files…', exact: true })
+    await page
+      .getByRole('button', { name: 'Import model files…', exact: true })
       .setInputFiles(path.join(modelsDir, 'test', 'tiny-random-bert-embed'));
     const summary = page.getByRole('status').filter({ hasText: 'Ready to use now' });
     await summary.waitFor({ timeout: 60_000 });
@@ -183,7 +207,7 @@ describe('model store in the browser', () => {
     expect(guard.blocked).toEqual([]);
   });
 
-  test('Settings: the mirror replaces the hub in the page\'s connect-src', async () => {
+  test("Settings: the mirror replaces the hub in the page's connect-src", async () => {
     const session = env.use(await freshSession(env.app.url, env.mirror.url));
     const meta = await session.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(meta).toContain(`connect-src 'self' ${new URL(env.mirror.url).origin}`);
@@ -198,19 +222,34 @@ describe('device capabilities', () => {
     await page.getByText('No WebGPU: the CPU engine (llama.cpp in WebAssembly) will be used.').waitFor();
     await page.getByText(/Models this device cannot run \(\d+\)/).waitFor();
     // a CPU (llama.cpp) language model is recommended; the WebGPU builds are not offered
-    const recommendedLlm = page.getByRole('article').filter({ hasText: 'llama.cpp (CPU, WebAssembly)' }).filter({ hasText: 'Recommended' });
+    const recommendedLlm = page
+      .getByRole('article')
+      .filter({ hasText: 'llama.cpp (CPU, WebAssembly)' })
+      .filter({ hasText: 'Recommended' });
     expect(await recommendedLlm.count()).toBeGreaterThanOrEqual(1);
-    expect(await page.getByRole('article').filter({ hasText: 'WebLLM (graphics card, WebGPU)' }).getByRole('button', { name: /^Download / }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('article')
+        .filter({ hasText: 'WebLLM (graphics card, WebGPU)' })
+        .getByRole('button', { name: /^Download / })
+        .count(),
+    ).toBe(0);
     // the storage meter shows what is used of what is available
     const meter = page.getByRole('meter', { name: 'Storage used by Hearth' });
     expect(Number(await meter.getAttribute('value'))).toBeGreaterThan(0);
-    await page.getByText(/ used of /).first().waitFor();
+    await page
+      .getByText(/ used of /)
+      .first()
+      .waitFor();
   });
 
   test('with WebGPU (SwiftShader) the adapter limits are read and f16 builds are ruled out', async () => {
     const session = env.use(await freshSession(env.app.url, env.mirror.url, { webgpu: true }));
     const { page } = session;
-    const device = page.getByRole('region', { name: 'This device' }).or(page.locator('.card', { hasText: 'This device' })).first();
+    const device = page
+      .getByRole('region', { name: 'This device' })
+      .or(page.locator('.card', { hasText: 'This device' }))
+      .first();
     await expect.poll(() => device.innerText(), { timeout: 30_000 }).toContain('Not supported: use the f32 builds');
     expect(await device.innerText()).toMatch(/Largest GPU buffer\s*1(\.07)? ?G/);
   });

@@ -41,7 +41,10 @@ describe('privacy', () => {
     await page.getByRole('alert').filter({ hasText: 'That passphrase is not right' }).waitFor({ timeout: 30_000 });
     await page.getByLabel('Passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /quokka-91c3/ }).click({ timeout: 30_000 });
+    await page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('button', { name: /quokka-91c3/ })
+      .click({ timeout: 30_000 });
     await questions(page).getByText(canary).waitFor();
 
     await page.getByRole('link', { name: 'Settings' }).click();

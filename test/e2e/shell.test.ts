@@ -7,8 +7,16 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as appServer from '../support/app-server';
-import { expectNoCspViolations, formatAxe, installabilityErrors, launchBrowser, offNetworkGuard, runAxe,
-  type LaunchedBrowser, type NetworkGuard } from '../support/browser';
+import {
+  expectNoCspViolations,
+  formatAxe,
+  installabilityErrors,
+  launchBrowser,
+  offNetworkGuard,
+  runAxe,
+  type LaunchedBrowser,
+  type NetworkGuard,
+} from '../support/browser';
 import { openApp, waitForServiceWorker } from '../support/app-page';
 
 const VIEWS = [
@@ -120,7 +128,10 @@ describe('app shell', () => {
       await page.goto(`${app.url}/${view.hash}`);
       await page.getByRole('heading', { level: 1, name: view.heading }).waitFor();
       expect(formatAxe(await runAxe(page)), `phone ${view.hash}`).toBe('');
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `no sideways scroll ${view.hash}`).toBe(true);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth),
+        `no sideways scroll ${view.hash}`,
+      ).toBe(true);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${app.url}/#/settings`);
@@ -212,7 +223,16 @@ describe('install and update', () => {
     // Until accepted, the running page keeps its own build (old JS with its own wasm).
     expect(await page.getByText(/^Build /).innerText()).toBe(firstBuild);
     await prompt.getByRole('button', { name: 'Reload to update' }).click();
-    await expect.poll(() => page.getByText(/^Build /).innerText().catch(() => ''), { timeout: 30_000 }).toContain('update-test-next');
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(/^Build /)
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toContain('update-test-next');
     // The new page's runtime wasm is served from the new precache: every wasm it references is cached.
     const missing = await page.evaluate(async () => {
       const scripts = [...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((s) => s.src);

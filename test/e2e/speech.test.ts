@@ -24,7 +24,12 @@ const audio = tempAudioDir();
 async function store(page: Page, name: string): Promise<void> {
   await button(page, 'Download', name).click();
   const dialog = page.getByRole('dialog', { name: `Licence of ${name}` });
-  if (await dialog.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+  if (
+    await dialog.waitFor({ timeout: 3000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
     await dialog.getByRole('button', { name: 'Accept and download', exact: true }).click();
   }
   await waitForState(page, name, 'ready');
@@ -40,11 +45,15 @@ async function micTestSession(wav: string, models: string[]): Promise<Page> {
 const micTest = (page: Page) => page.getByRole('group', { name: 'Microphone test' });
 
 async function segmentsOnScreen(page: Page): Promise<Array<Span & { text: string }>> {
-  return micTest(page).locator('ol.mic-segments > li').evaluateAll((items) => items.map((li) => ({
-    startMs: Number(li.getAttribute('data-start-ms')),
-    endMs: Number(li.getAttribute('data-end-ms')),
-    text: li.querySelector('.transcript')?.textContent ?? '',
-  })));
+  return micTest(page)
+    .locator('ol.mic-segments > li')
+    .evaluateAll((items) =>
+      items.map((li) => ({
+        startMs: Number(li.getAttribute('data-start-ms')),
+        endMs: Number(li.getAttribute('data-end-ms')),
+        text: li.querySelector('.transcript')?.textContent ?? '',
+      })),
+    );
 }
 
 describe('Test microphone (Settings → Voice)', () => {
@@ -63,7 +72,8 @@ describe('Test microphone (Settings → Voice)', () => {
     // The browser applies the echo cancellation and noise suppression asked for (and says so).
     await micTest(page).getByText('Echo cancellation on · noise suppression on').waitFor();
     // Enough for one whole loop after the first silence, whatever the phase listening started at.
-    await expect.poll(async () => (await segmentsOnScreen(page)).length, { timeout: 60_000, interval: 500 })
+    await expect
+      .poll(async () => (await segmentsOnScreen(page)).length, { timeout: 60_000, interval: 500 })
       .toBeGreaterThanOrEqual(truth.length + 1);
     const found = await segmentsOnScreen(page);
 
@@ -71,7 +81,9 @@ describe('Test microphone (Settings → Voice)', () => {
     // unknown offset. Find the run of segments that lines up with the true pattern (the first one
     // after the loop's silence), take the offset as their mean start difference, and hold every
     // boundary, durations and gaps to 300 ms after removing it.
-    const matches = found.map((_, i) => found.slice(i, i + truth.length)).filter((run) => run.length === truth.length)
+    const matches = found
+      .map((_, i) => found.slice(i, i + truth.length))
+      .filter((run) => run.length === truth.length)
       .map((run) => {
         const offset = run.reduce((s, seg, k) => s + seg.startMs - truth[k]!.startMs, 0) / run.length;
         const errors = run.flatMap((seg, k) => [seg.startMs - offset - truth[k]!.startMs, seg.endMs - offset - truth[k]!.endMs]);
@@ -94,8 +106,11 @@ describe('Test microphone (Settings → Voice)', () => {
     expect(Math.abs((await nextLoop())!.startMs - first - loopMs), JSON.stringify(found)).toBeLessThanOrEqual(TOLERANCE_MS);
 
     // (c) every segment went through the real Whisper pipeline (random weights: words, not meaning)
-    await expect.poll(async () => (await segmentsOnScreen(page)).slice(0, truth.length).every((s) => /Heard: “.*\w.*”/.test(s.text)),
-      { timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(async () => (await segmentsOnScreen(page)).slice(0, truth.length).every((s) => /Heard: “.*\w.*”/.test(s.text)), {
+        timeout: 60_000,
+      })
+      .toBe(true);
     const texts = (await segmentsOnScreen(page)).map((s) => s.text);
     expect(texts[0]!.match(/\w+/g)!.length).toBeGreaterThanOrEqual(3);
 
@@ -108,7 +123,10 @@ describe('Test microphone (Settings → Voice)', () => {
   test('a quiet room (faint noise, no speech): the level is reported, no segment in 8 s', async () => {
     // -45 dBFS white noise: loud enough for the meter to show, nothing like speech.
     let seed = 7;
-    const noise = Float32Array.from({ length: 48_000 * 10 }, () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 0.019);
+    const noise = Float32Array.from(
+      { length: 48_000 * 10 },
+      () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 0.019,
+    );
     const wav = writeWav(path.join(audio, 'quiet-room.wav'), noise, 48_000);
     const page = await micTestSession(wav, []);
     // Nothing stored yet: the level alone, and what to download for the rest.
@@ -143,7 +161,8 @@ describe('Test microphone (Settings → Voice)', () => {
     const page = session.page;
     await page.getByRole('link', { name: 'Settings' }).click();
     await micTest(page).getByRole('button', { name: 'Test microphone' }).click();
-    await expect.poll(() => micTest(page).getByRole('alert').innerText(), { timeout: 20_000 })
+    await expect
+      .poll(() => micTest(page).getByRole('alert').innerText(), { timeout: 20_000 })
       .toContain('The microphone is blocked for this site');
     await micTest(page).getByRole('button', { name: 'Test microphone' }).waitFor(); // back to idle, can retry
     // Everything else still works: typing in Talk, the Models view.

@@ -36,10 +36,19 @@ describe('Talk on the WebGPU engine (WebLLM replaced at the library boundary)', 
   test('the whole MLC build is stored, WebGPU is chosen, answers stream and stop; Cache Storage holds no model file', async () => {
     const s = await gpuSession([FAKE]);
     const fetched = env.mirror.requests.filter((r) => r.method === 'GET' && r.status < 300).map((r) => r.path);
-    for (const file of ['params_shard_0.bin', 'params_shard_1.bin', 'tensor-cache.json', 'Hearth-Test-Fake-q4f32_1-webgpu.wasm']) {
-      expect(fetched.some((p) => p.endsWith(file)), file).toBe(true);
+    for (const file of [
+      'params_shard_0.bin',
+      'params_shard_1.bin',
+      'tensor-cache.json',
+      'Hearth-Test-Fake-q4f32_1-webgpu.wasm',
+    ]) {
+      expect(
+        fetched.some((p) => p.endsWith(file)),
+        file,
+      ).toBe(true);
     }
-    await expect.poll(() => engineLine(s).innerText())
+    await expect
+      .poll(() => engineLine(s).innerText())
       .toMatch(/Test: fake MLC build .* on the GPU \(WebLLM, WebGPU\)\. Chosen because this device has a suitable GPU\./);
 
     await ask(s.page, 'hello brave new world');
@@ -61,7 +70,8 @@ describe('Talk on the WebGPU engine (WebLLM replaced at the library boundary)', 
     // One copy: the engine read the store; the page's Cache Storage holds only the app shell.
     const cached = await s.page.evaluate(async () => {
       const out: string[] = [];
-      for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) out.push(`${name} ${req.url}`);
+      for (const name of await caches.keys())
+        for (const req of await (await caches.open(name)).keys()) out.push(`${name} ${req.url}`);
       return out;
     });
     expect(cached.filter((u) => !u.startsWith('workbox-precache'))).toEqual([]);
@@ -71,7 +81,9 @@ describe('Talk on the WebGPU engine (WebLLM replaced at the library boundary)', 
   test('answers render as sanitised markdown; Shift+Enter adds a line; Copy copies the answer', async () => {
     const s = await gpuSession([FAKE]);
     const box = s.page.getByRole('textbox', { name: 'Message' });
-    await box.fill('use **bold** and `npm start` <img src=http://127.0.0.1:9/pixel.png onerror=alert(1)> [docs](https://example.org)');
+    await box.fill(
+      'use **bold** and `npm start` <img src=http://127.0.0.1:9/pixel.png onerror=alert(1)> [docs](https://example.org)',
+    );
     await box.press('Shift+Enter');
     await box.pressSequentially('second line');
     expect(await box.inputValue()).toMatch(/\nsecond line$/);
@@ -107,13 +119,19 @@ describe('Talk on the WebGPU engine (WebLLM replaced at the library boundary)', 
     expect(retried.status).toBe('complete');
     expect(retried.stats).toContain('CPU (llama.cpp, WebAssembly)');
     expect(retried.text).not.toContain('Echo:');
-    expect(await questions(s.page).locator('.message-text').allInnerTexts()).toEqual(['first question', 'Once upon a time #lose-gpu']);
+    expect(await questions(s.page).locator('.message-text').allInnerTexts()).toEqual([
+      'first question',
+      'Once upon a time #lose-gpu',
+    ]);
     expect(await lastAnswer(s.page).count()).toBe(1);
     await expect.poll(() => engineLine(s).innerText()).toMatch(/on the CPU .*The GPU failed earlier in this session/);
 
     // After a reload the stored conversation holds both turns and both answers.
     await s.page.reload();
-    await s.page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /first question/ }).click();
+    await s.page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('button', { name: /first question/ })
+      .click();
     await expect.poll(() => questions(s.page).count()).toBe(2);
     expect((await settledAnswer(s.page)).status).toBe('complete');
   });

@@ -8,11 +8,49 @@ import type { Page } from 'playwright-core';
 import { formatAxe, runAxe } from '../support/browser';
 import { download, freshSession, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
-import { answerStats, ask, composer, dumpIndexedDb, lastAnswer, openTalk, questions, settledAnswer, waitForStreamedText } from '../support/talk-page';
+import {
+  answerStats,
+  ask,
+  composer,
+  dumpIndexedDb,
+  lastAnswer,
+  openTalk,
+  questions,
+  settledAnswer,
+  waitForStreamedText,
+} from '../support/talk-page';
 
 const STORIES = 'Test: stories260K (TinyStories)';
-const COMMON_WORDS = new Set(['the', 'a', 'was', 'she', 'he', 'and', 'to', 'little', 'girl', 'boy', 'day', 'one', 'time',
-  'her', 'his', 'they', 'said', 'play', 'happy', 'it', 'in', 'with', 'there', 'lily', 'tim', 'big', 'saw', 'wanted']);
+const COMMON_WORDS = new Set([
+  'the',
+  'a',
+  'was',
+  'she',
+  'he',
+  'and',
+  'to',
+  'little',
+  'girl',
+  'boy',
+  'day',
+  'one',
+  'time',
+  'her',
+  'his',
+  'they',
+  'said',
+  'play',
+  'happy',
+  'it',
+  'in',
+  'with',
+  'there',
+  'lily',
+  'tim',
+  'big',
+  'saw',
+  'wanted',
+]);
 
 const env = modelTestEnv();
 
@@ -29,7 +67,8 @@ async function readySession(): Promise<Page> {
 async function setAssistant(page: Page, patch: { temperature?: string; maxTokens?: string; cache?: boolean }): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
   if (patch.temperature !== undefined) await page.getByRole('spinbutton', { name: 'Temperature' }).fill(patch.temperature);
-  if (patch.maxTokens !== undefined) await page.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill(patch.maxTokens);
+  if (patch.maxTokens !== undefined)
+    await page.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill(patch.maxTokens);
   if (patch.cache !== undefined) await page.getByRole('checkbox', { name: /Answer repeated questions/ }).setChecked(patch.cache);
   await page.getByRole('button', { name: 'Save assistant settings' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
@@ -39,7 +78,8 @@ async function setAssistant(page: Page, patch: { temperature?: string; maxTokens
 describe('Talk with the CPU engine (stories260K, no WebGPU)', () => {
   test('an answer streams as English, with speed figures, and the choice of engine is explained', async () => {
     const page = await readySession();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Answers come from' }).innerText())
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Answers come from' }).innerText())
       .toMatch(/Test: stories260K .* on the CPU \(llama\.cpp, WebAssembly\)\. This browser offers no WebGPU/);
 
     await ask(page, 'Once upon a time');
@@ -58,7 +98,10 @@ describe('Talk with the CPU engine (stories260K, no WebGPU)', () => {
     expect(stats!.ttftMs).toBeGreaterThanOrEqual(0);
     expect(answer.stats).toContain('CPU (llama.cpp, WebAssembly)');
     // The conversation is listed under the words it started with.
-    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Once upon a time/ }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('button', { name: /Once upon a time/ })
+      .waitFor();
     // With a conversation on screen, in both colour schemes, axe finds nothing.
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -108,7 +151,8 @@ describe('Talk with the CPU engine (stories260K, no WebGPU)', () => {
     // ratio from the engine's count, fits the question again (cut from the start) and it is answered.
     const page = await readySession();
     await setAssistant(page, { maxTokens: '64' });
-    const noise = (n: number) => Array.from({ length: n }, (_, i) => (i % 6 === 5 ? ' ' : 'qzxjkv0123456789'[(i * 7) % 16])).join('');
+    const noise = (n: number) =>
+      Array.from({ length: n }, (_, i) => (i % 6 === 5 ? ' ' : 'qzxjkv0123456789'[(i * 7) % 16])).join('');
     await ask(page, `${noise(3000)} Once upon a time`);
     const answer = await settledAnswer(page);
     expect(answer.status, answer.text).toBe('complete');
@@ -146,7 +190,10 @@ describe('Talk with the CPU engine (stories260K, no WebGPU)', () => {
     await expect.poll(() => questions(page).count()).toBe(0);
     await page.reload();
     await page.getByRole('textbox', { name: 'Message' }).waitFor();
-    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /Once upon a time/ }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('button', { name: /Once upon a time/ })
+      .waitFor();
     expect(await questions(page).count()).toBe(0);
   });
 
@@ -164,7 +211,8 @@ describe('Talk with the CPU engine (stories260K, no WebGPU)', () => {
     expect(second.text).toBe(first.text);
 
     await lastAnswer(page).getByRole('button', { name: 'Regenerate' }).click();
-    await expect.poll(() => lastAnswer(page).locator('p.stats').allInnerTexts(), { timeout: 60_000 })
+    await expect
+      .poll(() => lastAnswer(page).locator('p.stats').allInnerTexts(), { timeout: 60_000 })
       .toEqual([expect.stringContaining('tokens/s')]);
     const regenerated = await settledAnswer(page);
     expect(regenerated.text).toBe(first.text); // temperature 0: the model writes the same story
@@ -196,19 +244,28 @@ describe('Talk with the CPU engine (stories260K, no WebGPU)', () => {
     await list.getByRole('button', { name: /Bedtime story/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Bedtime story' }).waitFor();
 
-    const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+    const [md] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Markdown' }).click(),
+    ]);
     const markdown = await streamText(await md.createReadStream());
     expect(md.suggestedFilename()).toMatch(/\.md$/);
     expect(markdown).toContain('Bedtime story');
     expect(markdown).toContain('Once upon a time');
     const [js] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
-    const json = JSON.parse(await streamText(await js.createReadStream())) as { title: string; messages: Array<{ role: string; content: string }> };
+    const json = JSON.parse(await streamText(await js.createReadStream())) as {
+      title: string;
+      messages: Array<{ role: string; content: string }>;
+    };
     expect(json.title).toBe('Bedtime story');
     expect(json.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(json.messages[0]!.content).toBe('Once upon a time');
 
     await page.getByRole('button', { name: 'Delete conversation' }).click();
-    await page.getByRole('dialog', { name: /Delete “Bedtime story”/ }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: /Delete “Bedtime story”/ })
+      .getByRole('button', { name: 'Delete', exact: true })
+      .click();
     await list.getByRole('searchbox', { name: 'Search conversations' }).fill('');
     await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
     await page.reload();

@@ -16,7 +16,12 @@ const env = modelTestEnv();
 /** Plays per page: the preview numbers its runs from 1 on each page load. */
 const runs = new WeakMap<Page, number>();
 
-interface Sample { seconds: number; peak: number; sampleRate: number; synthMs: number }
+interface Sample {
+  seconds: number;
+  peak: number;
+  sampleRate: number;
+  synthMs: number;
+}
 
 async function openSettings(page: Page): Promise<void> {
   runs.delete(page);
@@ -37,16 +42,26 @@ async function playSample(page: Page, text: string): Promise<Sample> {
   await outcome.waitFor({ timeout: 120_000 });
   if ((await outcome.getAttribute('data-state')) === 'error') throw new Error(await outcome.innerText());
   const num = async (name: string) => Number(await outcome.getAttribute(`data-${name}`));
-  return { seconds: await num('played-seconds'), peak: await num('peak-level'), sampleRate: await num('sample-rate'),
-    synthMs: await num('synth-ms') };
+  return {
+    seconds: await num('played-seconds'),
+    peak: await num('peak-level'),
+    sampleRate: await num('sample-rate'),
+    synthMs: await num('synth-ms'),
+  };
 }
 
 /** How the page plays speech: an <audio> element fed by a MediaStream (what echo cancellation hears). */
-const speakerElement = (page: Page) => page.evaluate(() => {
-  const audio = document.querySelector<HTMLAudioElement>('audio[data-role="speaker"]');
-  const stream = audio?.srcObject;
-  return audio ? { mediaStream: stream instanceof MediaStream, audioTracks: stream instanceof MediaStream ? stream.getAudioTracks().length : 0 } : null;
-});
+const speakerElement = (page: Page) =>
+  page.evaluate(() => {
+    const audio = document.querySelector<HTMLAudioElement>('audio[data-role="speaker"]');
+    const stream = audio?.srcObject;
+    return audio
+      ? {
+          mediaStream: stream instanceof MediaStream,
+          audioTracks: stream instanceof MediaStream ? stream.getAudioTracks().length : 0,
+        }
+      : null;
+  });
 
 describe('speech out', () => {
   test('the built-in voice speaks offline with no model stored, through an <audio> element fed by a MediaStream', async () => {

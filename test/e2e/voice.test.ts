@@ -12,7 +12,15 @@ import { joinClips } from '../support/speech-audio';
 import { download, freshSession, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
 import { answers, composer, openTalk, questions, waitForStreamedText } from '../support/talk-page';
-import { recordVoiceStates, setVoiceSettings, turnTimings, voiceBar, voiceStates, voiceStateTimes, waitForVoiceState } from '../support/voice-page';
+import {
+  recordVoiceStates,
+  setVoiceSettings,
+  turnTimings,
+  voiceBar,
+  voiceStates,
+  voiceStateTimes,
+  waitForVoiceState,
+} from '../support/voice-page';
 
 const VAD = 'Silero VAD v6';
 const WHISPER = 'Test: tiny random Whisper (q8)';
@@ -25,7 +33,11 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** The fake microphone's loop: clips from shared/audio and silences (seconds). */
 const micFile = (name: string, parts: Array<string | number>): string =>
-  joinClips(tmp, name, parts.map((p) => (typeof p === 'string' ? path.join(audioDir, p) : p)));
+  joinClips(
+    tmp,
+    name,
+    parts.map((p) => (typeof p === 'string' ? path.join(audioDir, p) : p)),
+  );
 
 /** A fresh profile with the models stored; answers are kept to `maxTokens` (short ones keep the
  *  spoken part of a test short; long ones are still being written when the clip comes round again). */
@@ -56,12 +68,20 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
     await expect.poll(async () => passed(await voiceStates(page)), { timeout: 120_000, interval: 250 }).toBe(order.length);
 
     // It was played through an <audio> element fed by a MediaStream (echo cancellation covers that).
-    expect(await page.evaluate(() => {
-      const el = document.querySelector<HTMLAudioElement>('audio[data-role="speaker"]');
-      return el?.srcObject instanceof MediaStream && el.srcObject.getAudioTracks().length === 1;
-    })).toBe(true);
+    expect(
+      await page.evaluate(() => {
+        const el = document.querySelector<HTMLAudioElement>('audio[data-role="speaker"]');
+        return el?.srcObject instanceof MediaStream && el.srcObject.getAudioTracks().length === 1;
+      }),
+    ).toBe(true);
 
-    const heard = (await voiceBar(page).getByText(/^Heard: /).innerText()).replace(/^Heard: “|”$/g, '').trim();
+    const heard = (
+      await voiceBar(page)
+        .getByText(/^Heard: /)
+        .innerText()
+    )
+      .replace(/^Heard: “|”$/g, '')
+      .trim();
     expect(heard.split(/\s+/).length).toBeGreaterThanOrEqual(3);
     // The transcript is the question of a stored conversation, and the model answered it.
     await expect.poll(() => questions(page).count()).toBe(1);
@@ -77,7 +97,11 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
     await waitForVoiceState(page, 'idle');
     await page.reload();
     await openTalk(page);
-    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: new RegExp(`^${heard.split(' ')[0]}`) }).first().click();
+    await page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('button', { name: new RegExp(`^${heard.split(' ')[0]}`) })
+      .first()
+      .click();
     await expect.poll(() => questions(page).count()).toBe(1);
   });
 
@@ -85,8 +109,9 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
     // The fake microphone plays its file from the start when it opens: the question at 1 s, and the same
     // words 25 s later, when the first (long) answer is being read aloud whatever the machine's pace
     // (the file loops only after a minute of silence).
-    const page = await voiceSession(micFile('barge-in', [1, 'LDC93S1.wav', 25, 'LDC93S1.wav', 60]), [VAD, WHISPER, STORIES],
-      { maxTokens: 1500 });
+    const page = await voiceSession(micFile('barge-in', [1, 'LDC93S1.wav', 25, 'LDC93S1.wav', 60]), [VAD, WHISPER, STORIES], {
+      maxTokens: 1500,
+    });
     await setVoiceSettings(page, { mode: 'Hands-free', speak: true, bargeIn: true });
     await recordVoiceStates(page);
     await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();
@@ -102,14 +127,18 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
     const spoken = seen.findIndex((s) => s.state === 'speaking');
     const cut = seen.slice(spoken).find((s) => s.state === 'listening')!;
     expect(cut, 'the voice bar went from speaking back to listening').toBeDefined();
-    await expect.poll(() => answers(page).first().getAttribute('data-status')).toBe(cut.answer === 'streaming' ? 'stopped' : 'complete');
+    await expect
+      .poll(() => answers(page).first().getAttribute('data-status'))
+      .toBe(cut.answer === 'streaming' ? 'stopped' : 'complete');
     await expect.poll(() => questions(page).count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
     await voiceBar(page).getByRole('button', { name: 'Stop listening' }).click();
   });
 
   test('talking while the model writes stops it: the answer is kept, marked stopped', async () => {
     // Hold to talk: the press comes while the answer is streaming (the state is waited for, not timed).
-    const page = await voiceSession(micFile('interrupt-writing', [0.5, 'LDC93S1.wav', 0.5]), [VAD, WHISPER, STORIES], { maxTokens: 1500 });
+    const page = await voiceSession(micFile('interrupt-writing', [0.5, 'LDC93S1.wav', 0.5]), [VAD, WHISPER, STORIES], {
+      maxTokens: 1500,
+    });
     await setVoiceSettings(page, { mode: 'Hold to talk', speak: false });
     const hold = voiceBar(page).getByRole('button', { name: 'Hold to talk' });
     await hold.hover();
@@ -132,13 +161,21 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
     await voiceBar(page).getByRole('button', { name: 'Start listening' }).click();
     await waitForVoiceState(page, 'speaking', 90_000);
     // The clip comes round again while the answer is read: heard and transcribed, marked as not sent.
-    await voiceBar(page).getByText(/^Not sent \(the assistant was answering\): “/).waitFor({ timeout: 60_000 });
+    await voiceBar(page)
+      .getByText(/^Not sent \(the assistant was answering\): “/)
+      .waitFor({ timeout: 60_000 });
     expect((await voiceStates(page)).filter((s) => s === 'transcribing')).toHaveLength(1);
     expect((await turnTimings(page))?.interrupt ?? null).toBeNull();
     expect(await questions(page).count()).toBe(1);
     expect(await answers(page).first().getAttribute('data-status')).not.toBe('stopped');
     // "Heard" is the question that was sent, and the timings are still that turn's.
-    const heard = (await voiceBar(page).getByText(/^Heard: /).innerText()).replace(/^Heard: “|”$/g, '').trim();
+    const heard = (
+      await voiceBar(page)
+        .getByText(/^Heard: /)
+        .innerText()
+    )
+      .replace(/^Heard: “|”$/g, '')
+      .trim();
     expect(await questions(page).first().locator('.message-text').innerText()).toBe(heard);
     const tm = await turnTimings(page);
     for (const stage of ['stt', 'llm', 'tts', 'total'] as const) expect(tm?.[stage], stage).toBeGreaterThanOrEqual(0);
@@ -148,14 +185,22 @@ describe('Voice turns (fake microphone, CPU engines)', () => {
     const at = (state: string) => seen.find((s) => s.state === state)!.at;
     const SLACK_MS = 250; // the speech end comes just before "transcribing"; rendering adds a little
     expect(Math.abs(tm!.stt! - (at('thinking') - at('transcribing'))), 'speech end → transcript').toBeLessThanOrEqual(SLACK_MS);
-    expect(Math.abs(tm!.total! - (at('speaking') - at('transcribing'))), 'speech end → first sound').toBeLessThanOrEqual(SLACK_MS);
-    expect(Math.abs(tm!.llm! + tm!.tts! - (at('speaking') - at('thinking'))), 'transcript → first sound').toBeLessThanOrEqual(SLACK_MS);
+    expect(Math.abs(tm!.total! - (at('speaking') - at('transcribing'))), 'speech end → first sound').toBeLessThanOrEqual(
+      SLACK_MS,
+    );
+    expect(Math.abs(tm!.llm! + tm!.tts! - (at('speaking') - at('thinking'))), 'transcript → first sound').toBeLessThanOrEqual(
+      SLACK_MS,
+    );
     await voiceBar(page).getByRole('button', { name: 'Stop listening' }).click();
   });
 
   test('wake word: "hey Mycroft" wakes the assistant and the request after it is answered', async () => {
-    const page = await voiceSession(micFile('wake', [1, 'oww_hey_mycroft_test.wav', 0.6, 'LDC93S1.wav', 40]),
-      [VAD, WHISPER, STORIES, MYCROFT]);
+    const page = await voiceSession(micFile('wake', [1, 'oww_hey_mycroft_test.wav', 0.6, 'LDC93S1.wav', 40]), [
+      VAD,
+      WHISPER,
+      STORIES,
+      MYCROFT,
+    ]);
     await setVoiceSettings(page, { mode: 'Wake word', wake: MYCROFT, speak: false });
     await recordVoiceStates(page);
     await voiceBar(page).getByRole('button', { name: 'Listen for the wake word' }).click();

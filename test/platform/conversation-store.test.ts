@@ -3,14 +3,25 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ConversationMessage } from '../../src/core/chat-types';
 import {
-  CONVERSATIONS_DB_NAME, ConversationNotFoundError, ConversationStore, titleFrom, titleMatches, UNTITLED,
+  CONVERSATIONS_DB_NAME,
+  ConversationNotFoundError,
+  ConversationStore,
+  titleFrom,
+  titleMatches,
+  UNTITLED,
 } from '../../src/platform/conversation-store';
 import { closeVaultDb, DecryptError, Vault, type Sealed } from '../../src/platform/crypto-vault';
 import { deleteAllDatabases, readRaw, writeRaw } from '../support/idb-raw';
 
 let t = Date.UTC(2026, 0, 1);
-const message = (role: 'user' | 'assistant', content: string, extra: Partial<ConversationMessage> = {}): ConversationMessage =>
-  ({ id: crypto.randomUUID(), role, content, createdAt: t++, status: 'complete', ...extra });
+const message = (role: 'user' | 'assistant', content: string, extra: Partial<ConversationMessage> = {}): ConversationMessage => ({
+  id: crypto.randomUUID(),
+  role,
+  content,
+  createdAt: t++,
+  status: 'complete',
+  ...extra,
+});
 
 async function openVault(name?: string): Promise<Vault> {
   const opening = await Vault.open(name ? { name } : {});
@@ -68,7 +79,10 @@ describe('conversations', () => {
     // A new page load (the tab closed mid-answer) sees exactly what was written so far.
     const afterTab = async () => (await (await openStore(await openVault())).get(conv.id)).messages;
     await store.updateMessage(conv.id, draft.id, { content: 'Once there' });
-    expect((await afterTab()).map((m) => [m.content, m.status])).toEqual([['Tell me a story', 'complete'], ['Once there', 'streaming']]);
+    expect((await afterTab()).map((m) => [m.content, m.status])).toEqual([
+      ['Tell me a story', 'complete'],
+      ['Once there', 'streaming'],
+    ]);
 
     // Updates fired without waiting, with a message appended in between: the queue keeps the order.
     const late = message('user', 'next question');
@@ -76,7 +90,11 @@ describe('conversations', () => {
       store.updateMessage(conv.id, draft.id, { content: 'Once there was' }),
       store.updateMessage(conv.id, draft.id, { content: 'Once there was a fox' }),
       store.appendMessage(conv.id, late),
-      store.updateMessage(conv.id, draft.id, { content: 'Once there was a fox.', status: 'complete', stats: { modelId: 'm', engine: 'wllama', tokens: 6, ttftMs: 9, tokensPerSecond: 30 } }),
+      store.updateMessage(conv.id, draft.id, {
+        content: 'Once there was a fox.',
+        status: 'complete',
+        stats: { modelId: 'm', engine: 'wllama', tokens: 6, ttftMs: 9, tokensPerSecond: 30 },
+      }),
     ]);
     const messages = await afterTab();
     expect(messages.map((m) => m.content)).toEqual(['Tell me a story', 'Once there was a fox.', 'next question']);
@@ -104,7 +122,9 @@ describe('conversations', () => {
 
   test('search matches titles case-insensitively across Unicode forms, after decryption', async () => {
     const store = await openStore();
-    const [cafe, strasse, lily, zh] = await Promise.all(['Café recipes', 'Straße names', 'Bedtime story for LILY', '晚安故事'].map((title) => store.create(title)));
+    const [cafe, strasse, lily, zh] = await Promise.all(
+      ['Café recipes', 'Straße names', 'Bedtime story for LILY', '晚安故事'].map((title) => store.create(title)),
+    );
     const ids = async (q: string) => (await store.searchTitles(q)).map((c) => c.id);
     expect(await ids('CAFÉ')).toEqual([cafe!.id]);
     expect(await ids('cafe\u0301')).toEqual([cafe!.id]); // decomposed é

@@ -3,14 +3,26 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
-  closeVaultDb, DecryptError, PBKDF2_ITERATIONS, Vault, VAULT_DB_NAME, VaultChangedError, vaultInfo, WrongPassphraseError,
+  closeVaultDb,
+  DecryptError,
+  PBKDF2_ITERATIONS,
+  Vault,
+  VAULT_DB_NAME,
+  VaultChangedError,
+  vaultInfo,
+  WrongPassphraseError,
   type VaultOpening,
 } from '../../src/platform/crypto-vault';
 import { deleteAllDatabases, dumpAll, readRaw } from '../support/idb-raw';
 
 const FAST = { testIterations: 1000 }; // for tests that are not about the production count
 
-interface RawLock { mode: string; key?: CryptoKey; salt?: Uint8Array; iterations?: number }
+interface RawLock {
+  mode: string;
+  key?: CryptoKey;
+  salt?: Uint8Array;
+  iterations?: number;
+}
 const rawRecord = () => readRaw<{ lock: RawLock; roots: { id: string }[]; currentId: string }>(VAULT_DB_NAME, 'meta', 'vault');
 
 function ready(opening: VaultOpening): Vault {

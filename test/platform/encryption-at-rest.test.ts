@@ -24,10 +24,19 @@ describe('encryption at rest', () => {
     const responses = await ResponseCacheStore.open(vault);
 
     const conv = await conversations.create(`Title ${CANARY}`);
-    await conversations.appendMessage(conv.id, { id: 'q', role: 'user', content: `Question ${CANARY}`, createdAt: 1, status: 'complete' });
+    await conversations.appendMessage(conv.id, {
+      id: 'q',
+      role: 'user',
+      content: `Question ${CANARY}`,
+      createdAt: 1,
+      status: 'complete',
+    });
     await conversations.appendMessage(conv.id, { id: 'a', role: 'assistant', content: '', createdAt: 2, status: 'streaming' });
     await conversations.updateMessage(conv.id, 'a', { content: `Partial ${CANARY}` });
-    await responses.put(`request ${CANARY}`, { text: `Answer ${CANARY}`, stats: { modelId: 'm', engine: 'wllama', tokens: 3, ttftMs: 1, tokensPerSecond: 2 } });
+    await responses.put(`request ${CANARY}`, {
+      text: `Answer ${CANARY}`,
+      stats: { modelId: 'm', engine: 'wllama', tokens: 3, ttftMs: 1, tokensPerSecond: 2 },
+    });
 
     const dump = await dumpAll();
     expect(dump).toContain('## hearth-conversations/conversations');

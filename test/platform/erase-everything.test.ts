@@ -30,7 +30,10 @@ describe('erase everything', () => {
     const conversations = await ConversationStore.open(vault);
     await conversations.create('to be erased');
     const responses = await ResponseCacheStore.open(vault);
-    await responses.put('k', { text: 'answer', stats: { modelId: 'm', engine: 'wllama', tokens: 1, ttftMs: null, tokensPerSecond: null } });
+    await responses.put('k', {
+      text: 'answer',
+      stats: { modelId: 'm', engine: 'wllama', tokens: 1, ttftMs: null, tokensPerSecond: null },
+    });
     await saveSettings({ systemPrompt: 'custom persona' });
     const models = await openModelsDB();
     await models.put('models', { id: 'some-model', licenceAcceptedAt: 1, readyAt: null, lastError: null });

@@ -6,7 +6,16 @@ import { fileKey } from '../../src/store/db';
 import { FileWriter } from '../../src/store/file-writer';
 import { pipeInto } from '../../src/store/ingest';
 import { ModelStore } from '../../src/store/model-store';
-import { bertFull, bertQuant, blobSha256, bytesOf, freshDbName, MODEL_ONNX_SHA256, REPO, sha256 } from '../support/fixture-models';
+import {
+  bertFull,
+  bertQuant,
+  blobSha256,
+  bytesOf,
+  freshDbName,
+  MODEL_ONNX_SHA256,
+  REPO,
+  sha256,
+} from '../support/fixture-models';
 
 const MiB = 1024 * 1024;
 const open: ModelStore[] = [];

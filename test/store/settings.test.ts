@@ -10,7 +10,12 @@ describe('settings store', () => {
       saveSettings({ wakeModel: 'oww-hey-mycroft' }),
       saveSettings({ bargeIn: false }),
     ]);
-    expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, listenMode: 'wake', wakeModel: 'oww-hey-mycroft', bargeIn: false });
+    expect(await loadSettings()).toEqual({
+      ...DEFAULT_SETTINGS,
+      listenMode: 'wake',
+      wakeModel: 'oww-hey-mycroft',
+      bargeIn: false,
+    });
     // The last save to finish returns the whole result, which is what the page shows.
     expect(results.at(-1)).toEqual(await loadSettings());
   });

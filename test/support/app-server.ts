@@ -49,8 +49,12 @@ export function assertBuilt(outDir = distDir): void {
 export async function start({ port = 0, outDir = distDir }: { port?: number; outDir?: string } = {}): Promise<AppServer> {
   assertBuilt(outDir);
   // Bound to 127.0.0.1 like `npm start`; Chromium resolves "localhost" to loopback by itself.
-  const server = await preview({ root: repoRoot, logLevel: 'warn', build: { outDir },
-    preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  const server = await preview({
+    root: repoRoot,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
   const { port: actualPort } = server.httpServer.address() as AddressInfo;
   return { url: `http://localhost:${actualPort}`, close: () => server.close() };
 }

@@ -8,8 +8,13 @@ import type { Result, RunOptions } from 'axe-core';
 /** `npx playwright install` cannot work here (no internet): always the distribution's Chromium. */
 export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run'];
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 // Headless Chromium has no GPU here; SwiftShader gives a real (slow) WebGPU adapter. It needs a secure
 // context, so pages must be served from http://localhost.
 const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader'];
@@ -41,11 +46,21 @@ export interface LaunchedBrowser {
 export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
   const { webgpu, fakeMicWav, denyMic = false, persistentDir, args = [], locale, serviceWorkers = 'allow' } = options;
   if (fakeMicWav && !fs.existsSync(fakeMicWav)) throw new Error(`fake microphone file not found: ${fakeMicWav}`);
-  const micArgs = fakeMicWav ? [...(denyMic ? [] : ['--use-fake-ui-for-media-stream']), '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${fakeMicWav}`] : [];
-  const launch = { executablePath: chromiumPath, headless: true, args: [...BASE_ARGS, ...(webgpu ? WEBGPU_ARGS : []), ...micArgs, ...args] };
+  const micArgs = fakeMicWav
+    ? [
+        ...(denyMic ? [] : ['--use-fake-ui-for-media-stream']),
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${fakeMicWav}`,
+      ]
+    : [];
+  const launch = {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [...BASE_ARGS, ...(webgpu ? WEBGPU_ARGS : []), ...micArgs, ...args],
+  };
   const browser = persistentDir ? null : await chromium.launch(launch);
-  const context = browser ? await browser.newContext({ ...(locale ? { locale } : {}), serviceWorkers })
+  const context = browser
+    ? await browser.newContext({ ...(locale ? { locale } : {}), serviceWorkers })
     : await chromium.launchPersistentContext(persistentDir!, { ...launch, ...(locale ? { locale } : {}) });
   await collectCspViolations(context);
   return {
@@ -76,17 +91,23 @@ export async function offNetworkGuard(context: BrowserContext, allowedOrigins?: 
   const allowed = (url: URL) => !isNetwork(url) || (isLoopback(url) && (!allowedOrigins || allowedOrigins.includes(url.origin)));
   const guard: NetworkGuard = { blocked: [] };
   // context-level routes also see dedicated workers' and the service worker's requests
-  await context.route(() => true, (route) => {
-    const url = route.request().url();
-    if (allowed(new URL(url))) return route.fallback();
-    guard.blocked.push(url);
-    return route.abort('blockedbyclient');
-  });
+  await context.route(
+    () => true,
+    (route) => {
+      const url = route.request().url();
+      if (allowed(new URL(url))) return route.fallback();
+      guard.blocked.push(url);
+      return route.abort('blockedbyclient');
+    },
+  );
   // WebSockets bypass route(); only the forbidden ones are routed, so local ones stay untouched
-  await context.routeWebSocket((url) => !allowed(url), (ws) => {
-    guard.blocked.push(ws.url());
-    return ws.close({ code: 1008, reason: 'off-network guard' });
-  });
+  await context.routeWebSocket(
+    (url) => !allowed(url),
+    (ws) => {
+      guard.blocked.push(ws.url());
+      return ws.close({ code: 1008, reason: 'off-network guard' });
+    },
+  );
   return guard;
 }
 
@@ -102,7 +123,8 @@ export async function collectCspViolations(context: BrowserContext): Promise<voi
     const seen: string[] = [];
     Object.defineProperty(globalThis, '__cspViolations', { value: seen });
     addEventListener('securitypolicyviolation', (e) =>
-      seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} at ${e.sourceFile}:${e.lineNumber}`));
+      seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} at ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
   const watch = (page: Page) => {
     const lines: string[] = [];
@@ -110,10 +132,14 @@ export async function collectCspViolations(context: BrowserContext): Promise<voi
     page.on('console', (m) => record(m.text()));
     // A dedicated worker's violations reach neither the window's event nor Playwright's console events,
     // only the page's DevTools Log domain (Log.enable also replays what was logged before it).
-    const ready = page.context().newCDPSession(page).then(async (cdp) => {
-      cdp.on('Log.entryAdded', ({ entry }) => record(entry.text));
-      await cdp.send('Log.enable');
-    }).catch(() => {}); // the page closed first
+    const ready = page
+      .context()
+      .newCDPSession(page)
+      .then(async (cdp) => {
+        cdp.on('Log.entryAdded', ({ entry }) => record(entry.text));
+        await cdp.send('Log.enable');
+      })
+      .catch(() => {}); // the page closed first
     cspConsoleLines.set(page, { lines, ready });
   };
   context.pages().forEach(watch);
@@ -137,9 +163,12 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
 /** Runs axe-core in the page and returns its violations (WCAG 2.x A and AA rules unless `options` says
  *  otherwise). The source goes in through page.evaluate (DevTools Runtime.evaluate), which a strict
  *  CSP does not govern; a <script> tag (page.addScriptTag) would be refused by script-src. */
-export async function runAxe(page: Page, options: RunOptions = {
-  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-}): Promise<Result[]> {
+export async function runAxe(
+  page: Page,
+  options: RunOptions = {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  },
+): Promise<Result[]> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
   return page.evaluate(async (opts) => {
     const { axe } = globalThis as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: Result[] }> } };

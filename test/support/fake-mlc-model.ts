@@ -31,19 +31,38 @@ export function writeFakeMlcModel({ chatConfig = {} }: { chatConfig?: Record<str
   };
   const shards = SHARD_BYTES.map((n, i) => Buffer.from(Array.from({ length: n }, (_, j) => (j * 131 + i * 17) & 0xff)));
   shards.forEach((b, i) => write(`params_shard_${i}.bin`, b));
-  write('tensor-cache.json', JSON.stringify({
-    metadata: { ParamSize: 2, ParamBytes: SHARD_BYTES[0]! + SHARD_BYTES[1]!, BitsPerParam: 4.5 },
-    records: shards.map((b, i) => ({
-      dataPath: `params_shard_${i}.bin`, format: 'raw-shard', nbytes: b.length,
-      records: [{ name: `param_${i}`, shape: [b.length / 4], dtype: 'float32', format: 'f32-to-bf16', nbytes: b.length, byteOffset: 0 }],
-      md5sum: crypto.createHash('md5').update(b).digest('hex'),
-    })),
-  }));
-  write('mlc-chat-config.json', JSON.stringify({
-    model_type: 'fake', quantization: 'q4f32_1', context_window_size: 1024, conv_template: { name: 'chatml' },
-    temperature: 0.7, top_p: 0.95, tokenizer_files: ['tokenizer.json'], ...chatConfig,
-  }));
-  write('tokenizer.json', JSON.stringify({ version: '1.0', model: { type: 'WordLevel', vocab: { '<unk>': 0 }, unk_token: '<unk>' } }));
+  write(
+    'tensor-cache.json',
+    JSON.stringify({
+      metadata: { ParamSize: 2, ParamBytes: SHARD_BYTES[0]! + SHARD_BYTES[1]!, BitsPerParam: 4.5 },
+      records: shards.map((b, i) => ({
+        dataPath: `params_shard_${i}.bin`,
+        format: 'raw-shard',
+        nbytes: b.length,
+        records: [
+          { name: `param_${i}`, shape: [b.length / 4], dtype: 'float32', format: 'f32-to-bf16', nbytes: b.length, byteOffset: 0 },
+        ],
+        md5sum: crypto.createHash('md5').update(b).digest('hex'),
+      })),
+    }),
+  );
+  write(
+    'mlc-chat-config.json',
+    JSON.stringify({
+      model_type: 'fake',
+      quantization: 'q4f32_1',
+      context_window_size: 1024,
+      conv_template: { name: 'chatml' },
+      temperature: 0.7,
+      top_p: 0.95,
+      tokenizer_files: ['tokenizer.json'],
+      ...chatConfig,
+    }),
+  );
+  write(
+    'tokenizer.json',
+    JSON.stringify({ version: '1.0', model: { type: 'WordLevel', vocab: { '<unk>': 0 }, unk_token: '<unk>' } }),
+  );
   // A real (empty) wasm module with a custom section as filler: magic, version, section id 0.
   const filler = Buffer.alloc(20_000, 0x41);
   const name = Buffer.from('hearth-fake');

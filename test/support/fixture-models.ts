@@ -55,7 +55,10 @@ export const bertQuant = (): ModelEntry =>
 /** Server contents: "{repo}/{path}" -> bytes, for every fixture file. */
 export const serverFiles = (): Record<string, Uint8Array> =>
   Object.fromEntries(
-    ['config.json', 'tokenizer.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx', 'vocab.txt'].map((p) => [`${REPO}/${p}`, bytesOf(p)]),
+    ['config.json', 'tokenizer.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx', 'vocab.txt'].map((p) => [
+      `${REPO}/${p}`,
+      bytesOf(p),
+    ]),
   );
 
 let dbCounter = 0;

@@ -47,14 +47,21 @@ export interface Mirror {
 
 // On every answer, errors included: the app's page is cross-origin isolated (COEP require-corp) and on
 // another port, so without CORS and CORP it could not even read a 404.
-const CROSS_ORIGIN = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin',
-  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges, ETag, X-Linked-Etag, X-Linked-Size' };
+const CROSS_ORIGIN = {
+  'Access-Control-Allow-Origin': '*',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges, ETag, X-Linked-Etag, X-Linked-Size',
+};
 const BODY_FAULTS = new Set(['drop-after', 'corrupt', 'slow', 'ignore-range']);
 const DROP_STALL_MS = 300;
 const TYPES: Record<string, string> = { '.json': 'application/json', '.txt': 'text/plain; charset=utf-8' };
 
 /** `extraRoots`: more folders laid out like hub repos (e.g. a generated fixture), searched after `root`. */
-export async function start({ port = 0, root = modelsDir, extraRoots = [] }: { port?: number; root?: string; extraRoots?: string[] } = {}): Promise<Mirror> {
+export async function start({
+  port = 0,
+  root = modelsDir,
+  extraRoots = [],
+}: { port?: number; root?: string; extraRoots?: string[] } = {}): Promise<Mirror> {
   root = path.resolve(root);
   const roots = [root, ...extraRoots.map((r) => path.resolve(r))];
   let faults: Fault[] = [];
@@ -68,7 +75,10 @@ export async function start({ port = 0, root = modelsDir, extraRoots = [] }: { p
     if (cached?.key === key) return cached.hash;
     const hash = new Promise<string>((resolve, reject) => {
       const h = crypto.createHash('sha256');
-      fs.createReadStream(file).on('data', (d) => h.update(d)).on('error', reject).on('end', () => resolve(h.digest('hex')));
+      fs.createReadStream(file)
+        .on('data', (d) => h.update(d))
+        .on('error', reject)
+        .on('end', () => resolve(h.digest('hex')));
     });
     hashes.set(file, { key, hash });
     return hash;
@@ -95,8 +105,12 @@ export async function start({ port = 0, root = modelsDir, extraRoots = [] }: { p
       res.end(method === 'HEAD' ? undefined : body);
     };
 
-    if (method === 'OPTIONS') return reply(204, { 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-      'Access-Control-Allow-Headers': 'Range, If-Range, If-None-Match, If-Match', 'Access-Control-Max-Age': 600 });
+    if (method === 'OPTIONS')
+      return reply(204, {
+        'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+        'Access-Control-Allow-Headers': 'Range, If-Range, If-None-Match, If-Match',
+        'Access-Control-Max-Age': 600,
+      });
     if (method !== 'GET' && method !== 'HEAD') return reply(405, { Allow: 'GET, HEAD, OPTIONS' }, 'method not allowed');
 
     const hits = takeFaults(record.path, method);
@@ -104,10 +118,16 @@ export async function start({ port = 0, root = modelsDir, extraRoots = [] }: { p
     if (statusFault) return reply(statusFault.status, { 'Content-Type': 'text/plain' }, `injected fault: ${statusFault.status}`);
 
     const parsed = parseFileUrl(rawPath);
-    const found = parsed && roots.map((r) => {
-      const candidate = path.resolve(r, parsed.repo, parsed.path);
-      return candidate.startsWith(r + path.sep) ? { candidate, stat: fs.statSync(candidate, { throwIfNoEntry: false }) } : null;
-    }).find((c) => c?.stat);
+    const found =
+      parsed &&
+      roots
+        .map((r) => {
+          const candidate = path.resolve(r, parsed.repo, parsed.path);
+          return candidate.startsWith(r + path.sep)
+            ? { candidate, stat: fs.statSync(candidate, { throwIfNoEntry: false }) }
+            : null;
+        })
+        .find((c) => c?.stat);
     const file = found?.candidate;
     const stat = found?.stat;
     if (!file || !stat?.isFile()) return reply(404, { 'Content-Type': 'text/plain' }, 'Entry not found');
@@ -116,9 +136,14 @@ export async function start({ port = 0, root = modelsDir, extraRoots = [] }: { p
     const ifRange = req.headers['if-range'];
     const useRange = !hits.some((f) => f.kind === 'ignore-range') && (ifRange === undefined || ifRange === etag);
     const range = useRange ? parseRange(req.headers.range, stat.size) : null;
-    const headers: Record<string, string | number> = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Accept-Ranges': 'bytes', ETag: etag, 'X-Linked-Etag': etag, 'X-Linked-Size': stat.size,
-      'Cache-Control': 'no-store' }; // tests count bytes: the browser's HTTP cache must not answer a repeat
+    const headers: Record<string, string | number> = {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Accept-Ranges': 'bytes',
+      ETag: etag,
+      'X-Linked-Etag': etag,
+      'X-Linked-Size': stat.size,
+      'Cache-Control': 'no-store',
+    }; // tests count bytes: the browser's HTTP cache must not answer a repeat
     if (range === 'unsatisfiable') return reply(416, { ...headers, 'Content-Range': `bytes */${stat.size}` });
 
     const { start: first, end: last } = range ?? { start: 0, end: stat.size - 1 };
@@ -145,15 +170,22 @@ export async function start({ port = 0, root = modelsDir, extraRoots = [] }: { p
     root,
     fault: (fault) => void faults.push({ ...fault }),
     clearFaults: () => void (faults = []),
-    get requests() { return requests; },
-    bytesSent: (match) => requests
-      .filter((r) => match === undefined || (typeof match === 'string' ? r.path === match : ((match.lastIndex = 0), match.test(r.path))))
-      .reduce((sum, r) => sum + r.bytes, 0),
+    get requests() {
+      return requests;
+    },
+    bytesSent: (match) =>
+      requests
+        .filter(
+          (r) =>
+            match === undefined || (typeof match === 'string' ? r.path === match : ((match.lastIndex = 0), match.test(r.path))),
+        )
+        .reduce((sum, r) => sum + r.bytes, 0),
     resetLog: () => void (requests = []),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections(); // keep-alive sockets from a browser would hold close() open
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections(); // keep-alive sockets from a browser would hold close() open
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -161,7 +193,8 @@ export async function start({ port = 0, root = modelsDir, extraRoots = [] }: { p
 function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
   const m = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
   if (!m || (m[1] === '' && m[2] === '')) return null;
-  if (m[1] === '') { // suffix range: the last N bytes
+  if (m[1] === '') {
+    // suffix range: the last N bytes
     const n = Number(m[2]);
     return n === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - n), end: size - 1 };
   }
@@ -171,9 +204,16 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return start >= size ? 'unsatisfiable' : { start, end: Math.min(end, size - 1) };
 }
 
-async function sendBody(res: http.ServerResponse, file: string, first: number, last: number, faults: Fault[],
-  count: (n: number) => void): Promise<void> {
-  const find = <K extends Fault['kind']>(kind: K) => faults.find((f) => f.kind === kind) as Extract<Fault, { kind: K }> | undefined;
+async function sendBody(
+  res: http.ServerResponse,
+  file: string,
+  first: number,
+  last: number,
+  faults: Fault[],
+  count: (n: number) => void,
+): Promise<void> {
+  const find = <K extends Fault['kind']>(kind: K) =>
+    faults.find((f) => f.kind === kind) as Extract<Fault, { kind: K }> | undefined;
   const drop = find('drop-after');
   const slow = find('slow');
   const corrupt = find('corrupt');

@@ -12,13 +12,23 @@ export interface Session {
 }
 
 /** A fresh profile (empty IndexedDB) with the app installed and pointed at the mirror. */
-export async function freshSession(appUrl: string, mirrorUrl: string,
-  { webgpu = false, quotaBytes, fakeMicWav, denyMic, noMic }:
-    { webgpu?: boolean; quotaBytes?: number; fakeMicWav?: string; denyMic?: boolean; noMic?: boolean } = {},
+export async function freshSession(
+  appUrl: string,
+  mirrorUrl: string,
+  {
+    webgpu = false,
+    quotaBytes,
+    fakeMicWav,
+    denyMic,
+    noMic,
+  }: { webgpu?: boolean; quotaBytes?: number; fakeMicWav?: string; denyMic?: boolean; noMic?: boolean } = {},
 ): Promise<Session> {
   // noMic: permission is granted but there is no capture device at all (headless has none of its own).
-  const launched = await launchBrowser({ webgpu, ...(fakeMicWav ? { fakeMicWav, denyMic } : {}),
-    ...(noMic ? { args: ['--use-fake-ui-for-media-stream'] } : {}) });
+  const launched = await launchBrowser({
+    webgpu,
+    ...(fakeMicWav ? { fakeMicWav, denyMic } : {}),
+    ...(noMic ? { args: ['--use-fake-ui-for-media-stream'] } : {}),
+  });
   const guard = await offNetworkGuard(launched.context);
   // Chromium applies an overridden quota to storage opened after it (and estimate() still reports
   // the real one), so it is set before the app's first visit.
@@ -77,11 +87,12 @@ export function storeCounts(page: Page): Promise<{ chunks: number; chunkBytes: n
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const all = <T,>(store: string) => new Promise<T[]>((resolve, reject) => {
-      const req = db.transaction(store).objectStore(store).getAll();
-      req.onsuccess = () => resolve(req.result as T[]);
-      req.onerror = () => reject(req.error);
-    });
+    const all = <T>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result as T[]);
+        req.onerror = () => reject(req.error);
+      });
     const chunks = await all<{ data: Blob }>('chunks');
     const files = await all<unknown>('files');
     db.close();

@@ -57,8 +57,8 @@ export async function startRangeServer(files: Record<string, Uint8Array>): Promi
       log.status = status;
       res.writeHead(status, { 'Accept-Ranges': 'bytes', ...headers.get(key), ...extra });
     };
-    if (faults.status) return reply(faults.status), res.end();
-    if (!source) return reply(404), res.end();
+    if (faults.status) return (reply(faults.status), res.end());
+    if (!source) return (reply(404), res.end());
 
     let body = Buffer.from(source);
     if (faults.corrupt && body.length > 0) body[body.length >> 1]! ^= 0xff;
@@ -69,7 +69,7 @@ export async function startRangeServer(files: Record<string, Uint8Array>): Promi
     if (m && !faults.ignoreRange) {
       start = Number(m[1]);
       if (m[2]) end = Math.min(end, Number(m[2]));
-      if (start >= body.length) return reply(416, { 'Content-Range': `bytes */${body.length}` }), res.end();
+      if (start >= body.length) return (reply(416, { 'Content-Range': `bytes */${body.length}` }), res.end());
       reply(206, { 'Content-Range': `bytes ${start}-${end}/${body.length}`, 'Content-Length': String(end - start + 1) });
     } else {
       reply(200, { 'Content-Length': String(body.length) });

@@ -7,8 +7,10 @@ export async function openTalk(page: Page): Promise<void> {
 }
 
 export const composer = (page: Page): Locator => page.getByRole('textbox', { name: 'Message' });
-export const answers = (page: Page): Locator => page.getByRole('log', { name: 'Conversation' }).getByRole('article', { name: 'Hearth' });
-export const questions = (page: Page): Locator => page.getByRole('log', { name: 'Conversation' }).getByRole('article', { name: 'You' });
+export const answers = (page: Page): Locator =>
+  page.getByRole('log', { name: 'Conversation' }).getByRole('article', { name: 'Hearth' });
+export const questions = (page: Page): Locator =>
+  page.getByRole('log', { name: 'Conversation' }).getByRole('article', { name: 'You' });
 export const lastAnswer = (page: Page): Locator => answers(page).last();
 
 /** Types the words and presses Enter, as a person would; returns once the new answer has begun
@@ -35,12 +37,16 @@ export async function settledAnswer(page: Page, timeout = 120_000): Promise<{ st
 
 /** Waits for at least `chars` characters of streamed answer text. */
 export async function waitForStreamedText(page: Page, chars = 1, timeout = 120_000): Promise<string> {
-  const handle = await page.waitForFunction((n) => {
-    const all = document.querySelectorAll('[role="log"] article.message-assistant');
-    const last = all[all.length - 1];
-    const text = last?.querySelector('.message-text')?.textContent ?? '';
-    return last?.getAttribute('data-status') === 'streaming' && text.length >= n ? text : null;
-  }, chars, { timeout, polling: 20 });
+  const handle = await page.waitForFunction(
+    (n) => {
+      const all = document.querySelectorAll('[role="log"] article.message-assistant');
+      const last = all[all.length - 1];
+      const text = last?.querySelector('.message-text')?.textContent ?? '';
+      return last?.getAttribute('data-status') === 'streaming' && text.length >= n ? text : null;
+    },
+    chars,
+    { timeout, polling: 20 },
+  );
   return (await handle.jsonValue()) as string;
 }
 
@@ -65,19 +71,32 @@ export function dumpIndexedDb(page: Page): Promise<string> {
     };
     const walk = async (v: unknown): Promise<void> => {
       if (v === null || v === undefined) return;
-      if (typeof v === 'string') { out.push(v); return; }
-      if (typeof v !== 'object') { out.push(String(v)); return; }
+      if (typeof v === 'string') {
+        out.push(v);
+        return;
+      }
+      if (typeof v !== 'object') {
+        out.push(String(v));
+        return;
+      }
       if (seen.has(v)) return;
       seen.add(v);
       if (v instanceof ArrayBuffer) return decode(new Uint8Array(v));
       if (ArrayBuffer.isView(v)) return decode(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
       if (v instanceof Blob) return decode(new Uint8Array(await v.arrayBuffer()));
-      if (typeof CryptoKey !== 'undefined' && v instanceof CryptoKey) { out.push(`[CryptoKey ${v.type} extractable=${v.extractable}]`); return; }
+      if (typeof CryptoKey !== 'undefined' && v instanceof CryptoKey) {
+        out.push(`[CryptoKey ${v.type} extractable=${v.extractable}]`);
+        return;
+      }
       for (const [k, x] of Object.entries(v)) {
         out.push(k);
         await walk(x);
       }
-      if (v instanceof Map) for (const [k, x] of v) { await walk(k); await walk(x); }
+      if (v instanceof Map)
+        for (const [k, x] of v) {
+          await walk(k);
+          await walk(x);
+        }
     };
     for (const info of await indexedDB.databases()) {
       if (!info.name) continue;
@@ -87,12 +106,17 @@ export function dumpIndexedDb(page: Page): Promise<string> {
         req.onerror = () => reject(req.error);
       });
       for (const name of Array.from(db.objectStoreNames)) {
-        const [keys, values] = await Promise.all(['getAllKeys', 'getAll'].map((op) => new Promise<unknown[]>((resolve, reject) => {
-          const store = db.transaction(name).objectStore(name);
-          const req = op === 'getAll' ? store.getAll() : store.getAllKeys();
-          req.onsuccess = () => resolve(req.result as unknown[]);
-          req.onerror = () => reject(req.error);
-        })));
+        const [keys, values] = await Promise.all(
+          ['getAllKeys', 'getAll'].map(
+            (op) =>
+              new Promise<unknown[]>((resolve, reject) => {
+                const store = db.transaction(name).objectStore(name);
+                const req = op === 'getAll' ? store.getAll() : store.getAllKeys();
+                req.onsuccess = () => resolve(req.result as unknown[]);
+                req.onerror = () => reject(req.error);
+              }),
+          ),
+        );
         out.push(`## ${info.name}/${name}`);
         for (const k of keys!) await walk(k);
         for (const v of values!) await walk(v);

@@ -17,8 +17,20 @@ test('counts files as vitest does: one failing file with nested describes is one
   const report = path.join(tmp, 'report.json');
   const fixture = path.join(here, 'vitest-fixture');
   try {
-    execFileSync(process.execPath, [path.join(here, '../../node_modules/vitest/vitest.mjs'), 'run', '--root', fixture,
-      '--config', path.join(fixture, 'vitest.config.ts'), '--reporter=json', `--outputFile.json=${report}`], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(here, '../../node_modules/vitest/vitest.mjs'),
+        'run',
+        '--root',
+        fixture,
+        '--config',
+        path.join(fixture, 'vitest.config.ts'),
+        '--reporter=json',
+        `--outputFile.json=${report}`,
+      ],
+      { stdio: 'pipe' },
+    );
   } catch {
     // vitest exits 1 for the failing file; the report is what matters
   }

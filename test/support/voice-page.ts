@@ -5,9 +5,20 @@ import { openTalk } from './talk-page';
 
 export type ListenModeLabel = 'Hold to talk' | 'Hands-free' | 'Wake word';
 
-export async function setVoiceSettings(page: Page, { mode, bargeIn, speak, wake }: {
-  mode?: ListenModeLabel; bargeIn?: boolean; speak?: boolean; wake?: string;
-}): Promise<void> {
+export async function setVoiceSettings(
+  page: Page,
+  {
+    mode,
+    bargeIn,
+    speak,
+    wake,
+  }: {
+    mode?: ListenModeLabel;
+    bargeIn?: boolean;
+    speak?: boolean;
+    wake?: string;
+  },
+): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
   const card = page.getByRole('region', { name: 'Voice' });
   if (mode) await card.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
@@ -47,7 +58,9 @@ export async function recordVoiceStates(page: Page): Promise<void> {
 }
 
 export const voiceStates = (page: Page): Promise<string[]> =>
-  page.evaluate(() => ((window as unknown as { __voiceStates?: Array<{ state: string }> }).__voiceStates ?? []).map((s) => s.state));
+  page.evaluate(() =>
+    ((window as unknown as { __voiceStates?: Array<{ state: string }> }).__voiceStates ?? []).map((s) => s.state),
+  );
 
 /** The recorded states, with when each began and what the answer was doing then. */
 export const voiceStateTimes = (page: Page): Promise<VoiceStateRecord[]> =>
@@ -58,12 +71,20 @@ export async function waitForVoiceState(page: Page, state: string, timeout = 60_
 }
 
 /** The numbers of the last turn's timing line (data attributes), or null before a turn. */
-export async function turnTimings(page: Page): Promise<Record<'stt' | 'llm' | 'tts' | 'total' | 'interrupt', number | null> | null> {
+export async function turnTimings(
+  page: Page,
+): Promise<Record<'stt' | 'llm' | 'tts' | 'total' | 'interrupt', number | null> | null> {
   const line = page.locator('.voice-timings');
   if (!(await line.count())) return null;
   const read = async (name: string) => {
     const v = await line.getAttribute(`data-${name}-ms`);
     return v === null ? null : Number(v);
   };
-  return { stt: await read('stt'), llm: await read('llm'), tts: await read('tts'), total: await read('total'), interrupt: await read('interrupt') };
+  return {
+    stt: await read('stt'),
+    llm: await read('llm'),
+    tts: await read('tts'),
+    total: await read('total'),
+    interrupt: await read('interrupt'),
+  };
 }

@@ -32,7 +32,10 @@ export async function fakeMlcStore(chatConfig: Record<string, unknown> = {}): Pr
     throw e;
   }
   return {
-    model: FAKE_MLC, store, dbName, mirror,
+    model: FAKE_MLC,
+    store,
+    dbName,
+    mirror,
     close: async () => {
       store.close();
       await mirror.close();

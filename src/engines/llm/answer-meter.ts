@@ -43,7 +43,11 @@ export class AnswerMeter {
   result(aborted: boolean): Completion {
     const tokens = this.#counted ?? this.#pieces;
     const endedAt = this.#endedAt ?? performance.now();
-    return { text: this.#text, tokens, aborted,
-      ...speedReport({ startedAt: this.#startedAt, firstTokenAt: this.#firstTokenAt, endedAt, tokens }) };
+    return {
+      text: this.#text,
+      tokens,
+      aborted,
+      ...speedReport({ startedAt: this.#startedAt, firstTokenAt: this.#firstTokenAt, endedAt, tokens }),
+    };
   }
 }

@@ -12,7 +12,10 @@ export class TokenBatcher {
   #sentAny = false;
   readonly #deliveries: Array<Promise<unknown>> = [];
 
-  constructor(private readonly onToken: OnToken | undefined, private readonly batchMs = BATCH_MS) {}
+  constructor(
+    private readonly onToken: OnToken | undefined,
+    private readonly batchMs = BATCH_MS,
+  ) {}
 
   push(text: string): void {
     if (!this.onToken || !text) return;

@@ -23,7 +23,10 @@ const TYPES: Record<string, string> = { json: 'application/json', wasm: 'applica
 const contentType = (path: string): string => TYPES[path.split('.').pop() ?? ''] ?? 'application/octet-stream';
 
 export class StoreCache {
-  constructor(private readonly store: ModelStore, private readonly models: readonly ModelEntry[]) {}
+  constructor(
+    private readonly store: ModelStore,
+    private readonly models: readonly ModelEntry[],
+  ) {}
 
   async match(request: RequestLike): Promise<Response | undefined> {
     const where = parseFileUrl(urlOf(request));
@@ -100,4 +103,5 @@ export class StoreCacheStorage {
 }
 
 /** Points `caches` in this global scope at the store; returns the undo. */
-export const installStoreCaches = (storage: StoreCacheStorage, scope: object = globalThis): (() => void) => overrideCaches(storage, scope);
+export const installStoreCaches = (storage: StoreCacheStorage, scope: object = globalThis): (() => void) =>
+  overrideCaches(storage, scope);

@@ -3,8 +3,13 @@
 // explicit and memoised and ends with a one-token check; answers stream and abort at the next token.
 // A lost GPU or a model too big for it becomes a named error, so the page can fall back to the CPU.
 import { CreateMLCEngine } from '@mlc-ai/web-llm';
-import type { ChatCompletionChunk, ChatCompletionRequestStreaming, Completion as WebLlmCompletion,
-  CompletionCreateParamsStreaming, MLCEngineConfig } from '@mlc-ai/web-llm';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionRequestStreaming,
+  Completion as WebLlmCompletion,
+  CompletionCreateParamsStreaming,
+  MLCEngineConfig,
+} from '@mlc-ai/web-llm';
 import type { ChatMessage, GenerationSettings } from '../../core/chat-types';
 import { EngineBusyError, ModelNotStoredError } from '../../core/errors';
 import type { ModelEntry } from '../../catalog/types';
@@ -84,11 +89,26 @@ export class WebLlmService implements LlmEngine {
       } catch (e) {
         throw engineFailure(e, 'load', model.name);
       }
-      const loaded: Loaded = { engine, store, restoreCaches, report: {
-        engine: 'webllm', device: 'webgpu', loadMs: 0, threads: 1, contextSize, chatTemplate: true } };
+      const loaded: Loaded = {
+        engine,
+        store,
+        restoreCaches,
+        report: {
+          engine: 'webllm',
+          device: 'webgpu',
+          loadMs: 0,
+          threads: 1,
+          contextSize,
+          chatTemplate: true,
+        },
+      };
       try {
-        await this.#generate(loaded, (req) => engine.chat.completions.create(req), // readiness check
-          { messages: [{ role: 'user' as const, content: 'Hi' }], max_tokens: 1, temperature: 0 }, (c) => c.choices[0]?.delta.content);
+        await this.#generate(
+          loaded,
+          (req) => engine.chat.completions.create(req), // readiness check
+          { messages: [{ role: 'user' as const, content: 'Hi' }], max_tokens: 1, temperature: 0 },
+          (c) => c.choices[0]?.delta.content,
+        );
       } catch (e) {
         await engine.unload().catch(() => undefined);
         throw e;
@@ -104,15 +124,28 @@ export class WebLlmService implements LlmEngine {
 
   async chat(messages: ChatMessage[], settings: Partial<GenerationSettings> = {}, onToken?: OnToken): Promise<Completion> {
     const loaded = await this.#loaded();
-    return this.#generate(loaded, (req) => loaded.engine.chat.completions.create(req),
-      { messages, ...withDefaults(settings) }, (chunk) => chunk.choices[0]?.delta.content, onToken);
+    return this.#generate(
+      loaded,
+      (req) => loaded.engine.chat.completions.create(req),
+      { messages, ...withDefaults(settings) },
+      (chunk) => chunk.choices[0]?.delta.content,
+      onToken,
+    );
   }
 
-  async complete(prompt: string, settings: Partial<GenerationSettings> & { stop?: string[] } = {}, onToken?: OnToken): Promise<Completion> {
+  async complete(
+    prompt: string,
+    settings: Partial<GenerationSettings> & { stop?: string[] } = {},
+    onToken?: OnToken,
+  ): Promise<Completion> {
     const loaded = await this.#loaded();
-    return this.#generate(loaded, (req) => loaded.engine.completions.create(req),
+    return this.#generate(
+      loaded,
+      (req) => loaded.engine.completions.create(req),
       { prompt, ...withDefaults(settings), ...(settings.stop?.length ? { stop: settings.stop } : {}) },
-      (chunk) => chunk.choices[0]?.text, onToken);
+      (chunk) => chunk.choices[0]?.text,
+      onToken,
+    );
   }
 
   #loaded(): Promise<Loaded> {
@@ -163,5 +196,7 @@ function interrupt(engine: WebLlmEngine): void {
   Promise.resolve(engine.interruptGenerate()).catch(() => undefined);
 }
 
-const withDefaults = ({ maxTokens = 256, temperature = 0.7 }: Partial<GenerationSettings>) =>
-  ({ max_tokens: maxTokens, temperature });
+const withDefaults = ({ maxTokens = 256, temperature = 0.7 }: Partial<GenerationSettings>) => ({
+  max_tokens: maxTokens,
+  temperature,
+});

@@ -38,8 +38,9 @@ export class LlmCpuService implements LlmEngine {
     const started = performance.now();
     const store = await ModelStore.open();
     // Every .gguf of the entry, in catalog order (split models list their shards in order).
-    const blobs = await Promise.all(model.files.filter((f) => f.path.endsWith('.gguf'))
-      .map((f) => store.readFile(model.repo, f.path, model.revision))).finally(() => store.close());
+    const blobs = await Promise.all(
+      model.files.filter((f) => f.path.endsWith('.gguf')).map((f) => store.readFile(model.repo, f.path, model.revision)),
+    ).finally(() => store.close());
     const threads = opts.threads ?? cpuThreads({ isolated: self.crossOriginIsolated, cores: navigator.hardwareConcurrency });
     const wllama = new Wllama(WLLAMA_WASM_PATHS, { logger: LoggerWithoutDebug, suppressNativeLog: true });
     try {
@@ -68,20 +69,41 @@ export class LlmCpuService implements LlmEngine {
   async chat(messages: ChatMessage[], settings: Partial<GenerationSettings> = {}, onToken?: OnToken): Promise<Completion> {
     const { wllama } = await this.#loaded();
     const { maxTokens, temperature } = withDefaults(settings);
-    return this.#stream((onPiece, abortSignal) => wllama.createChatCompletion({
-      messages, max_tokens: maxTokens, temperature, stream: true, abortSignal,
-      onData: (chunk) => onPiece({ text: chunk.choices[0]?.delta.content ?? '', completionTokens: chunk.usage?.completion_tokens }),
-    }), onToken);
+    return this.#stream(
+      (onPiece, abortSignal) =>
+        wllama.createChatCompletion({
+          messages,
+          max_tokens: maxTokens,
+          temperature,
+          stream: true,
+          abortSignal,
+          onData: (chunk) =>
+            onPiece({ text: chunk.choices[0]?.delta.content ?? '', completionTokens: chunk.usage?.completion_tokens }),
+        }),
+      onToken,
+    );
   }
 
-  async complete(prompt: string, settings: Partial<GenerationSettings> & { stop?: string[] } = {}, onToken?: OnToken): Promise<Completion> {
+  async complete(
+    prompt: string,
+    settings: Partial<GenerationSettings> & { stop?: string[] } = {},
+    onToken?: OnToken,
+  ): Promise<Completion> {
     const { wllama } = await this.#loaded();
     const { maxTokens, temperature } = withDefaults(settings);
-    return this.#stream((onPiece, abortSignal) => wllama.createCompletion({
-      prompt, max_tokens: maxTokens, temperature, stream: true, abortSignal,
-      ...(settings.stop?.length ? { stop: settings.stop } : {}),
-      onData: (chunk) => onPiece({ text: chunk.choices[0]?.text ?? '', completionTokens: chunk.usage?.completion_tokens }),
-    }), onToken);
+    return this.#stream(
+      (onPiece, abortSignal) =>
+        wllama.createCompletion({
+          prompt,
+          max_tokens: maxTokens,
+          temperature,
+          stream: true,
+          abortSignal,
+          ...(settings.stop?.length ? { stop: settings.stop } : {}),
+          onData: (chunk) => onPiece({ text: chunk.choices[0]?.text ?? '', completionTokens: chunk.usage?.completion_tokens }),
+        }),
+      onToken,
+    );
   }
 
   #loaded(): Promise<Loaded> {
@@ -119,7 +141,9 @@ export class LlmCpuService implements LlmEngine {
 /** llama.cpp refuses a prompt longer than its window as "request (N tokens) exceeds the available
  *  context size (M tokens)": the page can refit the conversation with that count. */
 function asContextOverflow(e: unknown): ContextOverflowError | null {
-  const m = /\((\d+) tokens\) exceeds the available context size \((\d+) tokens\)/.exec(e instanceof Error ? e.message : String(e));
+  const m = /\((\d+) tokens\) exceeds the available context size \((\d+) tokens\)/.exec(
+    e instanceof Error ? e.message : String(e),
+  );
   return m ? new ContextOverflowError(Number(m[1]), Number(m[2]), { cause: e }) : null;
 }
 

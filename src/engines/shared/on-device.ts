@@ -10,8 +10,11 @@ export interface OnDevice<T> {
   gpuError?: string;
 }
 
-export async function loadOnDevice<T>(asked: ComputeDevice, load: (device: ComputeDevice) => Promise<T>,
-  probe: () => Promise<WebGpuProbe> = probeWebGpu): Promise<OnDevice<T>> {
+export async function loadOnDevice<T>(
+  asked: ComputeDevice,
+  load: (device: ComputeDevice) => Promise<T>,
+  probe: () => Promise<WebGpuProbe> = probeWebGpu,
+): Promise<OnDevice<T>> {
   if (asked !== 'webgpu' || !(await probe()).adapter) return { value: await load('wasm'), device: 'wasm' };
   try {
     return { value: await load('webgpu'), device: 'webgpu' };

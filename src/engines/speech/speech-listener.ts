@@ -3,7 +3,13 @@
 // segments go to Whisper one after another while listening goes on. Times are on the audio clock
 // (16 kHz samples received / 16), so they match the audio exactly, whatever the worker's load.
 import { LevelMeter } from '../../core/audio-level';
-import { FRAME_SAMPLES, SPEECH_RATE, type ListenOptions, type SpeechEvent, type SpeechSegmentTimes } from '../../core/speech-events';
+import {
+  FRAME_SAMPLES,
+  SPEECH_RATE,
+  type ListenOptions,
+  type SpeechEvent,
+  type SpeechSegmentTimes,
+} from '../../core/speech-events';
 import { VadSegmenter } from '../../core/vad-segmenter';
 import type { SileroVad } from './silero-vad';
 import type { WhisperStt } from './whisper-stt';
@@ -83,7 +89,8 @@ export class SpeechListener {
         if (forced && forced.type !== 'speech-start') this.#segmentEnded(forced.type, forced);
       }
     }
-    if (this.#wokeAtMs !== null && this.nowMs - this.#wokeAtMs > WAKE_WINDOW_MS && !this.#segmenter.speaking) this.#wokeAtMs = null;
+    if (this.#wokeAtMs !== null && this.nowMs - this.#wokeAtMs > WAKE_WINDOW_MS && !this.#segmenter.speaking)
+      this.#wokeAtMs = null;
     this.#history.dropBefore(msToSamples(this.#keepFromMs()));
   }
 

@@ -50,7 +50,12 @@ export class SpeechService {
       const started = performance.now();
       await openStore();
       const { value, ...where } = await loadOnDevice(device, async (on) => {
-        const stt = await WhisperStt.load({ repo: model.repo, revision: model.revision ?? 'main', dtype: dtypeFor(model.quantization), device: on });
+        const stt = await WhisperStt.load({
+          repo: model.repo,
+          revision: model.revision ?? 'main',
+          dtype: dtypeFor(model.quantization),
+          device: on,
+        });
         try {
           await stt.transcribe(new Float32Array(16_000), 'en'); // warm-up: first inference compiles kernels
         } catch (e) {
@@ -80,14 +85,19 @@ export class SpeechService {
     await this.stopListening();
     const emit = (e: SpeechEvent) => void Promise.resolve(onEvent(e)).catch(() => undefined); // the page may be gone
     const [vad, stt, wake] = await Promise.all([this.#vad.held(), this.#stt.held(), this.#wake.held()]);
-    if (!vad && options.mode !== 'push') emit({ type: 'error', message: 'No voice activity model is loaded: download Silero VAD in Models' });
-    if (options.mode === 'wake' && !wake) emit({ type: 'error', message: 'No wake word model is loaded: choose one in Settings → Voice' });
+    if (!vad && options.mode !== 'push')
+      emit({ type: 'error', message: 'No voice activity model is loaded: download Silero VAD in Models' });
+    if (options.mode === 'wake' && !wake)
+      emit({ type: 'error', message: 'No wake word model is loaded: choose one in Settings → Voice' });
     const listener = new SpeechListener({ vad, stt: stt?.stt ?? null, wake }, options, emit);
     this.#listener = listener;
     this.#port = port;
     port.onmessage = ({ data }: MessageEvent<Float32Array>) => {
-      this.#frames = this.#frames.then(() => listener.frame(data)).catch((e: unknown) =>
-        emit({ type: 'error', message: `Listening failed: ${e instanceof Error ? e.message : String(e)}` }));
+      this.#frames = this.#frames
+        .then(() => listener.frame(data))
+        .catch((e: unknown) =>
+          emit({ type: 'error', message: `Listening failed: ${e instanceof Error ? e.message : String(e)}` }),
+        );
     };
   }
 

@@ -39,7 +39,11 @@ export class WhisperStt {
   ) {}
 
   static async load({ repo, revision = 'main', dtype, device }: SttLoadOptions): Promise<WhisperStt> {
-    const pipe = (await pipeline('automatic-speech-recognition', repo, { dtype, device, revision })) as AutomaticSpeechRecognitionPipeline;
+    const pipe = (await pipeline('automatic-speech-recognition', repo, {
+      dtype,
+      device,
+      revision,
+    })) as AutomaticSpeechRecognitionPipeline;
     return new WhisperStt(pipe, device);
   }
 

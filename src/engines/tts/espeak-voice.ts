@@ -29,7 +29,9 @@ export interface EspeakOptions {
 export class EspeakVoice {
   #module: Promise<WebAssembly.Module> | null = null;
 
-  constructor(private readonly compile: () => Promise<WebAssembly.Module> = () => WebAssembly.compileStreaming(fetch(ESPEAK_WASM_URL))) {}
+  constructor(
+    private readonly compile: () => Promise<WebAssembly.Module> = () => WebAssembly.compileStreaming(fetch(ESPEAK_WASM_URL)),
+  ) {}
 
   /** Compiles the 18 MB wasm (memoised; a failure can be retried). */
   load(): Promise<WebAssembly.Module> {
@@ -51,17 +53,20 @@ export class EspeakVoice {
     const instantiateFailed = new Promise<never>((_, reject) => (failInstantiate = reject));
     let instance: EspeakModule;
     try {
-      instance = await Promise.race([instantiateFailed, ESpeakNG({
-        // -b 1: the input file is UTF-8; text read from a file cannot be mistaken for an option.
-        arguments: ['-b', '1', '-v', voice, '-s', String(wpmFor(speed)), '-w', '/out.wav', '-f', '/in.txt'],
-        preRun: [(m) => m.FS.writeFile('/in.txt', text)],
-        instantiateWasm: (imports, done) => {
-          WebAssembly.instantiate(wasm, imports).then((i) => done(i, wasm), failInstantiate);
-          return {};
-        },
-        print: () => undefined,
-        printErr: (line) => errors.push(line),
-      })]);
+      instance = await Promise.race([
+        instantiateFailed,
+        ESpeakNG({
+          // -b 1: the input file is UTF-8; text read from a file cannot be mistaken for an option.
+          arguments: ['-b', '1', '-v', voice, '-s', String(wpmFor(speed)), '-w', '/out.wav', '-f', '/in.txt'],
+          preRun: [(m) => m.FS.writeFile('/in.txt', text)],
+          instantiateWasm: (imports, done) => {
+            WebAssembly.instantiate(wasm, imports).then((i) => done(i, wasm), failInstantiate);
+            return {};
+          },
+          print: () => undefined,
+          printErr: (line) => errors.push(line),
+        }),
+      ]);
     } catch (e) {
       throw new EspeakVoiceError(`eSpeak-NG failed: ${errors.join(' ') || String(e)}`);
     }

@@ -26,7 +26,10 @@ export function voiceOfUrl(url: string): string | null {
 export const voiceFilePath = (voice: string): string => `voices/${voice}.bin`;
 
 export class KokoroVoiceCache {
-  constructor(private readonly store: ModelStore, private readonly model: () => ModelEntry | null) {}
+  constructor(
+    private readonly store: ModelStore,
+    private readonly model: () => ModelEntry | null,
+  ) {}
 
   async match(request: RequestLike): Promise<Response | undefined> {
     const voice = voiceOfUrl(urlOf(request));
@@ -76,4 +79,5 @@ export class KokoroVoiceCacheStorage {
 }
 
 /** Points `caches` in this global scope at the store; returns the undo. */
-export const installKokoroVoiceCaches = (storage: KokoroVoiceCacheStorage, scope: object = globalThis): (() => void) => overrideCaches(storage, scope);
+export const installKokoroVoiceCaches = (storage: KokoroVoiceCacheStorage, scope: object = globalThis): (() => void) =>
+  overrideCaches(storage, scope);

@@ -43,10 +43,14 @@ interface LoadedKokoro {
 
 /** kokoro-js over the app's transformers.js, built from the parts so the catalog's pinned revision
  *  is honoured (KokoroTTS.from_pretrained always asks for "main"). */
-export async function kokoroFromPretrained(repo: string, options: { dtype: 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
-  device: TtsDevice | 'cpu'; revision: string }): Promise<KokoroTTS> {
+export async function kokoroFromPretrained(
+  repo: string,
+  options: { dtype: 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16'; device: TtsDevice | 'cpu'; revision: string },
+): Promise<KokoroTTS> {
   const [{ StyleTextToSpeech2Model, AutoTokenizer }, { KokoroTTS }] = await Promise.all([
-    import('@huggingface/transformers'), import('kokoro-js')]);
+    import('@huggingface/transformers'),
+    import('kokoro-js'),
+  ]);
   const [model, tokenizer] = await Promise.all([
     StyleTextToSpeech2Model.from_pretrained(repo, options),
     AutoTokenizer.from_pretrained(repo, { revision: options.revision }),

@@ -26,7 +26,12 @@ export async function startMic(): Promise<MicCapture> {
   try {
     await context.audioWorklet.addModule(workletUrl);
     const source = context.createMediaStreamSource(stream);
-    const node = new AudioWorkletNode(context, PROCESSOR, { numberOfInputs: 1, numberOfOutputs: 0, channelCount: 1, channelCountMode: 'explicit' });
+    const node = new AudioWorkletNode(context, PROCESSOR, {
+      numberOfInputs: 1,
+      numberOfOutputs: 0,
+      channelCount: 1,
+      channelCountMode: 'explicit',
+    });
     const channel = new MessageChannel();
     node.port.postMessage({ type: 'connect', port: channel.port1 } satisfies CaptureControl, [channel.port1]);
     source.connect(node);
@@ -59,7 +64,8 @@ export async function startMic(): Promise<MicCapture> {
 }
 
 async function openMicrophone(): Promise<MediaStream> {
-  if (!navigator.mediaDevices?.getUserMedia) throw new NoMicError('this browser offers no microphone access here (it needs https)');
+  if (!navigator.mediaDevices?.getUserMedia)
+    throw new NoMicError('this browser offers no microphone access here (it needs https)');
   try {
     return await navigator.mediaDevices.getUserMedia({
       audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 },

@@ -83,11 +83,14 @@ export class Speaker {
     const chunk = ++this.#chunks;
     const startsAt = performance.now() + (when - now) * 1000;
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        if (!this.#startedSinceIdle) this.#emit({ type: 'first-audio', at: startsAt });
-        this.#startedSinceIdle = true;
-        this.#emit({ type: 'chunk-start', at: startsAt, chunk });
-      }, Math.max(0, startsAt - performance.now()));
+      const timer = setTimeout(
+        () => {
+          if (!this.#startedSinceIdle) this.#emit({ type: 'first-audio', at: startsAt });
+          this.#startedSinceIdle = true;
+          this.#emit({ type: 'chunk-start', at: startsAt, chunk });
+        },
+        Math.max(0, startsAt - performance.now()),
+      );
       this.#playing.set(chunk, { source, samples: samples.length, timer, done: resolve });
       source.onended = () => {
         const playing = this.#playing.get(chunk);

@@ -48,7 +48,9 @@ export class AnswerPipeline {
       stores,
       conversationId: request.conversationId,
       id: request.replace ?? this.#newId(),
-      history: request.messages.filter((m) => m.id !== request.replace && m.status !== 'failed').map(({ role, content }) => ({ role, content })),
+      history: request.messages
+        .filter((m) => m.id !== request.replace && m.status !== 'failed')
+        .map(({ role, content }) => ({ role, content })),
       signal: controller.signal,
       listener: request.listener,
       text: '',
@@ -87,14 +89,25 @@ export class AnswerPipeline {
 
   /** An empty streaming message: appended, or in place of the one it replaces. */
   async #open(draft: Draft, append: boolean): Promise<void> {
-    const message: ConversationMessage = { id: draft.id, role: 'assistant', content: '', createdAt: Date.now(), status: 'streaming' };
+    const message: ConversationMessage = {
+      id: draft.id,
+      role: 'assistant',
+      content: '',
+      createdAt: Date.now(),
+      status: 'streaming',
+    };
     draft.text = '';
     const { conversations } = draft.stores;
     if (append) {
       await conversations.appendMessage(draft.conversationId, message);
       this.deps.view.added(message);
     } else {
-      await conversations.updateMessage(draft.conversationId, draft.id, { content: '', status: 'streaming', stats: undefined, error: undefined });
+      await conversations.updateMessage(draft.conversationId, draft.id, {
+        content: '',
+        status: 'streaming',
+        stats: undefined,
+        error: undefined,
+      });
       this.deps.view.changed(draft.id, message);
     }
   }
@@ -108,8 +121,10 @@ export class AnswerPipeline {
     view.engine({ model, report, choice });
     const fit = () => fitAnswer(draft.history, s, report.contextSize, this.#tokenRatios.get(model.id) ?? 1);
     let { fitted, generation } = fit();
-    let cacheKey = s.responseCache && !skipCache && isCacheable(generation)
-      ? await responseCacheKey({ modelId: model.id, messages: fitted.messages, settings: generation }) : null;
+    let cacheKey =
+      s.responseCache && !skipCache && isCacheable(generation)
+        ? await responseCacheKey({ modelId: model.id, messages: fitted.messages, settings: generation })
+        : null;
     const hit = cacheKey ? await draft.stores.responses.get(cacheKey) : null;
     if (hit) {
       draft.listener?.onText(hit.text);
@@ -117,7 +132,10 @@ export class AnswerPipeline {
     }
 
     view.phase('generating');
-    const saver = throttledSaver((content) => draft.stores.conversations.updateMessage(draft.conversationId, draft.id, { content }), this.deps.saveEveryMs);
+    const saver = throttledSaver(
+      (content) => draft.stores.conversations.updateMessage(draft.conversationId, draft.id, { content }),
+      this.deps.saveEveryMs,
+    );
     const run = () => this.#generate(draft, fitted.messages, generation, (text) => saver.push(text));
     let out: Completion;
     try {
@@ -135,13 +153,24 @@ export class AnswerPipeline {
     } finally {
       await saver.flush(); // the last text lands before the settled message (or the failure)
     }
-    const stats: AnswerStats = { modelId: model.id, engine: report.engine, tokens: out.tokens, ttftMs: out.ttftMs, tokensPerSecond: out.tokensPerSecond };
+    const stats: AnswerStats = {
+      modelId: model.id,
+      engine: report.engine,
+      tokens: out.tokens,
+      ttftMs: out.ttftMs,
+      tokensPerSecond: out.tokensPerSecond,
+    };
     const status = out.aborted ? 'stopped' : 'complete';
     await this.#finish(draft, { content: out.text, status, stats });
     if (cacheKey && status === 'complete' && out.text) await draft.stores.responses.put(cacheKey, { text: out.text, stats });
   }
 
-  #generate(draft: Draft, messages: ChatMessage[], generation: GenerationSettings, save: (text: string) => void): Promise<Completion> {
+  #generate(
+    draft: Draft,
+    messages: ChatMessage[],
+    generation: GenerationSettings,
+    save: (text: string) => void,
+  ): Promise<Completion> {
     draft.text = '';
     return this.deps.runner.generate(messages, {
       ...generation,
@@ -169,8 +198,12 @@ export class AnswerPipeline {
 
 /** The conversation fitted to the window, and an answer that may not run past it (the fit may have
  *  left less room than the setting asks). */
-function fitAnswer(history: readonly ChatMessage[], s: AnswerSettings, contextSize: number, ratio: number):
-  { fitted: FittedContext; generation: GenerationSettings } {
+function fitAnswer(
+  history: readonly ChatMessage[],
+  s: AnswerSettings,
+  contextSize: number,
+  ratio: number,
+): { fitted: FittedContext; generation: GenerationSettings } {
   const fitted = fitContext({
     system: s.systemPrompt.trim(),
     history,
@@ -178,5 +211,8 @@ function fitAnswer(history: readonly ChatMessage[], s: AnswerSettings, contextSi
     reserveForAnswer: s.maxTokens,
     countTokens: scaledEstimate(ratio),
   });
-  return { fitted, generation: { temperature: s.temperature, maxTokens: Math.max(1, Math.min(s.maxTokens, fitted.answerTokens)) } };
+  return {
+    fitted,
+    generation: { temperature: s.temperature, maxTokens: Math.max(1, Math.min(s.maxTokens, fitted.answerTokens)) },
+  };
 }

@@ -38,7 +38,9 @@ export function App() {
 
   return (
     <div class="shell">
-      <a class="skip-link" href="#main">{t('app.skip')}</a>
+      <a class="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
       <header class="topbar">
         <img src="/icons/icon.svg" alt="" width={28} height={28} />
         <span class="brand">{t('app.name')}</span>

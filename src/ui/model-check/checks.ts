@@ -27,8 +27,11 @@ const STORY_TOKENS = 24;
 
 /** Which stored models can be exercised from here (more runtimes join as their workers land). */
 export const canCheck = (model: ModelEntry): boolean =>
-  (model.runtime === 'transformers' && model.task === 'embed') || model.task === 'llm' ||
-  model.task === 'stt' || model.task === 'vad' || model.task === 'tts';
+  (model.runtime === 'transformers' && model.task === 'embed') ||
+  model.task === 'llm' ||
+  model.task === 'stt' ||
+  model.task === 'vad' ||
+  model.task === 'tts';
 
 // The speech checks need speech without a microphone: the built-in eSpeak-NG voice (in the app
 // shell) says this sentence, and the model under test hears it.
@@ -48,9 +51,14 @@ async function checkStt(model: ModelEntry): Promise<CheckResult> {
   const heard = await speechClient.transcribe(audio, 'en');
   return {
     sample: heard.text,
-    text: t('check.sttOk', { ms: heard.elapsedMs, audio: seconds(audioMs), rtf: (heard.elapsedMs / audioMs).toFixed(2),
-      device: report.device === 'webgpu' ? 'WebGPU' : 'WebAssembly', load: report.loadMs })
-      + (report.gpuError ? ` ${t('check.gpuFallback', { reason: report.gpuError })}` : ''),
+    text:
+      t('check.sttOk', {
+        ms: heard.elapsedMs,
+        audio: seconds(audioMs),
+        rtf: (heard.elapsedMs / audioMs).toFixed(2),
+        device: report.device === 'webgpu' ? 'WebGPU' : 'WebAssembly',
+        load: report.loadMs,
+      }) + (report.gpuError ? ` ${t('check.gpuFallback', { reason: report.gpuError })}` : ''),
   };
 }
 
@@ -66,7 +74,8 @@ async function checkVad(model: ModelEntry): Promise<CheckResult> {
   return {
     text: t('check.vadOk', {
       spans: found.map((f) => `${seconds(f.startMs)}–${seconds(f.endMs)} s`).join(', '),
-      from: seconds(500), to: seconds(500 + (speech.length / SPEECH_RATE) * 1000),
+      from: seconds(500),
+      to: seconds(500 + (speech.length / SPEECH_RATE) * 1000),
     }),
   };
 }
@@ -78,9 +87,14 @@ async function checkTts(model: ModelEntry): Promise<CheckResult> {
   const audioMs = (spoken.samples.length / spoken.sampleRate) * 1000;
   return {
     sample: SPOKEN_SAMPLE,
-    text: t('check.ttsOk', { audio: seconds(audioMs), ms: spoken.elapsedMs, rtf: (spoken.elapsedMs / audioMs).toFixed(2),
-      voice, device: report.device === 'webgpu' ? 'WebGPU' : 'WebAssembly' })
-      + (report.gpuError ? ` ${t('check.gpuFallback', { reason: report.gpuError })}` : ''),
+    text:
+      t('check.ttsOk', {
+        audio: seconds(audioMs),
+        ms: spoken.elapsedMs,
+        rtf: (spoken.elapsedMs / audioMs).toFixed(2),
+        voice,
+        device: report.device === 'webgpu' ? 'WebGPU' : 'WebAssembly',
+      }) + (report.gpuError ? ` ${t('check.gpuFallback', { reason: report.gpuError })}` : ''),
   };
 }
 
@@ -102,16 +116,26 @@ async function checkLlm(model: ModelEntry, onSample: (sample: string) => void): 
   });
   return {
     sample: STORY_PROMPT + out.text,
-    text: t('check.llmOk', { tps: out.tokensPerSecond ?? 0, ttft: out.ttftMs ?? '?', ms: report.loadMs, threads: report.threads }),
+    text: t('check.llmOk', {
+      tps: out.tokensPerSecond ?? 0,
+      ttft: out.ttftMs ?? '?',
+      ms: report.loadMs,
+      threads: report.threads,
+    }),
   };
 }
 
 export function runCheck(model: ModelEntry, onSample: (sample: string) => void): Promise<CheckResult> {
   switch (model.task) {
-    case 'llm': return checkLlm(model, onSample);
-    case 'stt': return checkStt(model);
-    case 'vad': return checkVad(model);
-    case 'tts': return checkTts(model);
-    default: return checkEmbed(model);
+    case 'llm':
+      return checkLlm(model, onSample);
+    case 'stt':
+      return checkStt(model);
+    case 'vad':
+      return checkVad(model);
+    case 'tts':
+      return checkTts(model);
+    default:
+      return checkEmbed(model);
   }
 }

@@ -28,15 +28,29 @@ export function ModelCheck({ model }: { model: ModelEntry }) {
   const sample = state.kind === 'running' || state.kind === 'ok' ? state.sample : undefined;
   return (
     <div class="model-check">
-      <button type="button" onClick={start} disabled={state.kind === 'running'}
-        aria-label={t('check.button', { name: model.name })}>
+      <button
+        type="button"
+        onClick={start}
+        disabled={state.kind === 'running'}
+        aria-label={t('check.button', { name: model.name })}
+      >
         {state.kind === 'running' ? t('check.running') : t('check.short')}
       </button>
       {sample !== undefined && (
-        <blockquote class="sample" lang={model.languages[0] === 'multilingual' ? undefined : model.languages[0]}>{sample}</blockquote>
+        <blockquote class="sample" lang={model.languages[0] === 'multilingual' ? undefined : model.languages[0]}>
+          {sample}
+        </blockquote>
       )}
-      {state.kind === 'ok' && <p class="ok" role="status">{state.text}</p>}
-      {state.kind === 'error' && <p class="error" role="alert">{state.text}</p>}
+      {state.kind === 'ok' && (
+        <p class="ok" role="status">
+          {state.text}
+        </p>
+      )}
+      {state.kind === 'error' && (
+        <p class="error" role="alert">
+          {state.text}
+        </p>
+      )}
     </div>
   );
 }

@@ -7,7 +7,9 @@ import { t } from '../i18n';
 type Readiness = Record<string, boolean | null>;
 
 const RUNTIME_NAMES: Record<string, string> = {
-  onnxruntime: 'ONNX Runtime', 'llama.cpp': 'llama.cpp', 'espeak-ng': 'eSpeak NG (built-in voice)',
+  onnxruntime: 'ONNX Runtime',
+  'llama.cpp': 'llama.cpp',
+  'espeak-ng': 'eSpeak NG (built-in voice)',
 };
 
 async function checkCached(): Promise<Readiness> {

@@ -15,7 +15,11 @@ export function useRewritablePolicy(): [boolean | null, () => Promise<void>] {
 }
 
 export function NoServiceWorkerNote({ source }: { source: string }) {
-  return <p class="warning" role="alert">{t('policy.noServiceWorker', { origin: new URL(source).origin, source })}</p>;
+  return (
+    <p class="warning" role="alert">
+      {t('policy.noServiceWorker', { origin: new URL(source).origin, source })}
+    </p>
+  );
 }
 
 export function PolicyNotice() {
@@ -31,7 +35,9 @@ export function PolicyNotice() {
   return (
     <div class="warning" role="alert">
       <p>{waiting ? t('settings.source.applying') : t('policy.blocked', { origin: new URL(source).origin })}</p>
-      <button type="button" disabled={waiting} onClick={() => void reload()}>{t('policy.reload')}</button>
+      <button type="button" disabled={waiting} onClick={() => void reload()}>
+        {t('policy.reload')}
+      </button>
     </div>
   );
 }

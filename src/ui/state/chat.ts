@@ -34,14 +34,16 @@ const llmModels = computed(() => visibleCatalog.value.filter((m) => m.task === '
 export const storedLlms = storedModels('llm');
 
 /** What would answer next, before anything loads (the picker shows it). */
-export const plannedChoice = computed<LlmChoice>(() => chooseLlm({
-  models: llmModels.value,
-  stored: readyModelIds.value,
-  // Until the device is detected, judge as if there were no GPU: the CPU engine runs everywhere.
-  device: fitDevice.value ?? { webgpu: null, deviceMemoryGiB: null, storage: null },
-  override: settings.value.llmOverride,
-  lost: gpuLost.value,
-}));
+export const plannedChoice = computed<LlmChoice>(() =>
+  chooseLlm({
+    models: llmModels.value,
+    stored: readyModelIds.value,
+    // Until the device is detected, judge as if there were no GPU: the CPU engine runs everywhere.
+    device: fitDevice.value ?? { webgpu: null, deviceMemoryGiB: null, storage: null },
+    override: settings.value.llmOverride,
+    lost: gpuLost.value,
+  }),
+);
 
 /** The one answer pipeline of the page, over the llm worker, the encrypted stores and these signals. */
 const answers = new AnswerPipeline({
@@ -58,7 +60,8 @@ const answers = new AnswerPipeline({
   },
   view: {
     added: (message) => patchCurrent((c) => ({ ...c, messages: [...c.messages, message] })),
-    changed: (id, patch) => patchCurrent((c) => ({ ...c, messages: c.messages.map((m) => (m.id === id ? { ...m, ...patch } : m)) })),
+    changed: (id, patch) =>
+      patchCurrent((c) => ({ ...c, messages: c.messages.map((m) => (m.id === id ? { ...m, ...patch } : m)) })),
     phase: (p) => void (phase.value = p),
     engine: (info) => void (engineInfo.value = info),
     gpuFailed: (kind) => {

@@ -39,7 +39,9 @@ export const visibleCatalog = computed(() => {
 });
 
 /** Catalog ids of the models whose files are all stored and verified. */
-export const readyModelIds = computed(() => new Set([...statuses.value].filter(([, s]) => s.state === 'ready').map(([id]) => id)));
+export const readyModelIds = computed(
+  () => new Set([...statuses.value].filter(([, s]) => s.state === 'ready').map(([id]) => id)),
+);
 
 /** The visible models of one kind that are ready to run (what a picker offers). */
 export const storedModels = (task: ModelTask) =>
@@ -70,13 +72,16 @@ let testModels: Promise<void> | null = null;
 /** The test fixtures are a chunk of their own (catalog/test-models.ts), so production pages carry
  *  them only as a file the service worker precaches; they are fetched when the setting asks. */
 function loadTestModels(): Promise<void> {
-  testModels ??= import('../../catalog/test-models').then(({ TEST_MODELS }) => {
-    registerModels(TEST_MODELS); // catalogById, for the page's lookups by id
-    knownModels.value = [...CATALOG, ...TEST_MODELS];
-  }, (e: unknown) => {
-    testModels = null; // the next toggle or visit tries again
-    throw e;
-  });
+  testModels ??= import('../../catalog/test-models').then(
+    ({ TEST_MODELS }) => {
+      registerModels(TEST_MODELS); // catalogById, for the page's lookups by id
+      knownModels.value = [...CATALOG, ...TEST_MODELS];
+    },
+    (e: unknown) => {
+      testModels = null; // the next toggle or visit tries again
+      throw e;
+    },
+  );
   return testModels;
 }
 
@@ -91,7 +96,9 @@ async function catalogReady(): Promise<void> {
 // their statuses. A failed fetch shows when the store opens (initModels waits for catalogReady).
 effect(() => {
   if (!settings.value.showTestModels) return;
-  loadTestModels().then(() => opened?.then(({ store }) => refresh(store))).catch(() => undefined);
+  loadTestModels()
+    .then(() => opened?.then(({ store }) => refresh(store)))
+    .catch(() => undefined);
 });
 
 /** Opens the store, starts the queue and loads everything the view shows. Safe to call often. */

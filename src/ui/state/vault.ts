@@ -8,10 +8,7 @@ import { ResponseCacheStore } from '../../platform/response-cache-store';
 import { closeModels } from './models';
 
 export type VaultState =
-  | { state: 'opening' }
-  | { state: 'locked' }
-  | { state: 'ready'; passphrase: boolean }
-  | { state: 'error'; message: string };
+  { state: 'opening' } | { state: 'locked' } | { state: 'ready'; passphrase: boolean } | { state: 'error'; message: string };
 
 export interface ChatStores {
   vault: Vault;

@@ -8,4 +8,6 @@ import { settings } from './settings';
 export const voicePicks = computed<VoicePicks>(() => chooseVoiceModels(knownModels.value, readyModelIds.value, settings.value));
 
 /** Where Whisper and Kokoro run on this device, by the person's setting and the adapter (core/speech-device). */
-export const voiceDevice = computed(() => speechDevice(settings.value.speechDevice, fitDevice.value?.webgpu?.adapterInfo ?? null));
+export const voiceDevice = computed(() =>
+  speechDevice(settings.value.speechDevice, fitDevice.value?.webgpu?.adapterInfo ?? null),
+);

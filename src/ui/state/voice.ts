@@ -26,7 +26,8 @@ export const turn = signal<Turn>(initialTurn);
 /** Microphone level, 0..1 (RMS), while it is open. */
 export const micLevel = signal(0);
 /** What went wrong with voice, as a message key the view explains; typing keeps working. */
-export type VoiceProblem = 'mic-denied' | 'no-mic' | 'no-vad' | 'no-stt' | 'no-wake' | 'load-failed' | 'speak-failed' | 'listen-failed';
+export type VoiceProblem =
+  'mic-denied' | 'no-mic' | 'no-vad' | 'no-stt' | 'no-wake' | 'load-failed' | 'speak-failed' | 'listen-failed';
 export const voiceProblem = signal<{ problem: VoiceProblem; detail?: string } | null>(null);
 /** Microphone and models are being prepared. */
 export const voiceStarting = signal(false);
@@ -46,7 +47,10 @@ function listenOptions(): ListenOptions {
 }
 
 function fail(problem: VoiceProblem, cause?: unknown): void {
-  voiceProblem.value = { problem, detail: cause instanceof Error ? cause.message : cause === undefined ? undefined : String(cause) };
+  voiceProblem.value = {
+    problem,
+    detail: cause instanceof Error ? cause.message : cause === undefined ? undefined : String(cause),
+  };
 }
 
 /** The page's one voice loop: the devices and the answer in flight that the signals above describe. */

@@ -16,13 +16,19 @@ export function UpdatePrompt() {
       {needRefresh ? (
         <>
           <p>{t('update.available')}</p>
-          <button type="button" class="primary" onClick={() => void updateServiceWorker(true)}>{t('update.reload')}</button>
-          <button type="button" onClick={() => setNeedRefresh(false)}>{t('update.later')}</button>
+          <button type="button" class="primary" onClick={() => void updateServiceWorker(true)}>
+            {t('update.reload')}
+          </button>
+          <button type="button" onClick={() => setNeedRefresh(false)}>
+            {t('update.later')}
+          </button>
         </>
       ) : (
         <>
           <p>{t('update.offlineReady')}</p>
-          <button type="button" onClick={() => setOfflineReady(false)}>{t('update.dismiss')}</button>
+          <button type="button" onClick={() => setOfflineReady(false)}>
+            {t('update.dismiss')}
+          </button>
         </>
       )}
     </div>

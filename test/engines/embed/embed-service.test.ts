@@ -36,15 +36,21 @@ afterAll(async () => {
 });
 
 function service(): EmbedService {
-  return new EmbedService(async (model) => {
-    const { pipeline } = await import('@huggingface/transformers');
-    const pipe = (await pipeline('feature-extraction', model.repo, { dtype: dtypeFor(model.quantization), device: 'cpu' })) as FeatureExtractionPipeline;
-    // The real dispose runs; the spy only counts the calls.
-    const dispose = vi.fn(pipe.dispose.bind(pipe));
-    pipe.dispose = dispose;
-    made.push({ id: model.id, pipe, dispose });
-    return pipe;
-  }, () => ModelStore.open(dbName));
+  return new EmbedService(
+    async (model) => {
+      const { pipeline } = await import('@huggingface/transformers');
+      const pipe = (await pipeline('feature-extraction', model.repo, {
+        dtype: dtypeFor(model.quantization),
+        device: 'cpu',
+      })) as FeatureExtractionPipeline;
+      // The real dispose runs; the spy only counts the calls.
+      const dispose = vi.fn(pipe.dispose.bind(pipe));
+      pipe.dispose = dispose;
+      made.push({ id: model.id, pipe, dispose });
+      return pipe;
+    },
+    () => ModelStore.open(dbName),
+  );
 }
 
 describe('EmbedService', () => {

@@ -12,10 +12,21 @@ class RecordingEngine implements LlmEngine {
   calls: string[] = [];
   prompts: string[] = [];
   chats: ChatMessage[][] = [];
-  constructor(readonly name: 'webllm' | 'wllama', private template: boolean, private reply: string) {}
+  constructor(
+    readonly name: 'webllm' | 'wllama',
+    private template: boolean,
+    private reply: string,
+  ) {}
   async load(model: ModelEntry): Promise<LlmLoadReport> {
     this.calls.push(`load ${model.id}`);
-    return { engine: this.name, device: this.name === 'webllm' ? 'webgpu' : 'wasm', loadMs: 1, threads: 1, contextSize: 2048, chatTemplate: this.template };
+    return {
+      engine: this.name,
+      device: this.name === 'webllm' ? 'webgpu' : 'wasm',
+      loadMs: 1,
+      threads: 1,
+      contextSize: 2048,
+      chatTemplate: this.template,
+    };
   }
   async chat(messages: ChatMessage[], _s: Partial<GenerationSettings>, onToken?: OnToken): Promise<Completion> {
     this.chats.push(messages);
@@ -61,11 +72,19 @@ describe('LLM router', () => {
     const router = new LlmRouter(async () => engine);
     await router.load(byRuntime('wllama'));
     const out = await router.generate(conversation, {});
-    expect(engine.prompts).toEqual(['User: Once upon a time\nAssistant: there was a cat.\nUser: What happened next?\nAssistant:']);
+    expect(engine.prompts).toEqual([
+      'User: Once upon a time\nAssistant: there was a cat.\nUser: What happened next?\nAssistant:',
+    ]);
     expect(engine.calls).toContain('stop ["\\nUser:","\\nAssistant:"]');
     expect(out.text).toBe('The cat ran away.');
     // A lone question is continued as it is.
-    await router.generate([{ role: 'system', content: 'persona' }, { role: 'user', content: 'Once upon a time' }], {});
+    await router.generate(
+      [
+        { role: 'system', content: 'persona' },
+        { role: 'user', content: 'Once upon a time' },
+      ],
+      {},
+    );
     expect(engine.prompts.at(-1)).toBe('Once upon a time');
   });
 
@@ -103,7 +122,15 @@ describe('LLM router', () => {
     const engine = new RecordingEngine('wllama', false, 'x');
     engine.load = async (model) => {
       if (fail) throw new Error('out of memory');
-      return { engine: 'wllama', device: 'wasm', loadMs: 1, threads: 1, contextSize: 512, chatTemplate: false, ...{ id: model.id } };
+      return {
+        engine: 'wllama',
+        device: 'wasm',
+        loadMs: 1,
+        threads: 1,
+        contextSize: 512,
+        chatTemplate: false,
+        ...{ id: model.id },
+      };
     };
     const router = new LlmRouter(async () => engine);
     await expect(router.load(byRuntime('wllama'))).rejects.toThrow('out of memory');

@@ -26,7 +26,14 @@ describe('TokenBatcher', () => {
   it('drain waits for slow deliveries; a failing callback does not break the answer; no callback is fine', async () => {
     const seen: string[] = [];
     let release: () => void = () => undefined;
-    const b = new TokenBatcher((t) => new Promise<void>((r) => { seen.push(t); release = r; }), 16);
+    const b = new TokenBatcher(
+      (t) =>
+        new Promise<void>((r) => {
+          seen.push(t);
+          release = r;
+        }),
+      16,
+    );
     b.push('a');
     let drained = false;
     const d = b.drain().then(() => (drained = true));
@@ -35,7 +42,9 @@ describe('TokenBatcher', () => {
     release();
     await d;
     expect(seen).toEqual(['a']);
-    const failing = new TokenBatcher(() => { throw new Error('page gone'); });
+    const failing = new TokenBatcher(() => {
+      throw new Error('page gone');
+    });
     failing.push('x');
     await expect(failing.drain()).resolves.toBeUndefined();
     const silent = new TokenBatcher(undefined);

@@ -52,10 +52,18 @@ describe('store-backed CacheStorage', () => {
 
   it('keys() names every stored file of the model, the shards and the library included', async () => {
     const keys = (await (await storage.open('webllm/model')).keys()).map((r) => r.url);
-    expect(keys.sort()).toEqual([
-      'mlc-chat-config.json', 'params_shard_0.bin', 'params_shard_1.bin', 'tensor-cache.json', 'tokenizer.json',
-      mlcLibPath(f.model.webllm!.modelLib),
-    ].map(url).sort());
+    expect(keys.sort()).toEqual(
+      [
+        'mlc-chat-config.json',
+        'params_shard_0.bin',
+        'params_shard_1.bin',
+        'tensor-cache.json',
+        'tokenizer.json',
+        mlcLibPath(f.model.webllm!.modelLib),
+      ]
+        .map(url)
+        .sort(),
+    );
     expect(await (await storage.open('x')).keys(url('tokenizer.json'))).toHaveLength(1);
   });
 
@@ -99,7 +107,7 @@ describe("web-llm's own cache code reads the store", () => {
     expect(await hasModelInCache(modelId(), webllmAppConfig(f.model))).toBe(true);
   });
 
-  it("MLCEngine.reload takes the chat config and the model library from the store, never the network", async () => {
+  it('MLCEngine.reload takes the chat config and the model library from the store, never the network', async () => {
     const seen: string[] = [];
     const match = storage.cache.match.bind(storage.cache);
     vi.spyOn(storage.cache, 'match').mockImplementation(async (r) => {
@@ -112,7 +120,10 @@ describe("web-llm's own cache code reads the store", () => {
     const engine = new MLCEngine({ appConfig: webllmAppConfig(f.model), logLevel: 'SILENT' });
     // After these two files web-llm instantiates the library with tvmjs, whose Node branch needs
     // CommonJS globals: the furthest the real engine gets without a browser and a GPU.
-    const failure = await engine.reload(modelId()).then(() => null, (e: unknown) => e as Error);
+    const failure = await engine.reload(modelId()).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
     vi.unstubAllGlobals();
     expect(failure?.message).toMatch(/__dirname/);
     expect(new Set(seen)).toEqual(new Set([url('mlc-chat-config.json'), engineLibUrl(f.model)]));

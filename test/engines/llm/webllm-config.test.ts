@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { parseFileUrl } from '../../../src/core/model-url';
 import { catalogById } from '../../../src/catalog/catalog';
 import { mlcLibDownloadUrl, mlcLibPath } from '../../../src/downloads/mlc-files';
-import { engineLibUrl, engineModelUrl, STORE_URL_BASE, webllmAppConfig, webllmModelRecord } from '../../../src/engines/llm/webllm-config';
+import {
+  engineLibUrl,
+  engineModelUrl,
+  STORE_URL_BASE,
+  webllmAppConfig,
+  webllmModelRecord,
+} from '../../../src/engines/llm/webllm-config';
 
 const f16 = catalogById('qwen2.5-0.5b-instruct-q4f16-webllm')!;
 const f32 = catalogById('qwen2.5-0.5b-instruct-q4f32-webllm')!;
@@ -28,9 +34,12 @@ describe('webllm app config', () => {
   });
 
   it('downloads the library from MLC on the default source and from the mirror otherwise', () => {
-    expect(new URL(mlcLibDownloadUrl('https://huggingface.co', f16.webllm!.modelLib)).origin).toBe('https://raw.githubusercontent.com');
-    expect(mlcLibDownloadUrl('http://localhost:9000', f16.webllm!.modelLib))
-      .toBe(`http://localhost:9000/mlc-ai/binary-mlc-llm-libs/resolve/main/web-llm-models/v0_2_86/base/${f16.webllm!.modelLib}`);
+    expect(new URL(mlcLibDownloadUrl('https://huggingface.co', f16.webllm!.modelLib)).origin).toBe(
+      'https://raw.githubusercontent.com',
+    );
+    expect(mlcLibDownloadUrl('http://localhost:9000', f16.webllm!.modelLib)).toBe(
+      `http://localhost:9000/mlc-ai/binary-mlc-llm-libs/resolve/main/web-llm-models/v0_2_86/base/${f16.webllm!.modelLib}`,
+    );
   });
 
   it('sets the context window from the load options, never past the build', () => {

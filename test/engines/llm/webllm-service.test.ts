@@ -48,8 +48,14 @@ describe('WebLlmService with the WebLLM double', () => {
     const delivered: string[] = [];
     // A slow page: each delivery settles later than the engine produces the next token.
     const onToken = (t: string) => new Promise<void>((resolve) => setTimeout(() => resolve(void delivered.push(t)), 30));
-    const out = await service!.chat([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'the quick brown fox' }],
-      { temperature: 0, maxTokens: 50 }, onToken);
+    const out = await service!.chat(
+      [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'the quick brown fox' },
+      ],
+      { temperature: 0, maxTokens: 50 },
+      onToken,
+    );
     expect(out.text).toBe('Echo: the quick brown fox');
     // The first piece goes at once; later ones are batched at most once a frame (token-batcher.ts).
     expect(delivered[0]).toBe('Echo:');
@@ -112,16 +118,31 @@ describe('WebLlmService with the WebLLM double', () => {
 });
 
 describe('WebLlmService with a hand-made engine', () => {
-  const chunk = (content: string, usage?: number): ChatCompletionChunk => ({ id: 'x', created: 0, model: 'm',
-    object: 'chat.completion.chunk', choices: content ? [{ index: 0, delta: { content }, finish_reason: null }] : [],
-    ...(usage === undefined ? {} : { usage: { completion_tokens: usage, prompt_tokens: 1, total_tokens: usage + 1, extra: {} } }) } as ChatCompletionChunk);
+  const chunk = (content: string, usage?: number): ChatCompletionChunk =>
+    ({
+      id: 'x',
+      created: 0,
+      model: 'm',
+      object: 'chat.completion.chunk',
+      choices: content ? [{ index: 0, delta: { content }, finish_reason: null }] : [],
+      ...(usage === undefined
+        ? {}
+        : { usage: { completion_tokens: usage, prompt_tokens: 1, total_tokens: usage + 1, extra: {} } }),
+    }) as ChatCompletionChunk;
 
-  function engine(script: (call: number) => AsyncIterable<ChatCompletionChunk>, modelGone = () => false): WebLlmEngine & { configs: MLCEngineConfig[] } {
+  function engine(
+    script: (call: number) => AsyncIterable<ChatCompletionChunk>,
+    modelGone = () => false,
+  ): WebLlmEngine & { configs: MLCEngineConfig[] } {
     let calls = 0;
     return {
       configs: [],
       chat: { completions: { create: async () => script(calls++) } },
-      completions: { create: async () => { throw new Error('unused'); } },
+      completions: {
+        create: async () => {
+          throw new Error('unused');
+        },
+      },
       interruptGenerate: () => undefined,
       getMessage: async () => {
         if (modelGone()) throw Object.assign(new Error('Model not loaded'), { name: 'ModelNotLoadedError' });
@@ -132,14 +153,19 @@ describe('WebLlmService with a hand-made engine', () => {
   }
 
   it('hands web-llm one model record and cacheBackend "cache"', async () => {
-    const e = engine(async function* () { yield chunk('ok', 1); });
+    const e = engine(async function* () {
+      yield chunk('ok', 1);
+    });
     await serviceOn(f.dbName, async (_id, config) => (e.configs.push(config), e)).load(f.model, { contextSize: 512 });
     expect(e.configs[0]?.appConfig?.cacheBackend).toBe('cache');
     expect(e.configs[0]?.appConfig?.model_list).toHaveLength(1);
-    expect(e.configs[0]?.appConfig?.model_list[0]).toMatchObject({ model_id: f.model.webllm!.modelId, overrides: { context_window_size: 512 } });
+    expect(e.configs[0]?.appConfig?.model_list[0]).toMatchObject({
+      model_id: f.model.webllm!.modelId,
+      overrides: { context_window_size: 512 },
+    });
   });
 
-  it('uses the engine\'s usage count over the number of pieces; other errors pass through unchanged', async () => {
+  it("uses the engine's usage count over the number of pieces; other errors pass through unchanged", async () => {
     const failure = new Error('tokenizer exploded');
     const e = engine(async function* (call) {
       if (call === 2) throw failure;
@@ -154,13 +180,16 @@ describe('WebLlmService with a hand-made engine', () => {
 
   it('an error after which the engine has dropped its model is a lost GPU', async () => {
     let gone = false;
-    const e = engine(async function* (call) {
-      yield chunk('a');
-      if (call > 0) {
-        gone = true;
-        throw new Error('mapAsync failed');
-      }
-    }, () => gone);
+    const e = engine(
+      async function* (call) {
+        yield chunk('a');
+        if (call > 0) {
+          gone = true;
+          throw new Error('mapAsync failed');
+        }
+      },
+      () => gone,
+    );
     await serviceOn(f.dbName, async () => e).load(f.model);
     const err = await service!.chat([{ role: 'user', content: 'hi' }]).catch((x: unknown) => x as Error);
     expect(err).toBeInstanceOf(GpuDeviceLostError);

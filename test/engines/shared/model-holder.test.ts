@@ -14,10 +14,11 @@ function holder() {
     held.freed += 1;
     log.push(`free ${held.name}`);
   });
-  const load = (name: string) => h.load(name, async () => {
-    log.push(`load ${name}`);
-    return new Held(name);
-  });
+  const load = (name: string) =>
+    h.load(name, async () => {
+      log.push(`load ${name}`);
+      return new Held(name);
+    });
   return { h, log, load };
 }
 

@@ -22,10 +22,14 @@ describe('loadOnDevice: WebGPU when asked and offered, else WebAssembly', () => 
   });
 
   it('falls back to WebAssembly when the GPU load fails, and says why', async () => {
-    const out = await loadOnDevice('webgpu', async (d) => {
-      if (d === 'webgpu') throw new Error('shader-f16 is not supported');
-      return d;
-    }, adapter);
+    const out = await loadOnDevice(
+      'webgpu',
+      async (d) => {
+        if (d === 'webgpu') throw new Error('shader-f16 is not supported');
+        return d;
+      },
+      adapter,
+    );
     expect(out).toEqual({ value: 'wasm', device: 'wasm', gpuError: 'shader-f16 is not supported' });
   });
 });

@@ -15,23 +15,35 @@ const WAKE = Math.fround(0.77); // as a Float32Array sample holds it
 
 const vad = { process: async (f: Float32Array) => (f[0]! === WAKE ? 0.05 : f[0]!), reset() {} } as unknown as SileroVad;
 const stt = {
-  transcribe: async (audio: Float32Array, language: string) => ({ text: `heard ${audio.length} samples`, language, elapsedMs: 3 }),
+  transcribe: async (audio: Float32Array, language: string) => ({
+    text: `heard ${audio.length} samples`,
+    language,
+    elapsedMs: 3,
+  }),
 } as unknown as WhisperStt;
 function wakeDetector(): WakeWordDetector {
   let fired = false;
   return {
     word: 'hey mycroft',
-    get fired() { return fired; },
+    get fired() {
+      return fired;
+    },
     push: async (f: Float32Array) => ((fired = f[0] === WAKE) ? 0.98 : 0.01),
     reset() {},
   } as unknown as WakeWordDetector;
 }
 
-async function listen(options: Partial<ListenOptions>, script: (l: SpeechListener, feed: (value: number, n: number) => Promise<void>) => Promise<void>,
-  models: { stt?: WhisperStt | null; wake?: WakeWordDetector | null } = {}): Promise<SpeechEvent[]> {
+async function listen(
+  options: Partial<ListenOptions>,
+  script: (l: SpeechListener, feed: (value: number, n: number) => Promise<void>) => Promise<void>,
+  models: { stt?: WhisperStt | null; wake?: WakeWordDetector | null } = {},
+): Promise<SpeechEvent[]> {
   const events: SpeechEvent[] = [];
-  const listener = new SpeechListener({ vad, stt: models.stt === undefined ? stt : models.stt, wake: models.wake ?? null },
-    { mode: 'hands-free', language: 'en', transcribe: true, ...options }, (e) => events.push(e));
+  const listener = new SpeechListener(
+    { vad, stt: models.stt === undefined ? stt : models.stt, wake: models.wake ?? null },
+    { mode: 'hands-free', language: 'en', transcribe: true, ...options },
+    (e) => events.push(e),
+  );
   await script(listener, async (value, n) => {
     for (let i = 0; i < n; i++) await listener.frame(frame(value));
   });
@@ -51,11 +63,14 @@ describe('SpeechListener', () => {
   });
 
   it('hands-free: a VAD segment is announced, ended and transcribed with exactly its audio', async () => {
-    const events = without(await listen({}, async (_, feed) => {
-      await feed(QUIET, 10);
-      await feed(SPEECH, 20);
-      await feed(QUIET, 30);
-    }), 'level');
+    const events = without(
+      await listen({}, async (_, feed) => {
+        await feed(QUIET, 10);
+        await feed(SPEECH, 20);
+        await feed(QUIET, 30);
+      }),
+      'level',
+    );
     expect(events).toEqual([
       { type: 'speech-start', atMs: 320 },
       { type: 'speech-end', id: 1, startMs: 320 - 96, endMs: 960 },
@@ -65,31 +80,43 @@ describe('SpeechListener', () => {
   });
 
   it('hands-free without transcription (the mic test without Whisper): segments only', async () => {
-    const events = without(await listen({ transcribe: false }, async (_, feed) => {
-      await feed(SPEECH, 20);
-      await feed(QUIET, 30);
-    }), 'level');
+    const events = without(
+      await listen({ transcribe: false }, async (_, feed) => {
+        await feed(SPEECH, 20);
+        await feed(QUIET, 30);
+      }),
+      'level',
+    );
     expect(events.map((e) => e.type)).toEqual(['speech-start', 'speech-end']);
   });
 
   it('a short noise is a misfire, not a segment', async () => {
-    const events = without(await listen({}, async (_, feed) => {
-      await feed(SPEECH, 3);
-      await feed(QUIET, 30);
-    }), 'level');
-    expect(events).toEqual([{ type: 'speech-start', atMs: 0 }, { type: 'misfire', startMs: 0, endMs: 96 }]);
+    const events = without(
+      await listen({}, async (_, feed) => {
+        await feed(SPEECH, 3);
+        await feed(QUIET, 30);
+      }),
+      'level',
+    );
+    expect(events).toEqual([
+      { type: 'speech-start', atMs: 0 },
+      { type: 'misfire', startMs: 0, endMs: 96 },
+    ]);
   });
 
   it('push-to-talk: the segment is the held span; the VAD still announces speech for barge-in', async () => {
-    const events = without(await listen({ mode: 'push' }, async (l, feed) => {
-      await feed(QUIET, 5);
-      l.pushToTalk(true);
-      await feed(QUIET, 5);
-      await feed(SPEECH, 10);
-      await feed(QUIET, 25); // the VAD's own segment ends in here: not reported in push mode
-      l.pushToTalk(false);
-      await feed(QUIET, 5);
-    }), 'level');
+    const events = without(
+      await listen({ mode: 'push' }, async (l, feed) => {
+        await feed(QUIET, 5);
+        l.pushToTalk(true);
+        await feed(QUIET, 5);
+        await feed(SPEECH, 10);
+        await feed(QUIET, 25); // the VAD's own segment ends in here: not reported in push mode
+        l.pushToTalk(false);
+        await feed(QUIET, 5);
+      }),
+      'level',
+    );
     expect(events).toEqual([
       { type: 'speech-start', atMs: 160 },
       { type: 'speech-start', atMs: 320 },
@@ -108,43 +135,81 @@ describe('SpeechListener', () => {
   });
 
   it('wake: speech before the wake word is not transcribed; the next segment is', async () => {
-    const events = without(await listen({ mode: 'wake' }, async (_, feed) => {
-      await feed(SPEECH, 20);
-      await feed(QUIET, 25);
-      await feed(WAKE, 1);
-      await feed(QUIET, 10);
-      await feed(SPEECH, 20);
-      await feed(QUIET, 25);
-      await feed(SPEECH, 20); // after the request: asleep again
-      await feed(QUIET, 25);
-    }, { wake: wakeDetector() }), 'level');
-    expect(events.map((e) => e.type)).toEqual(['speech-start', 'speech-end', 'wake', 'speech-start', 'speech-end', 'transcribing',
-      'transcript', 'speech-start', 'speech-end']);
+    const events = without(
+      await listen(
+        { mode: 'wake' },
+        async (_, feed) => {
+          await feed(SPEECH, 20);
+          await feed(QUIET, 25);
+          await feed(WAKE, 1);
+          await feed(QUIET, 10);
+          await feed(SPEECH, 20);
+          await feed(QUIET, 25);
+          await feed(SPEECH, 20); // after the request: asleep again
+          await feed(QUIET, 25);
+        },
+        { wake: wakeDetector() },
+      ),
+      'level',
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      'speech-start',
+      'speech-end',
+      'wake',
+      'speech-start',
+      'speech-end',
+      'transcribing',
+      'transcript',
+      'speech-start',
+      'speech-end',
+    ]);
     expect(events[2]).toEqual({ type: 'wake', word: 'hey mycroft', score: 0.98, atMs: 46 * 32 });
     expect(events.filter((e) => e.type === 'transcript').map((e) => e.id)).toEqual([2]);
   });
 
   it('wake: the segment holding only the wake word is skipped; the request after the pause is transcribed', async () => {
-    const events = without(await listen({ mode: 'wake' }, async (_, feed) => {
-      await feed(QUIET, 5);
-      await feed(SPEECH, 15); // "hey mycroft" …
-      await feed(WAKE, 1); // … the detector fires near its end, inside the segment …
-      await feed(SPEECH, 5); // … which goes on for 160 ms
-      await feed(QUIET, 25);
-      await feed(SPEECH, 30); // "what time is it"
-      await feed(QUIET, 25);
-    }, { wake: wakeDetector() }), 'level');
-    expect(events.map((e) => e.type)).toEqual(['speech-start', 'wake', 'speech-end', 'speech-start', 'speech-end', 'transcribing', 'transcript']);
+    const events = without(
+      await listen(
+        { mode: 'wake' },
+        async (_, feed) => {
+          await feed(QUIET, 5);
+          await feed(SPEECH, 15); // "hey mycroft" …
+          await feed(WAKE, 1); // … the detector fires near its end, inside the segment …
+          await feed(SPEECH, 5); // … which goes on for 160 ms
+          await feed(QUIET, 25);
+          await feed(SPEECH, 30); // "what time is it"
+          await feed(QUIET, 25);
+        },
+        { wake: wakeDetector() },
+      ),
+      'level',
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      'speech-start',
+      'wake',
+      'speech-end',
+      'speech-start',
+      'speech-end',
+      'transcribing',
+      'transcript',
+    ]);
     expect(events.filter((e) => e.type === 'transcript').map((e) => e.id)).toEqual([2]);
   });
 
   it('wake: said in one breath, the request is the audio after the wake word', async () => {
-    const events = without(await listen({ mode: 'wake' }, async (_, feed) => {
-      await feed(SPEECH, 15);
-      await feed(WAKE, 1);
-      await feed(SPEECH, 30);
-      await feed(QUIET, 25);
-    }, { wake: wakeDetector() }), 'level');
+    const events = without(
+      await listen(
+        { mode: 'wake' },
+        async (_, feed) => {
+          await feed(SPEECH, 15);
+          await feed(WAKE, 1);
+          await feed(SPEECH, 30);
+          await feed(QUIET, 25);
+        },
+        { wake: wakeDetector() },
+      ),
+      'level',
+    );
     const end = events.find((e) => e.type === 'speech-end');
     const transcript = events.find((e) => e.type === 'transcript');
     expect(end).toMatchObject({ startMs: 0, endMs: 46 * 32 });
@@ -152,21 +217,31 @@ describe('SpeechListener', () => {
   });
 
   it('wake: a segment starting more than 8 s after the wake word is not the request', async () => {
-    const events = await listen({ mode: 'wake' }, async (_, feed) => {
-      await feed(WAKE, 1);
-      await feed(QUIET, 260); // 8.3 s
-      await feed(SPEECH, 20);
-      await feed(QUIET, 25);
-    }, { wake: wakeDetector() });
+    const events = await listen(
+      { mode: 'wake' },
+      async (_, feed) => {
+        await feed(WAKE, 1);
+        await feed(QUIET, 260); // 8.3 s
+        await feed(SPEECH, 20);
+        await feed(QUIET, 25);
+      },
+      { wake: wakeDetector() },
+    );
     expect(events.filter((e) => e.type === 'transcribing')).toEqual([]);
     expect(events.filter((e) => e.type === 'speech-end')).toHaveLength(1);
   });
 
   it('a finished segment without a speech model is reported as an error', async () => {
-    const events = await listen({}, async (_, feed) => {
-      await feed(SPEECH, 20);
-      await feed(QUIET, 30);
-    }, { stt: null });
-    expect(events.filter((e) => e.type === 'error')).toEqual([{ type: 'error', message: 'No speech recognition model is loaded' }]);
+    const events = await listen(
+      {},
+      async (_, feed) => {
+        await feed(SPEECH, 20);
+        await feed(QUIET, 30);
+      },
+      { stt: null },
+    );
+    expect(events.filter((e) => e.type === 'error')).toEqual([
+      { type: 'error', message: 'No speech recognition model is loaded' },
+    ]);
   });
 });

@@ -32,7 +32,7 @@ async function storeVad(): Promise<void> {
 }
 
 describe('SpeechService', () => {
-  it('findSpeech: the stored VAD finds jfk.wav\'s speech where its energy is, and nothing in silence', async () => {
+  it("findSpeech: the stored VAD finds jfk.wav's speech where its energy is, and nothing in silence", async () => {
     await storeVad();
     const service = new SpeechService();
     await service.loadVad(VAD);

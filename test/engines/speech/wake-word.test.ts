@@ -31,7 +31,9 @@ ort.env.wasm.numThreads = 1;
 async function readWav16k(name: string): Promise<Float32Array> {
   const wav = parseWav(await readFile(path.join(audioDir, name)));
   if (wav.channels !== 1 || wav.sampleRate !== SPEECH_RATE || wav.bitsPerSample !== 16) {
-    throw new Error(`${name}: expected 16-bit mono ${SPEECH_RATE} Hz, got ${JSON.stringify({ channels: wav.channels, rate: wav.sampleRate, bits: wav.bitsPerSample })}`);
+    throw new Error(
+      `${name}: expected 16-bit mono ${SPEECH_RATE} Hz, got ${JSON.stringify({ channels: wav.channels, rate: wav.sampleRate, bits: wav.bitsPerSample })}`,
+    );
   }
   return wav.samples;
 }
@@ -167,7 +169,8 @@ describe('WakeWordDetector (real openWakeWord models)', () => {
     const awaited = (await stream(detector, clip)).scores;
     detector.reset();
     const pending: Promise<number | null>[] = [];
-    for (let at = 0; at + FRAME_SAMPLES <= clip.length; at += FRAME_SAMPLES) pending.push(detector.push(clip.slice(at, at + FRAME_SAMPLES)));
+    for (let at = 0; at + FRAME_SAMPLES <= clip.length; at += FRAME_SAMPLES)
+      pending.push(detector.push(clip.slice(at, at + FRAME_SAMPLES)));
     const unawaited = (await Promise.all(pending)).filter((s): s is number => s !== null);
     expect(unawaited).toEqual(awaited);
   }, 60_000);

@@ -17,15 +17,19 @@ beforeAll(() => {
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 
 describe('WhisperStt', () => {
-  it.each([['q8'], ['fp32']] as const)('transcribes jfk.wav with the %s test model: 9 words, timed', async (dtype) => {
-    const stt = await WhisperStt.load({ repo: 'test/tiny-random-whisper', dtype, device: 'cpu' });
-    expect(stt.multilingual).toBe(true);
-    const result = await stt.transcribe(readWav16k(path.join(audioDir, 'jfk.wav')), 'en');
-    expect(words(result.text)).toHaveLength(9); // this clip's 9 tokens are 9 words
-    expect(result.language).toBe('en');
-    expect(result.elapsedMs).toBeGreaterThan(0);
-    await stt.dispose();
-  }, 60_000);
+  it.each([['q8'], ['fp32']] as const)(
+    'transcribes jfk.wav with the %s test model: 9 words, timed',
+    async (dtype) => {
+      const stt = await WhisperStt.load({ repo: 'test/tiny-random-whisper', dtype, device: 'cpu' });
+      expect(stt.multilingual).toBe(true);
+      const result = await stt.transcribe(readWav16k(path.join(audioDir, 'jfk.wav')), 'en');
+      expect(words(result.text)).toHaveLength(9); // this clip's 9 tokens are 9 words
+      expect(result.language).toBe('en');
+      expect(result.elapsedMs).toBeGreaterThan(0);
+      await stt.dispose();
+    },
+    60_000,
+  );
 
   it("'auto' detects a language with Whisper's language tokens and transcribes in it", async () => {
     const stt = await WhisperStt.load({ repo: 'test/tiny-random-whisper', dtype: 'q8', device: 'cpu' });

@@ -22,8 +22,14 @@ describe('EspeakVoice (espeak-ng wasm)', () => {
 
   it('takes longer for a longer text and less time at a higher speed', async () => {
     const short = await voice.speak('Hello there.', { voice: 'en-gb', speed: 1 });
-    const long = await voice.speak('Hello there. The kitchen lights are on and the door is locked.', { voice: 'en-gb', speed: 1 });
-    const fast = await voice.speak('Hello there. The kitchen lights are on and the door is locked.', { voice: 'en-gb', speed: 2 });
+    const long = await voice.speak('Hello there. The kitchen lights are on and the door is locked.', {
+      voice: 'en-gb',
+      speed: 1,
+    });
+    const fast = await voice.speak('Hello there. The kitchen lights are on and the door is locked.', {
+      voice: 'en-gb',
+      speed: 2,
+    });
     expect(long.samples.length).toBeGreaterThan(2 * short.samples.length);
     expect(fast.samples.length).toBeLessThan(0.7 * long.samples.length);
   });

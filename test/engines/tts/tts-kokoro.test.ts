@@ -64,7 +64,9 @@ describe('kokoro-js on the model store (test/tiny-random-kokoro)', () => {
     expect(hello.sampling_rate).toBe(24000);
     expect(hello.audio).toHaveLength(16 * 600);
     expect(await tokensOf('Hello world.')).toBe(16);
-    const ids = tts.tokenizer('həlˈoʊ wˈɜːld. ðə kˈɪʧən lˈaɪts ɑːɹ ˈɑn.', { truncation: true }).input_ids as Parameters<KokoroTTS['generate_from_ids']>[0];
+    const ids = tts.tokenizer('həlˈoʊ wˈɜːld. ðə kˈɪʧən lˈaɪts ɑːɹ ˈɑn.', { truncation: true }).input_ids as Parameters<
+      KokoroTTS['generate_from_ids']
+    >[0];
     const n = (ids as unknown as { dims: number[] }).dims.at(-1)!;
     expect(n).toBeGreaterThan(30);
     expect((await tts.generate_from_ids(ids, { voice: 'bf_emma' })).audio).toHaveLength(n * 600);

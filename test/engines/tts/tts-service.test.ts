@@ -36,25 +36,37 @@ afterAll(async () => {
 });
 
 function service(): TtsService {
-  return new TtsService(undefined, () => ModelStore.open(dbName), async (model) => {
-    const tts: KokoroTTS = await kokoroFromPretrained(model.repo, { dtype: dtypeFor(model.quantization), device: 'cpu', revision: 'main' });
-    // The real dispose runs; the spy only counts the calls.
-    const dispose = vi.fn(tts.model.dispose.bind(tts.model));
-    tts.model.dispose = dispose;
-    made.push({ id: model.id, dispose });
-    return tts;
-  });
+  return new TtsService(
+    undefined,
+    () => ModelStore.open(dbName),
+    async (model) => {
+      const tts: KokoroTTS = await kokoroFromPretrained(model.repo, {
+        dtype: dtypeFor(model.quantization),
+        device: 'cpu',
+        revision: 'main',
+      });
+      // The real dispose runs; the spy only counts the calls.
+      const dispose = vi.fn(tts.model.dispose.bind(tts.model));
+      tts.model.dispose = dispose;
+      made.push({ id: model.id, dispose });
+      return tts;
+    },
+  );
 }
 
 describe('TtsService with Kokoro', () => {
   it('speaks with the loaded model, and replacing it frees the model it replaces', async () => {
     const tts = service();
-    await expect(tts.speak({ text: 'Hi.', engine: KOKORO.id, voice: 'af_heart', speed: 1 })).rejects.toBeInstanceOf(NoModelLoadedError);
+    await expect(tts.speak({ text: 'Hi.', engine: KOKORO.id, voice: 'af_heart', speed: 1 })).rejects.toBeInstanceOf(
+      NoModelLoadedError,
+    );
     expect(await tts.loadKokoro(KOKORO)).toMatchObject({ engine: KOKORO.id, device: 'wasm' });
     const audio = await tts.speak({ text: 'Hello world.', engine: KOKORO.id, voice: 'af_heart', speed: 1 });
     expect(audio.sampleRate).toBe(24000);
     expect(audio.samples.length).toBe(16 * 600);
-    await expect(tts.speak({ text: 'Hi.', engine: KOKORO.id, voice: 'am_nobody', speed: 1 })).rejects.toBeInstanceOf(UnknownVoiceError);
+    await expect(tts.speak({ text: 'Hi.', engine: KOKORO.id, voice: 'am_nobody', speed: 1 })).rejects.toBeInstanceOf(
+      UnknownVoiceError,
+    );
 
     await tts.loadKokoro(KOKORO); // the same model again: nothing reloads, nothing is freed
     expect(made).toHaveLength(1);
@@ -64,8 +76,12 @@ describe('TtsService with Kokoro', () => {
     expect(made[0]!.dispose).toHaveBeenCalledTimes(1);
     expect(made[1]!.dispose).not.toHaveBeenCalled();
     // The page names the model it loaded: asking the replaced one is an error, not a silent reload.
-    await expect(tts.speak({ text: 'Hi.', engine: KOKORO.id, voice: 'af_heart', speed: 1 })).rejects.toBeInstanceOf(NoModelLoadedError);
-    expect((await tts.speak({ text: 'Hi.', engine: KOKORO_AGAIN.id, voice: 'af_heart', speed: 1 })).samples.length).toBeGreaterThan(0);
+    await expect(tts.speak({ text: 'Hi.', engine: KOKORO.id, voice: 'af_heart', speed: 1 })).rejects.toBeInstanceOf(
+      NoModelLoadedError,
+    );
+    expect(
+      (await tts.speak({ text: 'Hi.', engine: KOKORO_AGAIN.id, voice: 'af_heart', speed: 1 })).samples.length,
+    ).toBeGreaterThan(0);
 
     // The same model on another device is a replacement too (in Node there is no GPU: it lands on wasm).
     expect(await tts.loadKokoro(KOKORO_AGAIN, 'webgpu')).toMatchObject({ device: 'wasm' });

@@ -14,8 +14,15 @@
 // mlc-chat-config.json with "hearth_double": {"fail_load": "device-lost"} fails the load the way
 // web-llm reports an out-of-memory load.
 import { md5 } from 'hash-wasm';
-import type { AppConfig, ChatCompletionChunk, ChatCompletionRequestStreaming, Completion,
-  CompletionCreateParamsStreaming, MLCEngineConfig, ModelRecord } from '@mlc-ai/web-llm';
+import type {
+  AppConfig,
+  ChatCompletionChunk,
+  ChatCompletionRequestStreaming,
+  Completion,
+  CompletionCreateParamsStreaming,
+  MLCEngineConfig,
+  ModelRecord,
+} from '@mlc-ai/web-llm';
 
 export const LOSE_GPU_MARKER = '#lose-gpu';
 const DEFAULT_TOKEN_DELAY_MS = 15;
@@ -75,9 +82,14 @@ interface Loaded {
 }
 
 class MLCEngine {
-  readonly chat = { completions: { create: (r: ChatCompletionRequestStreaming) =>
-    this.#create(r) as Promise<AsyncIterable<ChatCompletionChunk>> } };
-  readonly completions = { create: (r: CompletionCreateParamsStreaming) => this.#create(r) as Promise<AsyncIterable<Completion>> };
+  readonly chat = {
+    completions: {
+      create: (r: ChatCompletionRequestStreaming) => this.#create(r) as Promise<AsyncIterable<ChatCompletionChunk>>,
+    },
+  };
+  readonly completions = {
+    create: (r: CompletionCreateParamsStreaming) => this.#create(r) as Promise<AsyncIterable<Completion>>,
+  };
   /** Every file the last load read, with its size: tests check that the engine saw the whole model. */
   readonly filesRead: Array<{ url: string; bytes: number }> = [];
   #appConfig: AppConfig;
@@ -106,7 +118,10 @@ class MLCEngine {
     await this.#json('webllm/model', new URL('tokenizer.json', modelUrl).href);
     await this.#loadShards(modelUrl);
     if (config.hearth_double?.fail_load === 'device-lost') {
-      throw named('DeviceLostError', 'The WebGPU device was lost while loading the model. This issue often occurs due to running out of memory (OOM).');
+      throw named(
+        'DeviceLostError',
+        'The WebGPU device was lost while loading the model. This issue often occurs due to running out of memory (OOM).',
+      );
     }
     this.#loaded = { modelId, config };
   }
@@ -144,7 +159,8 @@ class MLCEngine {
     }
     for (const [i, r] of records.entries()) {
       const bytes = await this.#read('webllm/model', urls[i]!);
-      if (bytes.byteLength !== r.nbytes) throw new Error(`${r.dataPath}: ${bytes.byteLength} bytes, tensor-cache.json says ${r.nbytes}`);
+      if (bytes.byteLength !== r.nbytes)
+        throw new Error(`${r.dataPath}: ${bytes.byteLength} bytes, tensor-cache.json says ${r.nbytes}`);
       if (r.md5sum && (await md5(new Uint8Array(bytes))) !== r.md5sum) throw new Error(`${r.dataPath}: md5sum mismatch`);
     }
   }
@@ -166,7 +182,7 @@ class MLCEngine {
     const chat = 'messages' in request;
     const source = chat
       ? String(request.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '')
-      : request.prompt.trim().split('\n').at(-1) ?? '';
+      : (request.prompt.trim().split('\n').at(-1) ?? '');
     const words = ['Echo:', ...source.split(/\s+/).filter(Boolean)];
     const max = request.max_tokens ?? Infinity;
     const delay = loaded.config.hearth_double?.token_delay_ms ?? DEFAULT_TOKEN_DELAY_MS;
@@ -203,8 +219,16 @@ class MLCEngine {
   #chunk(request: Request_, text: string, finish: 'stop' | 'length' | 'abort' | null): Chunk {
     const common = { id: 'double', created: 0, model: this.#loaded?.modelId ?? '' };
     return 'messages' in request
-      ? { ...common, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: text }, finish_reason: finish, logprobs: null }] } as ChatCompletionChunk
-      : { ...common, object: 'text_completion', choices: [{ index: 0, text, finish_reason: finish, logprobs: null }] } as Completion;
+      ? ({
+          ...common,
+          object: 'chat.completion.chunk',
+          choices: [{ index: 0, delta: { role: 'assistant', content: text }, finish_reason: finish, logprobs: null }],
+        } as ChatCompletionChunk)
+      : ({
+          ...common,
+          object: 'text_completion',
+          choices: [{ index: 0, text, finish_reason: finish, logprobs: null }],
+        } as Completion);
   }
 
   /** What web-llm's device.lost handler does: log, then unload. */

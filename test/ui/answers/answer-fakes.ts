@@ -7,7 +7,16 @@ import type { ModelEntry } from '../../../src/catalog/types';
 import type { GenerateOptions } from '../../../src/clients/llm-client';
 import type { Completion, LlmLoadReport } from '../../../src/engines/llm/llm-engine';
 import type { CachedAnswer } from '../../../src/platform/response-cache-store';
-import type { AnswerDeps, AnswerSettings, AnswerStores, AnswerView, EngineInfo, LlmRunner, ModelPick, Phase } from '../../../src/ui/answers/answer-ports';
+import type {
+  AnswerDeps,
+  AnswerSettings,
+  AnswerStores,
+  AnswerView,
+  EngineInfo,
+  LlmRunner,
+  ModelPick,
+  Phase,
+} from '../../../src/ui/answers/answer-ports';
 
 export const GPU_MODEL = { id: 'gpu-llm', runtime: 'webllm' } as ModelEntry;
 export const CPU_MODEL = { id: 'cpu-llm', runtime: 'wllama' } as ModelEntry;
@@ -16,24 +25,28 @@ export const CPU_MODEL = { id: 'cpu-llm', runtime: 'wllama' } as ModelEntry;
 export type Script = (opts: GenerateOptions) => Promise<Completion>;
 
 /** Sends `pieces` one by one; stops early (aborted, with what was sent) once the signal is aborted. */
-export const streams = (...pieces: string[]): Script => async ({ onToken, signal }) => {
-  let text = '';
-  let tokens = 0;
-  for (const piece of pieces) {
-    if (signal?.aborted) return { text, tokens, ttftMs: 5, tokensPerSecond: 10, aborted: true };
-    text += piece;
-    tokens++;
-    onToken?.(piece);
-    await Promise.resolve();
-  }
-  return { text, tokens: pieces.length, ttftMs: 5, tokensPerSecond: 10, aborted: false };
-};
+export const streams =
+  (...pieces: string[]): Script =>
+  async ({ onToken, signal }) => {
+    let text = '';
+    let tokens = 0;
+    for (const piece of pieces) {
+      if (signal?.aborted) return { text, tokens, ttftMs: 5, tokensPerSecond: 10, aborted: true };
+      text += piece;
+      tokens++;
+      onToken?.(piece);
+      await Promise.resolve();
+    }
+    return { text, tokens: pieces.length, ttftMs: 5, tokensPerSecond: 10, aborted: false };
+  };
 
 /** Sends `pieces`, then throws. */
-export const failsAfter = (error: Error, ...pieces: string[]): Script => async (opts) => {
-  await streams(...pieces)(opts);
-  throw error;
-};
+export const failsAfter =
+  (error: Error, ...pieces: string[]): Script =>
+  async (opts) => {
+    await streams(...pieces)(opts);
+    throw error;
+  };
 
 export type RunnerCall =
   | { kind: 'load'; model: string }
@@ -56,7 +69,14 @@ export class FakeRunner implements LlmRunner {
       throw failure;
     }
     const gpu = model.runtime === 'webllm';
-    return { engine: gpu ? 'webllm' : 'wllama', device: gpu ? 'webgpu' : 'wasm', loadMs: 1, threads: 1, contextSize: this.contextSize, chatTemplate: true };
+    return {
+      engine: gpu ? 'webllm' : 'wllama',
+      device: gpu ? 'webgpu' : 'wasm',
+      loadMs: 1,
+      threads: 1,
+      contextSize: this.contextSize,
+      chatTemplate: true,
+    };
   }
 
   generate(messages: ChatMessage[], opts: GenerateOptions = {}): Promise<Completion> {
@@ -76,8 +96,7 @@ export class FakeRunner implements LlmRunner {
 }
 
 export type Write =
-  | { op: 'append'; id: string; message: ConversationMessage }
-  | { op: 'update'; id: string; patch: Partial<ConversationMessage> };
+  { op: 'append'; id: string; message: ConversationMessage } | { op: 'update'; id: string; patch: Partial<ConversationMessage> };
 
 export class MemoryStores implements AnswerStores {
   readonly messages = new Map<string, ConversationMessage[]>();
@@ -93,7 +112,10 @@ export class MemoryStores implements AnswerStores {
       this.writes.push({ op: 'update', id, patch });
       const list = this.messages.get(conversationId) ?? [];
       if (!list.some((m) => m.id === id)) throw new Error(`no message ${id}`);
-      this.messages.set(conversationId, list.map((m) => (m.id === id ? { ...m, ...patch } : m)));
+      this.messages.set(
+        conversationId,
+        list.map((m) => (m.id === id ? { ...m, ...patch } : m)),
+      );
     },
   };
 
@@ -146,7 +168,13 @@ export class RecordingView implements AnswerView {
   }
 }
 
-export const SETTINGS: AnswerSettings = { systemPrompt: 'You are Hearth.', temperature: 0, maxTokens: 64, responseCache: true, source: 'https://models.test' };
+export const SETTINGS: AnswerSettings = {
+  systemPrompt: 'You are Hearth.',
+  temperature: 0,
+  maxTokens: 64,
+  responseCache: true,
+  source: 'https://models.test',
+};
 
 /** Everything wired as chat.ts wires the real things: the GPU model answers until the view says the
  *  GPU is lost, as the planned choice does. */
@@ -177,5 +205,9 @@ export function fakeDeps(overrides: Partial<AnswerDeps> = {}) {
 
 let clock = 0;
 /** A stored conversation message. */
-export const msg = (id: string, role: 'user' | 'assistant', content: string, status: ConversationMessage['status'] = 'complete'): ConversationMessage =>
-  ({ id, role, content, createdAt: ++clock, status });
+export const msg = (
+  id: string,
+  role: 'user' | 'assistant',
+  content: string,
+  status: ConversationMessage['status'] = 'complete',
+): ConversationMessage => ({ id, role, content, createdAt: ++clock, status });

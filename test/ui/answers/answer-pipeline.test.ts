@@ -27,12 +27,18 @@ describe('answer pipeline', () => {
     const f = setup();
     const heard: string[] = [];
     await f.answer({ listener: { onText: (t) => heard.push(t) } });
-    const expected = { content: 'Hello there.', status: 'complete', stats: { modelId: GPU_MODEL.id, engine: 'webllm', tokens: 3, ttftMs: 5, tokensPerSecond: 10 } };
+    const expected = {
+      content: 'Hello there.',
+      status: 'complete',
+      stats: { modelId: GPU_MODEL.id, engine: 'webllm', tokens: 3, ttftMs: 5, tokensPerSecond: 10 },
+    };
     expect(shown(f, 'answer-1')).toMatchObject(expected);
     expect(stored(f, 'answer-1')).toMatchObject(expected);
     expect(heard).toEqual(['Hello', 'Hello there', 'Hello there.']);
     expect(f.view.phases).toEqual(['loading', 'generating', 'idle']);
-    expect(f.view.engines.map((e) => [e.model.id, e.report.engine, e.choice.reason])).toEqual([[GPU_MODEL.id, 'webllm', 'webgpu']]);
+    expect(f.view.engines.map((e) => [e.model.id, e.report.engine, e.choice.reason])).toEqual([
+      [GPU_MODEL.id, 'webllm', 'webgpu'],
+    ]);
     expect(f.runner.generated()[0]!.messages).toEqual([
       { role: 'system', content: 'You are Hearth.' },
       { role: 'user', content: 'What is a hearth?' },
@@ -44,7 +50,11 @@ describe('answer pipeline', () => {
     const f = setup();
     f.runner.loadFailures.set(GPU_MODEL.id, new Error('no such file'));
     await f.answer();
-    expect(f.stores.writes[0]).toMatchObject({ op: 'append', id: 'answer-1', message: { role: 'assistant', content: '', status: 'streaming' } });
+    expect(f.stores.writes[0]).toMatchObject({
+      op: 'append',
+      id: 'answer-1',
+      message: { role: 'assistant', content: '', status: 'streaming' },
+    });
     expect(stored(f, 'answer-1')).toMatchObject({ status: 'failed', error: 'no such file', content: '' });
   });
 
@@ -89,8 +99,15 @@ describe('answer pipeline', () => {
     f.runner.scripts = [streams('New', ' answer.')];
     await f.answer({ replace: 'a1', skipCache: true });
     expect(f.runner.generated()[0]!.messages.map((m) => m.content)).toEqual(['You are Hearth.', 'Hi']);
-    expect(f.view.messages.map((m) => [m.id, m.content, m.status])).toEqual([['q1', 'Hi', 'complete'], ['a1', 'New answer.', 'complete']]);
-    expect(f.stores.writes[0]).toEqual({ op: 'update', id: 'a1', patch: { content: '', status: 'streaming', stats: undefined, error: undefined } });
+    expect(f.view.messages.map((m) => [m.id, m.content, m.status])).toEqual([
+      ['q1', 'Hi', 'complete'],
+      ['a1', 'New answer.', 'complete'],
+    ]);
+    expect(f.stores.writes[0]).toEqual({
+      op: 'update',
+      id: 'a1',
+      patch: { content: '', status: 'streaming', stats: undefined, error: undefined },
+    });
     expect(f.stores.cache.size).toBe(0);
   });
 
@@ -107,7 +124,12 @@ describe('answer pipeline', () => {
     history.push(msg('q-last', 'user', 'And the chimney?'));
     const f = setup(history);
     f.runner.contextSize = 400;
-    f.runner.scripts = [async () => { throw new ContextOverflowError(900, 400); }, streams('It draws.')];
+    f.runner.scripts = [
+      async () => {
+        throw new ContextOverflowError(900, 400);
+      },
+      streams('It draws.'),
+    ];
     await f.answer();
 
     const [tooLong, refitted] = f.runner.generated();
@@ -132,7 +154,11 @@ describe('answer pipeline', () => {
 
   it('a second overflow fails the answer: the refit is tried once', async () => {
     const f = setup();
-    f.runner.scripts = [async () => { throw new ContextOverflowError(900, 400); }];
+    f.runner.scripts = [
+      async () => {
+        throw new ContextOverflowError(900, 400);
+      },
+    ];
     await f.answer();
     expect(f.runner.generated()).toHaveLength(2);
     expect(stored(f, 'answer-1')).toMatchObject({ status: 'failed', error: expect.stringContaining('900 tokens') });
@@ -144,10 +170,18 @@ describe('answer pipeline', () => {
     f.runner.scripts = [failsAfter(new GpuDeviceLostError('device reset'), 'Half'), streams('Whole', ' answer.')];
     await f.answer({ listener: { onText: (t) => heard.push(t) } });
 
-    expect(f.runner.calls.map((c) => (c.kind === 'load' ? `load ${c.model}` : c.kind))).toEqual(
-      [`load ${GPU_MODEL.id}`, 'generate', 'unload', `load ${CPU_MODEL.id}`, 'generate']);
+    expect(f.runner.calls.map((c) => (c.kind === 'load' ? `load ${c.model}` : c.kind))).toEqual([
+      `load ${GPU_MODEL.id}`,
+      'generate',
+      'unload',
+      `load ${CPU_MODEL.id}`,
+      'generate',
+    ]);
     expect(f.view.notices).toEqual(['gpu-lost']);
-    expect(f.view.engines.map((e) => [e.model.id, e.choice.reason])).toEqual([[GPU_MODEL.id, 'webgpu'], [CPU_MODEL.id, 'gpu-lost']]);
+    expect(f.view.engines.map((e) => [e.model.id, e.choice.reason])).toEqual([
+      [GPU_MODEL.id, 'webgpu'],
+      [CPU_MODEL.id, 'gpu-lost'],
+    ]);
     const answer = { content: 'Whole answer.', status: 'complete', stats: { modelId: CPU_MODEL.id, engine: 'wllama' } };
     expect(shown(f, 'answer-1')).toMatchObject(answer);
     expect(stored(f, 'answer-1')).toMatchObject(answer);
@@ -179,9 +213,10 @@ describe('answer pipeline', () => {
 
   it('a GPU failure with no CPU model to turn to fails the answer and says nothing is stored', async () => {
     const f = setup();
-    f.deps.choose = () => (f.view.gpuLost
-      ? { choice: { model: null, engine: null, reason: 'nothing-runs' }, model: undefined }
-      : { choice: { model: GPU_MODEL.id, engine: 'webllm', reason: 'webgpu' }, model: GPU_MODEL });
+    f.deps.choose = () =>
+      f.view.gpuLost
+        ? { choice: { model: null, engine: null, reason: 'nothing-runs' }, model: undefined }
+        : { choice: { model: GPU_MODEL.id, engine: 'webllm', reason: 'webgpu' }, model: GPU_MODEL };
     f.runner.scripts = [failsAfter(new GpuDeviceLostError(), 'Part')];
     await f.answer();
     expect(f.view.nothingStoredCount).toBe(1);
@@ -200,12 +235,14 @@ describe('answer pipeline', () => {
 
   it('pieces that arrive after Stop do not change what was kept', async () => {
     const f = setup();
-    f.runner.scripts = [async ({ onToken, signal }) => {
-      onToken?.('Kept');
-      f.pipeline.stop();
-      onToken?.(' late');
-      return { text: 'Kept', tokens: 1, ttftMs: 1, tokensPerSecond: null, aborted: signal?.aborted ?? false };
-    }];
+    f.runner.scripts = [
+      async ({ onToken, signal }) => {
+        onToken?.('Kept');
+        f.pipeline.stop();
+        onToken?.(' late');
+        return { text: 'Kept', tokens: 1, ttftMs: 1, tokensPerSecond: null, aborted: signal?.aborted ?? false };
+      },
+    ];
     await f.answer();
     expect(shown(f, 'answer-1')).toMatchObject({ content: 'Kept', status: 'stopped' });
   });

@@ -21,7 +21,9 @@ export function ModelsView() {
       </ViewHeader>
       <PolicyNotice />
       {failure && (
-        <p class="error" role="alert">{t('models.storeFailed', { reason: failure.message })}</p>
+        <p class="error" role="alert">
+          {t('models.storeFailed', { reason: failure.message })}
+        </p>
       )}
       <div class="models-overview">
         <DeviceCard />

@@ -30,26 +30,54 @@ export function AssistantForm() {
       <h2 class="span-all">{t('settings.assistant')}</h2>
       <label for="set-persona">{t('settings.systemPrompt')}</label>
       <div>
-        <textarea id="set-persona" rows={3} value={persona} aria-describedby="set-persona-help"
-          onInput={(e) => setPersona(e.currentTarget.value)} />
-        <p id="set-persona-help" class="hint">{t('settings.systemPrompt.help')}</p>
+        <textarea
+          id="set-persona"
+          rows={3}
+          value={persona}
+          aria-describedby="set-persona-help"
+          onInput={(e) => setPersona(e.currentTarget.value)}
+        />
+        <p id="set-persona-help" class="hint">
+          {t('settings.systemPrompt.help')}
+        </p>
       </div>
       <label for="set-temperature">{t('settings.temperature')}</label>
       <div>
-        <input id="set-temperature" type="number" min={0} max={2} step={0.1} value={temperature}
-          aria-describedby="set-temperature-help" onInput={(e) => setTemperature(e.currentTarget.value)} />
-        <p id="set-temperature-help" class="hint">{t('settings.temperature.help')}</p>
+        <input
+          id="set-temperature"
+          type="number"
+          min={0}
+          max={2}
+          step={0.1}
+          value={temperature}
+          aria-describedby="set-temperature-help"
+          onInput={(e) => setTemperature(e.currentTarget.value)}
+        />
+        <p id="set-temperature-help" class="hint">
+          {t('settings.temperature.help')}
+        </p>
       </div>
       <label for="set-max-tokens">{t('settings.maxTokens')}</label>
-      <input id="set-max-tokens" type="number" min={1} max={MAX_TOKENS_LIMIT} step={1} value={maxTokens}
-        onInput={(e) => setMaxTokens(e.currentTarget.value)} />
+      <input
+        id="set-max-tokens"
+        type="number"
+        min={1}
+        max={MAX_TOKENS_LIMIT}
+        step={1}
+        value={maxTokens}
+        onInput={(e) => setMaxTokens(e.currentTarget.value)}
+      />
       <label class="check span-all">
         <input type="checkbox" checked={cache} onChange={(e) => setCache(e.currentTarget.checked)} />
         {t('settings.responseCache')}
       </label>
       <div class="row span-all">
-        <button type="submit" class="primary">{t('settings.assistant.save')}</button>
-        <p role="status" class="ok">{saved ? t('settings.assistant.saved') : ''}</p>
+        <button type="submit" class="primary">
+          {t('settings.assistant.save')}
+        </button>
+        <p role="status" class="ok">
+          {saved ? t('settings.assistant.saved') : ''}
+        </p>
       </div>
     </form>
   );

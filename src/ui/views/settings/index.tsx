@@ -17,15 +17,25 @@ export function SettingsView() {
       <ViewHeader title={t('settings.title')} />
       <div class="card form-grid">
         <label for="set-language">{t('settings.language')}</label>
-        <select id="set-language" value={s.language}
-          onChange={(e) => void updateSettings({ language: e.currentTarget.value as LanguageSetting })}>
+        <select
+          id="set-language"
+          value={s.language}
+          onChange={(e) => void updateSettings({ language: e.currentTarget.value as LanguageSetting })}
+        >
           <option value="auto">{t('settings.language.auto')}</option>
-          <option value="en" lang="en">English</option>
-          <option value="zh-CN" lang="zh-CN">简体中文</option>
+          <option value="en" lang="en">
+            English
+          </option>
+          <option value="zh-CN" lang="zh-CN">
+            简体中文
+          </option>
         </select>
         <label for="set-theme">{t('settings.theme')}</label>
-        <select id="set-theme" value={s.theme}
-          onChange={(e) => void updateSettings({ theme: e.currentTarget.value as ThemeSetting })}>
+        <select
+          id="set-theme"
+          value={s.theme}
+          onChange={(e) => void updateSettings({ theme: e.currentTarget.value as ThemeSetting })}
+        >
           <option value="system">{t('settings.theme.system')}</option>
           <option value="light">{t('settings.theme.light')}</option>
           <option value="dark">{t('settings.theme.dark')}</option>
@@ -36,8 +46,11 @@ export function SettingsView() {
       <ModelSourceForm />
       <div class="card">
         <label class="check">
-          <input type="checkbox" checked={s.showTestModels}
-            onChange={(e) => void updateSettings({ showTestModels: e.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            checked={s.showTestModels}
+            onChange={(e) => void updateSettings({ showTestModels: e.currentTarget.checked })}
+          />
           {t('settings.testModels')}
         </label>
       </div>

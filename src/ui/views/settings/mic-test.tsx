@@ -95,18 +95,36 @@ export function MicTest() {
       <h3 id="mic-test-title">{t('voice.mic.title')}</h3>
       <p class="hint">{t('voice.mic.help')}</p>
       <div class="row">
-        {phase === 'idle'
-          ? <button type="button" onClick={() => void start()}>{t('voice.mic.start')}</button>
-          : <button type="button" onClick={() => void stop()}>{t('voice.mic.stop')}</button>}
-        <span role="status">{phase === 'starting' ? t('voice.mic.starting') : phase === 'running' ? t('voice.mic.running') : ''}</span>
+        {phase === 'idle' ? (
+          <button type="button" onClick={() => void start()}>
+            {t('voice.mic.start')}
+          </button>
+        ) : (
+          <button type="button" onClick={() => void stop()}>
+            {t('voice.mic.stop')}
+          </button>
+        )}
+        <span role="status">
+          {phase === 'starting' ? t('voice.mic.starting') : phase === 'running' ? t('voice.mic.running') : ''}
+        </span>
       </div>
-      {problem && <p class="error" role="alert">{problem}</p>}
-      {notes.map((n) => <p class="hint" key={n}>{n}</p>)}
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {notes.map((n) => (
+        <p class="hint" key={n}>
+          {n}
+        </p>
+      ))}
       {phase === 'running' && processing && (
-        <p class="hint">{t('voice.mic.processing', {
-          echo: t(processing.echoCancellation ? 'voice.mic.on' : 'voice.mic.off'),
-          noise: t(processing.noiseSuppression ? 'voice.mic.on' : 'voice.mic.off'),
-        })}</p>
+        <p class="hint">
+          {t('voice.mic.processing', {
+            echo: t(processing.echoCancellation ? 'voice.mic.on' : 'voice.mic.off'),
+            noise: t(processing.noiseSuppression ? 'voice.mic.on' : 'voice.mic.off'),
+          })}
+        </p>
       )}
       {phase === 'running' && (
         <>
@@ -122,7 +140,12 @@ export function MicTest() {
             <li key={s.id} data-start-ms={s.startMs} data-end-ms={s.endMs}>
               {t('voice.mic.segment', { start: seconds(s.startMs), end: seconds(s.endMs) })}
               {s.transcribing && <> — {t('voice.mic.transcribing')}</>}
-              {s.text !== undefined && <> — <span class="transcript">{s.text ? t('voice.mic.heard', { text: s.text }) : t('voice.mic.nothing')}</span></>}
+              {s.text !== undefined && (
+                <>
+                  {' '}
+                  — <span class="transcript">{s.text ? t('voice.mic.heard', { text: s.text }) : t('voice.mic.nothing')}</span>
+                </>
+              )}
             </li>
           ))}
         </ol>

@@ -41,21 +41,40 @@ export function ModelSourceForm() {
 
   return (
     <form class="card" onSubmit={save}>
-      <h2><label for="set-source">{t('settings.source')}</label></h2>
-      <p id="set-source-help" class="hint">{t('settings.source.help')}</p>
-      <input id="set-source" type="url" inputMode="url" placeholder="https://huggingface.co" value={draft}
-        aria-describedby="set-source-help" aria-invalid={error ? 'true' : undefined}
-        onInput={(e) => setDraft(e.currentTarget.value)} />
+      <h2>
+        <label for="set-source">{t('settings.source')}</label>
+      </h2>
+      <p id="set-source-help" class="hint">
+        {t('settings.source.help')}
+      </p>
+      <input
+        id="set-source"
+        type="url"
+        inputMode="url"
+        placeholder="https://huggingface.co"
+        value={draft}
+        aria-describedby="set-source-help"
+        aria-invalid={error ? 'true' : undefined}
+        onInput={(e) => setDraft(e.currentTarget.value)}
+      />
       <p class="hint">{t('settings.source.current', { source })}</p>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {!saved && <PolicyNotice />}
       <div class="row">
-        <button type="submit" class="primary">{t('settings.source.save')}</button>
+        <button type="submit" class="primary">
+          {t('settings.source.save')}
+        </button>
         {saved && rewritable === false && pageBlocks(source) && <NoServiceWorkerNote source={source} />}
         {saved && rewritable !== false && (
           <span role="status">
             {applying ? t('settings.source.applying') : t('settings.source.saved')}{' '}
-            <button type="button" disabled={applying} onClick={() => void reload()}>{t('settings.source.reload')}</button>
+            <button type="button" disabled={applying} onClick={() => void reload()}>
+              {t('settings.source.reload')}
+            </button>
           </span>
         )}
       </div>

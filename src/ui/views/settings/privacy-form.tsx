@@ -3,7 +3,14 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { Modal } from '../../modal';
-import { eraseEverything, loadPassphraseInfo, passphraseSet, setVaultPassphrase, startVault, vaultState } from '../../state/vault';
+import {
+  eraseEverything,
+  loadPassphraseInfo,
+  passphraseSet,
+  setVaultPassphrase,
+  startVault,
+  vaultState,
+} from '../../state/vault';
 
 const MIN_PASSPHRASE = 8;
 
@@ -47,16 +54,34 @@ export function PassphraseForm() {
       <h2 class="span-all">{t('settings.passphrase')}</h2>
       <p class="span-all">{protectedByPassphrase ? t('settings.passphrase.on') : t('settings.passphrase.off')}</p>
       <label for="set-pass-1">{t('settings.passphrase.new')}</label>
-      <input id="set-pass-1" type="password" autoComplete="new-password" value={first} onInput={(e) => setFirst(e.currentTarget.value)} />
+      <input
+        id="set-pass-1"
+        type="password"
+        autoComplete="new-password"
+        value={first}
+        onInput={(e) => setFirst(e.currentTarget.value)}
+      />
       <label for="set-pass-2">{t('settings.passphrase.confirm')}</label>
-      <input id="set-pass-2" type="password" autoComplete="new-password" value={second} onInput={(e) => setSecond(e.currentTarget.value)} />
+      <input
+        id="set-pass-2"
+        type="password"
+        autoComplete="new-password"
+        value={second}
+        onInput={(e) => setSecond(e.currentTarget.value)}
+      />
       <div class="row span-all">
-        <button type="submit" class="primary" disabled={busy || !first}>{t('settings.passphrase.set')}</button>
+        <button type="submit" class="primary" disabled={busy || !first}>
+          {t('settings.passphrase.set')}
+        </button>
         {protectedByPassphrase && (
-          <button type="button" disabled={busy} onClick={() => void run(null, t('settings.passphrase.removed'))}>{t('settings.passphrase.remove')}</button>
+          <button type="button" disabled={busy} onClick={() => void run(null, t('settings.passphrase.removed'))}>
+            {t('settings.passphrase.remove')}
+          </button>
         )}
       </div>
-      <p class={message?.ok ? 'ok span-all' : 'error span-all'} role={message?.ok ? 'status' : 'alert'}>{message?.text ?? ''}</p>
+      <p class={message?.ok ? 'ok span-all' : 'error span-all'} role={message?.ok ? 'status' : 'alert'}>
+        {message?.text ?? ''}
+      </p>
     </form>
   );
 }
@@ -78,15 +103,23 @@ export function EraseEverything() {
     <div class="card">
       <h2>{t('settings.erase')}</h2>
       <p>{t('settings.erase.help')}</p>
-      <button type="button" class="danger" onClick={() => setAsking(true)}>{t('settings.erase')}</button>
-      <p class={result?.ok ? 'ok' : 'error'} role={result?.ok ? 'status' : 'alert'}>{result?.text ?? ''}</p>
+      <button type="button" class="danger" onClick={() => setAsking(true)}>
+        {t('settings.erase')}
+      </button>
+      <p class={result?.ok ? 'ok' : 'error'} role={result?.ok ? 'status' : 'alert'}>
+        {result?.text ?? ''}
+      </p>
       {asking && (
         <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onDismiss={() => setAsking(false)}>
           <h2 id={`${id}-title`}>{t('settings.erase.title')}</h2>
           <p id={`${id}-text`}>{t('settings.erase.text')}</p>
           <div class="row dialog-actions">
-            <button type="button" autoFocus onClick={() => setAsking(false)}>{t('settings.erase.keep')}</button>
-            <button type="button" class="danger" onClick={() => void erase()}>{t('settings.erase.confirm')}</button>
+            <button type="button" autoFocus onClick={() => setAsking(false)}>
+              {t('settings.erase.keep')}
+            </button>
+            <button type="button" class="danger" onClick={() => void erase()}>
+              {t('settings.erase.confirm')}
+            </button>
           </div>
         </Modal>
       )}

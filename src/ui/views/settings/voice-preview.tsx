@@ -30,7 +30,7 @@ type PreviewState =
   | { kind: 'error'; run: number; message: string };
 
 function explain(e: unknown): string {
-  if (e instanceof Error && (e.name === ModelNotStoredError.name)) return t('voice.tts.error.notStored');
+  if (e instanceof Error && e.name === ModelNotStoredError.name) return t('voice.tts.error.notStored');
   if (e instanceof Error && e.name === 'NotAllowedError') return t('voice.tts.error.blocked');
   return t('voice.tts.error.failed', { reason: e instanceof Error ? e.message : String(e) });
 }
@@ -62,7 +62,10 @@ export function VoicePreview() {
 
   const chooseEngine = (id: string) => {
     const next = models.find((m) => m.id === id);
-    void updateSettings({ ttsEngine: next ? next.id : BUILTIN_ENGINE, ttsVoice: (next ? kokoroVoices(next) : BUILTIN_VOICES)[0]!.id });
+    void updateSettings({
+      ttsEngine: next ? next.id : BUILTIN_ENGINE,
+      ttsVoice: (next ? kokoroVoices(next) : BUILTIN_VOICES)[0]!.id,
+    });
   };
 
   const play = async () => {
@@ -73,7 +76,12 @@ export function VoicePreview() {
       // A click is the gesture browsers want before audio may start.
       await out.context.resume();
       if (model) await ttsClient.loadKokoro(model, capabilities.value?.webgpu ? 'webgpu' : 'wasm');
-      const audio = await ttsClient.speak({ text: text.trim() || sampleFor(voice.language), engine, voice: voice.id, speed: s.ttsSpeed });
+      const audio = await ttsClient.speak({
+        text: text.trim() || sampleFor(voice.language),
+        engine,
+        voice: voice.id,
+        speed: s.ttsSpeed,
+      });
       setState({ kind: 'speaking' });
       let peak = 0;
       let polling = true;
@@ -85,7 +93,14 @@ export function VoicePreview() {
       const before = out.playedSeconds;
       await out.enqueue(audio);
       polling = false;
-      setState({ kind: 'done', run, seconds: out.playedSeconds - before, peak, synthMs: audio.elapsedMs, sampleRate: audio.sampleRate });
+      setState({
+        kind: 'done',
+        run,
+        seconds: out.playedSeconds - before,
+        peak,
+        synthMs: audio.elapsedMs,
+        sampleRate: audio.sampleRate,
+      });
     } catch (e) {
       setState({ kind: 'error', run, message: explain(e) });
     }
@@ -99,25 +114,47 @@ export function VoicePreview() {
         <label for="tts-engine">{t('voice.tts.engine')}</label>
         <select id="tts-engine" value={engine} onChange={(e) => chooseEngine(e.currentTarget.value)}>
           <option value={BUILTIN_ENGINE}>{t('voice.tts.builtin')}</option>
-          {models.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
         </select>
         <label for="tts-voice">{t('voice.tts.voice')}</label>
         <select id="tts-voice" value={voice.id} onChange={(e) => void updateSettings({ ttsVoice: e.currentTarget.value })}>
-          {voices.map((v) => <option key={v.id} value={v.id}>{voiceLabel(v)}</option>)}
+          {voices.map((v) => (
+            <option key={v.id} value={v.id}>
+              {voiceLabel(v)}
+            </option>
+          ))}
         </select>
         <label for="tts-speed">{t('voice.tts.speed')}</label>
         <span class="row">
-          <input id="tts-speed" type="range" min="0.5" max="2" step="0.1" value={s.ttsSpeed}
-            onChange={(e) => void updateSettings({ ttsSpeed: Number(e.currentTarget.value) })} />
+          <input
+            id="tts-speed"
+            type="range"
+            min="0.5"
+            max="2"
+            step="0.1"
+            value={s.ttsSpeed}
+            onChange={(e) => void updateSettings({ ttsSpeed: Number(e.currentTarget.value) })}
+          />
           <output for="tts-speed">{t('voice.tts.speedValue', { speed: s.ttsSpeed.toFixed(1) })}</output>
         </span>
         <label for="tts-sample">{t('voice.tts.sampleText')}</label>
-        <input id="tts-sample" type="text" value={text} placeholder={sampleFor(voice.language)}
-          onInput={(e) => setText(e.currentTarget.value)} />
+        <input
+          id="tts-sample"
+          type="text"
+          value={text}
+          placeholder={sampleFor(voice.language)}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
       </div>
       {engine === BUILTIN_ENGINE && models.length === 0 && <p class="hint">{t('voice.tts.moreVoices')}</p>}
       <div class="row">
-        <button type="button" onClick={() => void play()} disabled={busy}>{t('voice.tts.play')}</button>
+        <button type="button" onClick={() => void play()} disabled={busy}>
+          {t('voice.tts.play')}
+        </button>
         <PreviewStatus state={state} />
       </div>
     </div>
@@ -129,17 +166,37 @@ function PreviewStatus({ state }: { state: PreviewState }) {
     case 'idle':
       return null;
     case 'loading':
-      return <span role="status" class="tts-status" data-state="loading">{t('voice.tts.loading')}</span>;
+      return (
+        <span role="status" class="tts-status" data-state="loading">
+          {t('voice.tts.loading')}
+        </span>
+      );
     case 'speaking':
-      return <span role="status" class="tts-status" data-state="speaking">{t('voice.tts.speaking')}</span>;
+      return (
+        <span role="status" class="tts-status" data-state="speaking">
+          {t('voice.tts.speaking')}
+        </span>
+      );
     case 'done':
       return (
-        <span role="status" class="tts-status ok" data-state="done" data-run={state.run} data-played-seconds={state.seconds.toFixed(3)}
-          data-peak-level={state.peak.toFixed(4)} data-sample-rate={state.sampleRate} data-synth-ms={state.synthMs}>
+        <span
+          role="status"
+          class="tts-status ok"
+          data-state="done"
+          data-run={state.run}
+          data-played-seconds={state.seconds.toFixed(3)}
+          data-peak-level={state.peak.toFixed(4)}
+          data-sample-rate={state.sampleRate}
+          data-synth-ms={state.synthMs}
+        >
           {t('voice.tts.done', { seconds: state.seconds.toFixed(1), ms: state.synthMs })}
         </span>
       );
     case 'error':
-      return <p role="alert" class="error tts-status" data-state="error" data-run={state.run}>{state.message}</p>;
+      return (
+        <p role="alert" class="error tts-status" data-state="error" data-run={state.run}>
+          {state.message}
+        </p>
+      );
   }
 }

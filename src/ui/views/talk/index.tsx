@@ -33,7 +33,9 @@ export function TalkView() {
     return (
       <section class="view">
         <ViewHeader title={t('talk.title')} />
-        <p class="error" role="alert">{t('talk.vaultError', { reason: vault.message })}</p>
+        <p class="error" role="alert">
+          {t('talk.vaultError', { reason: vault.message })}
+        </p>
       </section>
     );
   }
@@ -42,23 +44,29 @@ export function TalkView() {
   const nothing = plannedChoice.value.model === null;
   return (
     <section class="view talk-view">
-      <ViewHeader title={conv?.title ?? t('talk.title')}>
-        {conv && <ConversationActions conversation={conv} />}
-      </ViewHeader>
+      <ViewHeader title={conv?.title ?? t('talk.title')}>{conv && <ConversationActions conversation={conv} />}</ViewHeader>
       <div class="talk-layout">
         <ConversationList />
         <div class="chat">
           <EngineBar />
           {notice.value && (
-            <p class="warning" role="alert">{t(notice.value === 'gpu-oom' ? 'talk.notice.gpuOom' : 'talk.notice.gpuLost')}</p>
+            <p class="warning" role="alert">
+              {t(notice.value === 'gpu-oom' ? 'talk.notice.gpuOom' : 'talk.notice.gpuLost')}
+            </p>
           )}
           {nothing && (
             <div class="empty-state">
               <p>{t('talk.empty')}</p>
-              <a class="button primary" href={hrefFor('models')}>{t('talk.goModels')}</a>
+              <a class="button primary" href={hrefFor('models')}>
+                {t('talk.goModels')}
+              </a>
             </div>
           )}
-          {chatError.value && chatError.value !== 'nothing-stored' && <p class="error" role="alert">{chatError.value}</p>}
+          {chatError.value && chatError.value !== 'nothing-stored' && (
+            <p class="error" role="alert">
+              {chatError.value}
+            </p>
+          )}
           {conv && <MessageList messages={conv.messages} />}
           {!nothing && vault.state === 'ready' && <VoiceBar />}
           <Composer disabled={nothing || vault.state !== 'ready'} />

@@ -19,8 +19,12 @@ export function DeleteDialog({ model, storedBytes, onConfirm, onCancel }: Props)
       <h2 id={`${id}-title`}>{t('models.delete.title', { name: model.name })}</h2>
       <p id={`${id}-text`}>{t('models.delete.text', { size: formatBytes(storedBytes) })}</p>
       <div class="row dialog-actions">
-        <button type="button" autoFocus onClick={onCancel}>{t('models.delete.keep')}</button>
-        <button type="button" class="danger" onClick={onConfirm}>{t('models.delete.confirm')}</button>
+        <button type="button" autoFocus onClick={onCancel}>
+          {t('models.delete.keep')}
+        </button>
+        <button type="button" class="danger" onClick={onConfirm}>
+          {t('models.delete.confirm')}
+        </button>
       </div>
     </Modal>
   );

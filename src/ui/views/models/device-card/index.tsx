@@ -50,7 +50,13 @@ export function DeviceCard() {
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('models.device.title')}</h2>
-      {caps ? <Rows caps={caps} /> : <p class="hint" role="status">{t('models.device.detecting')}</p>}
+      {caps ? (
+        <Rows caps={caps} />
+      ) : (
+        <p class="hint" role="status">
+          {t('models.device.detecting')}
+        </p>
+      )}
     </section>
   );
 }

@@ -56,18 +56,27 @@ export function DownloadStatus({ model, state, status }: Props) {
   return (
     <div class="download-status">
       <p class="model-state" role="status" data-state={state.kind}>
-        <span aria-hidden="true" class="state-icon">{ICONS[state.kind]}</span>
+        <span aria-hidden="true" class="state-icon">
+          {ICONS[state.kind]}
+        </span>
         {stateLine(state)}
       </p>
       {job && (
         <div class="progress">
           {/* No value while the total is unknown (WebLLM's fixed files): an indeterminate bar. */}
-          <progress max={total > 0 ? total : undefined} value={total > 0 ? job.progress.storedBytes : undefined}
-            aria-label={t('models.progress.label', { name: model.name })} />
+          <progress
+            max={total > 0 ? total : undefined}
+            value={total > 0 ? job.progress.storedBytes : undefined}
+            aria-label={t('models.progress.label', { name: model.name })}
+          />
           <p class="hint progress-text">{progressText(job)}</p>
         </div>
       )}
-      {state.kind === 'failed' && <p class="error" role="alert">{explainError(state.error, state.storedBytes)}</p>}
+      {state.kind === 'failed' && (
+        <p class="error" role="alert">
+          {explainError(state.error, state.storedBytes)}
+        </p>
+      )}
       {state.kind === 'ready' && status?.pinnedFiles && <p class="hint">{t('models.status.pinned')}</p>}
       {state.kind === 'ready' && status?.unverifiedFiles && (
         <p class="warning">{t('models.status.unverified', { count: status.unverifiedFiles.length })}</p>

@@ -40,19 +40,34 @@ export function ImportPack() {
   return (
     <section class="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('models.import.title')}</h2>
-      <p class="hint" id={`${id}-help`}>{t('models.import.help')}</p>
+      <p class="hint" id={`${id}-help`}>
+        {t('models.import.help')}
+      </p>
       <div class="row">
         <span class="file-button" data-disabled={running || undefined}>
-          <input ref={input} id={`${id}-input`} type="file" multiple disabled={running}
-            aria-describedby={`${id}-help`} onChange={onChange} />
-          <label for={`${id}-input`} class="button">{t('models.import.button')}</label>
+          <input
+            ref={input}
+            id={`${id}-input`}
+            type="file"
+            multiple
+            disabled={running}
+            aria-describedby={`${id}-help`}
+            onChange={onChange}
+          />
+          <label for={`${id}-input`} class="button">
+            {t('models.import.button')}
+          </label>
         </span>
       </div>
       <div role="status" class="import-result">
         {running && <p>{t('models.import.running', { count: phase.count })}</p>}
         {phase.kind === 'done' && <ImportSummary report={phase.report} />}
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

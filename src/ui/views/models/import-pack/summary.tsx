@@ -35,7 +35,9 @@ export function ImportSummary({ report }: { report: ImportReport }) {
           <p class="error">{t('models.import.rejected', { count: rejected.length })}</p>
           <ul class="file-list">
             {rejected.map((r) => (
-              <li key={r.path}><code>{r.path}</code>: {reasonText(r.reason)}</li>
+              <li key={r.path}>
+                <code>{r.path}</code>: {reasonText(r.reason)}
+              </li>
             ))}
           </ul>
         </>
@@ -44,7 +46,11 @@ export function ImportSummary({ report }: { report: ImportReport }) {
         <details>
           <summary>{t('models.import.unmatched', { count: unmatched.length })}</summary>
           <ul class="file-list">
-            {unmatched.map((p) => <li key={p}><code>{p}</code></li>)}
+            {unmatched.map((p) => (
+              <li key={p}>
+                <code>{p}</code>
+              </li>
+            ))}
           </ul>
         </details>
       )}

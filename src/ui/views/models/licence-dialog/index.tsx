@@ -20,8 +20,7 @@ export function LicenceDialog({ model, onAccept, onCancel }: Props) {
     <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onDismiss={onCancel}>
       <h2 id={`${id}-title`}>{t('models.licence.title', { name: model.name })}</h2>
       <p id={`${id}-text`}>
-        {t('models.licence.text', { name: model.name })}{' '}
-        <ExternalLink href={licence.url}>{licence.name}</ExternalLink>
+        {t('models.licence.text', { name: model.name })} <ExternalLink href={licence.url}>{licence.name}</ExternalLink>
       </p>
       {!licence.commercialUse && (
         <p class="warning">
@@ -32,8 +31,12 @@ export function LicenceDialog({ model, onAccept, onCancel }: Props) {
       <p>{t('models.licence.size', { size: sizeText(model) })}</p>
       <p class="hint">{t('models.licence.agree')}</p>
       <div class="row dialog-actions">
-        <button type="button" onClick={onCancel}>{t('models.licence.cancel')}</button>
-        <button type="button" class="primary" autoFocus onClick={onAccept}>{t('models.licence.accept')}</button>
+        <button type="button" onClick={onCancel}>
+          {t('models.licence.cancel')}
+        </button>
+        <button type="button" class="primary" autoFocus onClick={onAccept}>
+          {t('models.licence.accept')}
+        </button>
       </div>
     </Modal>
   );

@@ -6,7 +6,13 @@ import type { ModelEntry } from '../../../../catalog/types';
 import { t, type MessageKey } from '../../../i18n';
 import { ModelCheck, canCheck } from '../../../model-check';
 import {
-  acceptLicence, cancelDownload, deleteModel, needsLicence, pauseDownload, resumeDownload, startDownload,
+  acceptLicence,
+  cancelDownload,
+  deleteModel,
+  needsLicence,
+  pauseDownload,
+  resumeDownload,
+  startDownload,
 } from '../../../state/models';
 import type { CardState } from '../card-state';
 import { DeleteDialog } from '../delete-dialog';
@@ -59,8 +65,12 @@ export function ModelActions({ model, state, canRun }: Props) {
   const resume = state.kind === 'paused' || (state.kind === 'failed' && state.job) ? run(() => resumeDownload(model)) : begin;
 
   const button = (verb: Verb, onClick: () => void, primary = false) => (
-    <button type="button" class={primary ? 'primary' : verb === 'delete' ? 'danger' : undefined}
-      aria-label={t(LABELS[verb][1], { name: model.name })} onClick={onClick}>
+    <button
+      type="button"
+      class={primary ? 'primary' : verb === 'delete' ? 'danger' : undefined}
+      aria-label={t(LABELS[verb][1], { name: model.name })}
+      onClick={onClick}
+    >
       {t(LABELS[verb][0])}
     </button>
   );
@@ -72,10 +82,25 @@ export function ModelActions({ model, state, canRun }: Props) {
       break;
     case 'queued':
     case 'downloading':
-      buttons = [button('pause', run(() => pauseDownload(model))), button('cancel', run(() => cancelDownload(model)))];
+      buttons = [
+        button(
+          'pause',
+          run(() => pauseDownload(model)),
+        ),
+        button(
+          'cancel',
+          run(() => cancelDownload(model)),
+        ),
+      ];
       break;
     case 'paused':
-      buttons = [button('resume', resume, true), button('cancel', run(() => cancelDownload(model)))];
+      buttons = [
+        button('resume', resume, true),
+        button(
+          'cancel',
+          run(() => cancelDownload(model)),
+        ),
+      ];
       break;
     case 'failed':
       // Nothing stored and no job (e.g. refused for space before the first byte): start afresh.
@@ -83,7 +108,15 @@ export function ModelActions({ model, state, canRun }: Props) {
         buttons = canRun ? [button('download', begin, true)] : [];
         break;
       }
-      buttons = [button('resume', resume, true), state.job ? button('cancel', run(() => cancelDownload(model))) : button('delete', () => setDialog('delete'))];
+      buttons = [
+        button('resume', resume, true),
+        state.job
+          ? button(
+              'cancel',
+              run(() => cancelDownload(model)),
+            )
+          : button('delete', () => setDialog('delete')),
+      ];
       break;
     case 'partial':
       buttons = [button('resume', begin, true), button('delete', () => setDialog('delete'))];
@@ -99,11 +132,19 @@ export function ModelActions({ model, state, canRun }: Props) {
         {buttons}
         {state.kind === 'ready' && canCheck(model) && <ModelCheck model={model} />}
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {dialog === 'licence' && <LicenceDialog model={model} onAccept={accept} onCancel={() => setDialog(null)} />}
       {dialog === 'delete' && (
-        <DeleteDialog model={model} storedBytes={'storedBytes' in state ? state.storedBytes : 0}
-          onConfirm={remove} onCancel={() => setDialog(null)} />
+        <DeleteDialog
+          model={model}
+          storedBytes={'storedBytes' in state ? state.storedBytes : 0}
+          onConfirm={remove}
+          onCancel={() => setDialog(null)}
+        />
       )}
     </div>
   );

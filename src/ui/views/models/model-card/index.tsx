@@ -28,7 +28,9 @@ export function ModelCard({ model, state, status, fit, caps }: Props) {
       <h3 id={`${id}-name`}>{model.name}</h3>
       <FitBadges model={model} fit={text} />
       {/* Catalog descriptions are data written in English. */}
-      <p class="hint" lang="en">{model.description}</p>
+      <p class="hint" lang="en">
+        {model.description}
+      </p>
       {text?.hint && <p class="hint">{text.hint}</p>}
       <ModelFacts model={model} />
       <DownloadStatus model={model} state={state} status={status} />

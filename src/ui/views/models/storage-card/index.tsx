@@ -18,10 +18,20 @@ export function StorageCard() {
       <h2 id={`${id}-title`}>{t('models.storage.title')}</h2>
       {estimate ? (
         <>
-          <label for={`${id}-meter`} class="visually-hidden">{t('models.storage.meterLabel')}</label>
+          <label for={`${id}-meter`} class="visually-hidden">
+            {t('models.storage.meterLabel')}
+          </label>
           {/* high/low move the bar to the browser's warning colour as the quota fills up. */}
-          <meter id={`${id}-meter`} min={0} max={estimate.quota} value={estimate.usage}
-            low={estimate.quota * 0.7} high={estimate.quota * 0.9} optimum={0} aria-describedby={`${id}-used`} />
+          <meter
+            id={`${id}-meter`}
+            min={0}
+            max={estimate.quota}
+            value={estimate.usage}
+            low={estimate.quota * 0.7}
+            high={estimate.quota * 0.9}
+            optimum={0}
+            aria-describedby={`${id}-used`}
+          />
           <p id={`${id}-used`} class="storage-used">
             {t('models.storage.used', { used: formatBytes(estimate.usage), quota: formatBytes(estimate.quota) })}
           </p>
@@ -35,7 +45,9 @@ export function StorageCard() {
         <>
           <p class="hint">{t('models.storage.notPersistent')}</p>
           <div class="row">
-            <button type="button" onClick={ask}>{t('models.storage.persist')}</button>
+            <button type="button" onClick={ask}>
+              {t('models.storage.persist')}
+            </button>
           </div>
         </>
       )}

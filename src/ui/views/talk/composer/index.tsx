@@ -19,9 +19,22 @@ export function Composer({ disabled }: { disabled: boolean }) {
   };
 
   return (
-    <form class="composer" onSubmit={(e) => { e.preventDefault(); submit(); }}>
-      <label for="composer-text" class="visually-hidden">{t('talk.message')}</label>
-      <textarea id="composer-text" ref={box} rows={2} value={text} disabled={disabled}
+    <form
+      class="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <label for="composer-text" class="visually-hidden">
+        {t('talk.message')}
+      </label>
+      <textarea
+        id="composer-text"
+        ref={box}
+        rows={2}
+        value={text}
+        disabled={disabled}
         placeholder={t('talk.placeholder')}
         onInput={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
@@ -29,10 +42,17 @@ export function Composer({ disabled }: { disabled: boolean }) {
             e.preventDefault();
             submit();
           }
-        }} />
-      {busy
-        ? <button type="button" class="danger" onClick={stopAll}>{t('talk.stop')}</button>
-        : <button type="submit" class="primary" disabled={disabled || !text.trim()}>{t('talk.send')}</button>}
+        }}
+      />
+      {busy ? (
+        <button type="button" class="danger" onClick={stopAll}>
+          {t('talk.stop')}
+        </button>
+      ) : (
+        <button type="submit" class="primary" disabled={disabled || !text.trim()}>
+          {t('talk.send')}
+        </button>
+      )}
     </form>
   );
 }

@@ -11,10 +11,18 @@ export function ConversationActions({ conversation }: { conversation: Conversati
   const busy = phase.value !== 'idle';
   return (
     <div class="row conversation-actions">
-      <button type="button" class="small" onClick={() => setDialog('rename')}>{t('talk.rename')}</button>
-      <button type="button" class="small" onClick={() => save(conversation, 'md')}>{t('talk.export.md')}</button>
-      <button type="button" class="small" onClick={() => save(conversation, 'json')}>{t('talk.export.json')}</button>
-      <button type="button" class="small danger" disabled={busy} onClick={() => setDialog('delete')}>{t('talk.delete')}</button>
+      <button type="button" class="small" onClick={() => setDialog('rename')}>
+        {t('talk.rename')}
+      </button>
+      <button type="button" class="small" onClick={() => save(conversation, 'md')}>
+        {t('talk.export.md')}
+      </button>
+      <button type="button" class="small" onClick={() => save(conversation, 'json')}>
+        {t('talk.export.json')}
+      </button>
+      <button type="button" class="small danger" disabled={busy} onClick={() => setDialog('delete')}>
+        {t('talk.delete')}
+      </button>
       {dialog === 'rename' && <RenameDialog conversation={conversation} onClose={() => setDialog(null)} />}
       {dialog === 'delete' && <DeleteConversationDialog conversation={conversation} onClose={() => setDialog(null)} />}
     </div>
@@ -37,16 +45,22 @@ function RenameDialog({ conversation, onClose }: { conversation: Conversation; o
   const [title, setTitle] = useState(conversation.title);
   return (
     <Modal labelledBy={`${id}-title`} onDismiss={onClose}>
-      <form onSubmit={(e) => {
-        e.preventDefault();
-        if (title.trim()) void renameConversation(conversation.id, title.trim()).then(onClose);
-      }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (title.trim()) void renameConversation(conversation.id, title.trim()).then(onClose);
+        }}
+      >
         <h2 id={`${id}-title`}>{t('talk.rename.title')}</h2>
         <label for={`${id}-input`}>{t('talk.rename.label')}</label>
         <input id={`${id}-input`} type="text" value={title} autoFocus onInput={(e) => setTitle(e.currentTarget.value)} />
         <div class="row dialog-actions">
-          <button type="button" onClick={onClose}>{t('talk.cancel')}</button>
-          <button type="submit" class="primary" disabled={!title.trim()}>{t('talk.rename.save')}</button>
+          <button type="button" onClick={onClose}>
+            {t('talk.cancel')}
+          </button>
+          <button type="submit" class="primary" disabled={!title.trim()}>
+            {t('talk.rename.save')}
+          </button>
         </div>
       </form>
     </Modal>
@@ -60,8 +74,12 @@ function DeleteConversationDialog({ conversation, onClose }: { conversation: Con
       <h2 id={`${id}-title`}>{t('talk.delete.title', { title: conversation.title })}</h2>
       <p>{t('talk.delete.text')}</p>
       <div class="row dialog-actions">
-        <button type="button" autoFocus onClick={onClose}>{t('talk.delete.keep')}</button>
-        <button type="button" class="danger" onClick={() => void deleteConversation(conversation.id).then(onClose)}>{t('talk.delete.confirm')}</button>
+        <button type="button" autoFocus onClick={onClose}>
+          {t('talk.delete.keep')}
+        </button>
+        <button type="button" class="danger" onClick={() => void deleteConversation(conversation.id).then(onClose)}>
+          {t('talk.delete.confirm')}
+        </button>
       </div>
     </Modal>
   );

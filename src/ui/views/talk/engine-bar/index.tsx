@@ -12,21 +12,30 @@ export function EngineBar() {
   return (
     <div class="engine-bar">
       <label for="llm-pick">{t('talk.model')}</label>
-      <select id="llm-pick" value={override} disabled={phase.value !== 'idle'}
-        onChange={(e) => void updateSettings({ llmOverride: e.currentTarget.value || null })}>
+      <select
+        id="llm-pick"
+        value={override}
+        disabled={phase.value !== 'idle'}
+        onChange={(e) => void updateSettings({ llmOverride: e.currentTarget.value || null })}
+      >
         <option value="">{t('talk.model.auto')}</option>
-        {storedLlms.value.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+        {storedLlms.value.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
       </select>
       <p class="hint engine-status" role="status">
         {model
           ? t('talk.engine.line', {
-            name: model.name,
-            engine: t(choice.engine === 'webllm' ? 'talk.engine.gpu' : 'talk.engine.cpu'),
-            reason: t(`talk.reason.${choice.reason}` as MessageKey),
-          })
+              name: model.name,
+              engine: t(choice.engine === 'webllm' ? 'talk.engine.gpu' : 'talk.engine.cpu'),
+              reason: t(`talk.reason.${choice.reason}` as MessageKey),
+            })
           : t('talk.engine.none')}
         {loaded && loaded.model.id === model?.id && loaded.report.engine === 'wllama'
-          ? ` ${t('talk.engine.threads', { n: loaded.report.threads })}` : ''}
+          ? ` ${t('talk.engine.threads', { n: loaded.report.threads })}`
+          : ''}
       </p>
     </div>
   );

@@ -6,14 +6,19 @@ import { t } from '../../../i18n';
 import { phase, regenerate } from '../../../state/chat';
 
 export function MessageItem({ message, isLastAnswer }: { message: ConversationMessage; isLastAnswer: boolean }) {
-  const html = useMemo(() => (message.role === 'assistant' ? renderMarkdown(message.content) : ''), [message.role, message.content]);
+  const html = useMemo(
+    () => (message.role === 'assistant' ? renderMarkdown(message.content) : ''),
+    [message.role, message.content],
+  );
   const who = message.role === 'user' ? t('talk.you') : t('talk.assistant');
   return (
     <article class={`message message-${message.role}`} data-status={message.status} aria-label={who}>
       <h2 class="visually-hidden">{who}</h2>
-      {message.role === 'user'
-        ? <p class="message-text">{message.content}</p>
-        : <div class="message-text markdown" dangerouslySetInnerHTML={{ __html: html }} />}
+      {message.role === 'user' ? (
+        <p class="message-text">{message.content}</p>
+      ) : (
+        <div class="message-text markdown" dangerouslySetInnerHTML={{ __html: html }} />
+      )}
       {message.role === 'assistant' && <AnswerFooter message={message} isLast={isLastAnswer} />}
     </article>
   );
@@ -31,14 +36,24 @@ function AnswerFooter({ message, isLast }: { message: ConversationMessage; isLas
     <div class="message-footer">
       {message.status === 'streaming' && <p class="hint">{t(phase.value === 'loading' ? 'talk.loading' : 'talk.writing')}</p>}
       {message.status === 'stopped' && <p class="hint">{t('talk.stopped')}</p>}
-      {message.status === 'failed' && <p class="error" role="alert">{t('talk.failed', { reason: message.error ?? '' })}</p>}
+      {message.status === 'failed' && (
+        <p class="error" role="alert">
+          {t('talk.failed', { reason: message.error ?? '' })}
+        </p>
+      )}
       {message.stats && <p class="hint stats">{statsText(message.stats)}</p>}
       {message.status !== 'streaming' && (
         <div class="row">
           {message.content && (
-            <button type="button" class="small" onClick={() => void copy()}>{copied ? t('talk.copied') : t('talk.copy')}</button>
+            <button type="button" class="small" onClick={() => void copy()}>
+              {copied ? t('talk.copied') : t('talk.copy')}
+            </button>
           )}
-          {isLast && <button type="button" class="small" disabled={!idle} onClick={() => void regenerate()}>{t('talk.regenerate')}</button>}
+          {isLast && (
+            <button type="button" class="small" disabled={!idle} onClick={() => void regenerate()}>
+              {t('talk.regenerate')}
+            </button>
+          )}
         </div>
       )}
     </div>

@@ -20,11 +20,23 @@ export function UnlockForm() {
       <h2 class="span-all">{t('talk.unlock.title')}</h2>
       <p class="span-all">{t('talk.unlock.help')}</p>
       <label for="unlock-passphrase">{t('talk.unlock.label')}</label>
-      <input id="unlock-passphrase" type="password" autoComplete="current-password" autoFocus value={passphrase}
-        aria-invalid={wrong} aria-describedby="unlock-error" onInput={(e) => setPassphrase(e.currentTarget.value)} />
+      <input
+        id="unlock-passphrase"
+        type="password"
+        autoComplete="current-password"
+        autoFocus
+        value={passphrase}
+        aria-invalid={wrong}
+        aria-describedby="unlock-error"
+        onInput={(e) => setPassphrase(e.currentTarget.value)}
+      />
       <div class="row span-all">
-        <button type="submit" class="primary" disabled={busy || !passphrase}>{busy ? t('talk.unlock.busy') : t('talk.unlock.submit')}</button>
-        <p id="unlock-error" class="error" role="alert">{wrong ? t('talk.unlock.wrong') : ''}</p>
+        <button type="submit" class="primary" disabled={busy || !passphrase}>
+          {busy ? t('talk.unlock.busy') : t('talk.unlock.submit')}
+        </button>
+        <p id="unlock-error" class="error" role="alert">
+          {wrong ? t('talk.unlock.wrong') : ''}
+        </p>
       </div>
     </form>
   );

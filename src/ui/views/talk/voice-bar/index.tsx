@@ -65,35 +65,67 @@ export function VoiceBar() {
   usePushToTalkKey(push);
   const problem = voiceProblem.value;
   const wakePhrase = (voicePicks.value.wake && catalogById(voicePicks.value.wake)?.wake?.phrase) || '';
-  const stateText = tn.state === 'idle' && tn.micOn && tn.mode === 'wake'
-    ? t('voice.state.waiting', { word: wakePhrase })
-    : t(STATE_KEYS[tn.state]!);
+  const stateText =
+    tn.state === 'idle' && tn.micOn && tn.mode === 'wake'
+      ? t('voice.state.waiting', { word: wakePhrase })
+      : t(STATE_KEYS[tn.state]!);
 
   return (
     <section class="voice-bar" aria-label={t('voice.bar')} data-voice-state={tn.state}>
       <div class="voice-controls">
         {push ? (
           // Never disabled while the microphone opens: a disabled button would swallow the release.
-          <button type="button" class={`mic-button${tn.held ? ' held' : ''}`} aria-pressed={tn.held}
+          <button
+            type="button"
+            class={`mic-button${tn.held ? ' held' : ''}`}
+            aria-pressed={tn.held}
             aria-busy={voiceStarting.value}
-            onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); void press(); }}
+            onPointerDown={(e) => {
+              e.currentTarget.setPointerCapture(e.pointerId);
+              void press();
+            }}
             onPointerUp={() => void release()}
             onPointerCancel={() => void release()}
-            onKeyDown={(e) => { if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) { e.preventDefault(); void press(); } }}
-            onKeyUp={(e) => { if (e.key === ' ' || e.key === 'Enter') { e.preventDefault(); void release(); } }}>
+            onKeyDown={(e) => {
+              if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) {
+                e.preventDefault();
+                void press();
+              }
+            }}
+            onKeyUp={(e) => {
+              if (e.key === ' ' || e.key === 'Enter') {
+                e.preventDefault();
+                void release();
+              }
+            }}
+          >
             {t('voice.hold')}
           </button>
         ) : (
-          <button type="button" class={`mic-button${tn.micOn ? ' held' : ''}`} aria-pressed={tn.micOn}
+          <button
+            type="button"
+            class={`mic-button${tn.micOn ? ' held' : ''}`}
+            aria-pressed={tn.micOn}
             disabled={voiceStarting.value}
-            onClick={() => (tn.micOn ? micOff() : void micOn())}>
+            onClick={() => (tn.micOn ? micOff() : void micOn())}
+          >
             {tn.micOn ? t('voice.stopListening') : t(s.listenMode === 'wake' ? 'voice.startWake' : 'voice.startListening')}
           </button>
         )}
-        <p class={`voice-state state-${tn.state}`} role="status">{voiceStarting.value ? t('voice.starting') : stateText}</p>
+        <p class={`voice-state state-${tn.state}`} role="status">
+          {voiceStarting.value ? t('voice.starting') : stateText}
+        </p>
         {tn.micOn && (
-          <meter class="mic-level" min={0} max={1} low={0.05} high={0.8} optimum={0.3} value={micLevel.value}
-            aria-label={t('voice.level')} />
+          <meter
+            class="mic-level"
+            min={0}
+            max={1}
+            low={0.05}
+            high={0.8}
+            optimum={0.3}
+            value={micLevel.value}
+            aria-label={t('voice.level')}
+          />
         )}
       </div>
       {clock.value.heard && <p class="voice-heard">{t('voice.heard', { text: clock.value.heard })}</p>}
@@ -101,7 +133,12 @@ export function VoiceBar() {
       {problem && (
         <p class="error" role="alert">
           {t(PROBLEM_KEYS[problem.problem]!, { detail: problem.detail ?? '' })}
-          {needsModels(problem.problem) && <> <a href={hrefFor('models')}>{t('voice.goModels')}</a></>}
+          {needsModels(problem.problem) && (
+            <>
+              {' '}
+              <a href={hrefFor('models')}>{t('voice.goModels')}</a>
+            </>
+          )}
         </p>
       )}
       <TurnTimingsLine />
@@ -115,9 +152,17 @@ function TurnTimingsLine() {
   if (f.sttMs === null && f.interruptMs === null) return null;
   // The raw numbers ride along as data attributes for the voice benchmark and the tests.
   return (
-    <p class="hint voice-timings" data-stt-ms={f.sttMs ?? undefined} data-llm-ms={f.llmMs ?? undefined}
-      data-tts-ms={f.ttsMs ?? undefined} data-total-ms={f.totalMs ?? undefined} data-interrupt-ms={f.interruptMs ?? undefined}
-      data-utterance-ms={tm.utteranceMs ?? undefined} data-stt-rtf={f.sttRtf ?? undefined} data-tts-rtf={f.ttsRtf ?? undefined}>
+    <p
+      class="hint voice-timings"
+      data-stt-ms={f.sttMs ?? undefined}
+      data-llm-ms={f.llmMs ?? undefined}
+      data-tts-ms={f.ttsMs ?? undefined}
+      data-total-ms={f.totalMs ?? undefined}
+      data-interrupt-ms={f.interruptMs ?? undefined}
+      data-utterance-ms={tm.utteranceMs ?? undefined}
+      data-stt-rtf={f.sttRtf ?? undefined}
+      data-tts-rtf={f.ttsRtf ?? undefined}
+    >
       {[
         f.sttMs !== null && t('voice.timing.heard', { ms: f.sttMs }),
         f.llmMs !== null && t('voice.timing.firstWords', { ms: f.llmMs }),
@@ -126,7 +171,9 @@ function TurnTimingsLine() {
         f.interruptMs !== null && t('voice.timing.interrupt', { ms: f.interruptMs }),
         f.sttRtf !== null && t('voice.timing.sttRtf', { rtf: f.sttRtf }),
         f.ttsRtf !== null && t('voice.timing.ttsRtf', { rtf: f.ttsRtf }),
-      ].filter(Boolean).join(' · ')}
+      ]
+        .filter(Boolean)
+        .join(' · ')}
     </p>
   );
 }
