@@ -5,6 +5,7 @@ import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import type { ModelEntry } from '../../catalog/types';
 import { WrongModelError } from '../../core/errors';
 import { ModelStore } from '../../store/model-store';
+import { storeOnce } from '../shared/store-once';
 import { ModelHolder, type ComputeDevice, type ModelLoadReport } from '../shared/model-holder';
 import { loadOnDevice } from '../shared/on-device';
 import { configureTransformers, dtypeFor } from '../shared/transformers-env';
@@ -33,12 +34,11 @@ interface Loaded {
 export class EmbedService {
   readonly #held = new ModelHolder<Loaded>('embedding', (loaded) => loaded.pipe.dispose());
   readonly #createPipeline: EmbedPipelineFactory;
-  readonly #openStore: () => Promise<ModelStore>;
-  #store: Promise<ModelStore> | null = null;
+  readonly #store: () => Promise<ModelStore>;
 
   constructor(createPipeline = pipelineOnDevice, openStore = () => ModelStore.open()) {
     this.#createPipeline = createPipeline;
-    this.#openStore = openStore;
+    this.#store = storeOnce(openStore);
   }
 
   async load(model: ModelEntry, device: ComputeDevice = 'wasm'): Promise<EmbedLoadReport> {
@@ -52,12 +52,7 @@ export class EmbedService {
 
   async #load(model: ModelEntry, asked: ComputeDevice): Promise<Loaded> {
     const started = performance.now();
-    // One store for the worker's life (transformers.js reads every model file through it).
-    this.#store ??= this.#openStore().catch((e: unknown) => {
-      this.#store = null;
-      throw e;
-    });
-    configureTransformers(await this.#store);
+    configureTransformers(await this.#store());
     let dims = 0;
     const { value: pipe, ...where } = await loadOnDevice(asked, async (device) => {
       const pipe = await this.#createPipeline(model, device);

@@ -7,6 +7,7 @@ import { VadSegmenter } from '../../core/vad-segmenter';
 import type { ModelEntry } from '../../catalog/types';
 import { SileroVad } from './silero-vad';
 import { ModelStore } from '../../store/model-store';
+import { storeOnce } from '../shared/store-once';
 import { SpeechListener } from './speech-listener';
 import { configureTransformers, dtypeFor } from '../shared/transformers-env';
 import { loadWakeWord, type WakeWordDetector } from './wake-word';
@@ -145,10 +146,5 @@ export class SpeechService {
   }
 }
 
-let store: Promise<ModelStore> | null = null;
 /** The store, with ONNX Runtime (shared by Whisper, the VAD and the wake word) on self-hosted wasm. */
-function openStore(): Promise<ModelStore> {
-  store ??= ModelStore.open().then((s) => (configureTransformers(s), s));
-  store.catch(() => (store = null));
-  return store;
-}
+const openStore = storeOnce(() => ModelStore.open().then((s) => (configureTransformers(s), s)));

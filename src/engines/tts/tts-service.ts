@@ -9,6 +9,7 @@ import { EspeakVoice } from './espeak-voice';
 import { installKokoroVoiceCaches, KokoroVoiceCacheStorage, voiceFilePath } from './kokoro-voices-cache';
 import { revisionOf } from '../../store/model-status';
 import { ModelStore } from '../../store/model-store';
+import { storeOnce } from '../shared/store-once';
 import { BUILTIN_ENGINE, builtinVoiceFor, kokoroVoices } from '../../catalog/tts-voices';
 import { ModelHolder, type ModelLoadReport } from '../shared/model-holder';
 import { loadOnDevice } from '../shared/on-device';
@@ -68,9 +69,8 @@ const kokoroOnDevice: KokoroFactory = async (model, device) => {
 
 export class TtsService {
   readonly #espeak: EspeakVoice;
-  readonly #openStore: () => Promise<ModelStore>;
   readonly #createKokoro: KokoroFactory;
-  #store: Promise<ModelStore> | null = null;
+  readonly #storeOnce: () => Promise<ModelStore>;
   // One Kokoro in memory; another model (or device) frees it first.
   readonly #kokoro = new ModelHolder<LoadedKokoro>('speech synthesis', (held) => held.tts.model.dispose());
   /** The model whose voices the `caches` stand-in answers with. */
@@ -78,7 +78,7 @@ export class TtsService {
 
   constructor(espeak = new EspeakVoice(), openStore = () => ModelStore.open(), createKokoro = kokoroOnDevice) {
     this.#espeak = espeak;
-    this.#openStore = openStore;
+    this.#storeOnce = storeOnce(openStore);
     this.#createKokoro = createKokoro;
   }
 
@@ -117,10 +117,6 @@ export class TtsService {
     }
     const result = { samples, sampleRate, elapsedMs: Math.round(performance.now() - started) };
     return transfer(result, [samples.buffer]);
-  }
-
-  #storeOnce(): Promise<ModelStore> {
-    return (this.#store ??= this.#openStore());
   }
 
   async #loadKokoro(model: ModelEntry, asked: TtsDevice): Promise<LoadedKokoro> {
