@@ -201,6 +201,19 @@ export class CheckFailedError extends Error {
   override name = 'CheckFailedError';
 }
 
+/** A stored model file no longer has the bytes that were verified when it was stored (flipped on
+ *  disk, a half-written blob, another program's hands): found when an engine reads it or by a file
+ *  check. Only this file is bad; a repair downloads it again. */
+export class StoredFileDamagedError extends Error {
+  override name = 'StoredFileDamagedError';
+  constructor(
+    readonly repo: string,
+    readonly path: string,
+  ) {
+    super(`${path} (${repo}) is damaged on this device: its bytes no longer match the SHA-256 checked when it was stored`);
+  }
+}
+
 /** Every named error, by the name it carries: how an error that crossed a worker boundary, or was
  *  stored, becomes its class again. Keys are strings so minified class names do not matter. */
 export const NAMED_ERRORS = {
@@ -226,4 +239,5 @@ export const NAMED_ERRORS = {
   StorageError,
   NotFoundError,
   CheckFailedError,
+  StoredFileDamagedError,
 } as const;

@@ -36,6 +36,9 @@ export interface FileRecord {
   md5?: string | null;
   verification: Verification | null;
   updatedAt: number;
+  /** Set when a later read found the stored bytes no longer hash to `sha256` (see file-check.ts):
+   *  the file is kept out of use until a repair downloads it again. */
+  damaged?: { at: number; sha256: string } | null;
 }
 
 export interface ChunkRecord {

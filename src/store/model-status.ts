@@ -16,6 +16,9 @@ export interface ModelStatus {
   pinnedFiles?: string[];
   /** Files checked only against the MD5 in the model's own manifest (MLC weight shards). */
   manifestFiles?: string[];
+  /** Files whose stored bytes failed a later check (file-check.ts): the model is not ready until a
+   *  repair downloads them again. */
+  damagedFiles?: string[];
 }
 
 export const revisionOf = (model: Pick<ModelEntry, 'revision'>): string => model.revision ?? 'main';
@@ -43,10 +46,12 @@ export function computeStatus(
   const unverified: string[] = [];
   const pinned: string[] = [];
   const manifest: string[] = [];
+  const damaged: string[] = [];
   model.files.forEach((f, i) => {
     const rec = currentRecord(files[i], f);
     storedBytes += Math.min(rec?.storedBytes ?? 0, f.bytes || (rec?.expectedBytes ?? 0));
-    if (rec?.state !== 'done') allDone = false;
+    if (rec?.damaged) damaged.push(f.path);
+    if (rec?.state !== 'done' || rec.damaged) allDone = false;
     else if (rec.verification === 'none') unverified.push(f.path);
     else if (rec.verification === 'pinned') pinned.push(f.path);
     else if (rec.verification === 'manifest') manifest.push(f.path);
@@ -59,5 +64,6 @@ export function computeStatus(
   if (unverified.length) status.unverifiedFiles = unverified;
   if (pinned.length) status.pinnedFiles = pinned;
   if (manifest.length) status.manifestFiles = manifest;
+  if (damaged.length) status.damagedFiles = damaged;
   return status;
 }

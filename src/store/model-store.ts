@@ -5,6 +5,7 @@ import type { ModelEntry } from '../catalog/types';
 import { chunkRange, fileKey, MODELS_DB_NAME, newModelRecord, openModelsDB, type ModelRecord, type ModelsDatabase } from './db';
 import { computeStatus, modelFileKeys, type ModelStatus } from './model-status';
 import { FileRecords } from './file-records';
+import { checkStoredChunks, checkStoredFile } from './file-check';
 
 export type { ModelStatus } from './model-status';
 
@@ -56,12 +57,38 @@ export class ModelStore {
     // A short blob means chunks vanished underneath (eviction, a half-finished delete): never hand
     // a runtime a truncated weight file.
     if (blob.size !== record.expectedBytes) throw new ModelNotStoredError(`${repo}/${path} (incomplete)`);
+    await checkStoredChunks(
+      this.db,
+      record,
+      chunks.map((c) => c.data),
+    ); // why here: file-check.ts
     return blob;
   }
 
   async hasFile(repo: string, path: string, revision = 'main'): Promise<boolean> {
     const record = await this.db.get('files', fileKey(repo, revision, path));
-    return record?.state === 'done';
+    return record?.state === 'done' && !record.damaged;
+  }
+
+  /** "Check files": hashes every stored file of the model again; returns the paths found damaged. */
+  async checkFiles(entry: ModelEntry): Promise<string[]> {
+    const model = await this.resolved(entry);
+    const revision = model.revision ?? 'main';
+    const damaged: string[] = [];
+    for (const f of model.files) {
+      if ((await checkStoredFile(this.db, fileKey(model.repo, revision, f.path))) === 'damaged') damaged.push(f.path);
+    }
+    return damaged;
+  }
+
+  /** Drops the damaged files of a model (and only those), so a download fetches just them again. */
+  async discardDamaged(entry: ModelEntry): Promise<string[]> {
+    const model = await this.resolved(entry);
+    const keys = model.files.map((f) => fileKey(model.repo, model.revision ?? 'main', f.path));
+    const records = await Promise.all(keys.map((k) => this.db.get('files', k)));
+    const damaged = records.filter((r) => r?.damaged).map((r) => r!.key);
+    await this.records.deleteFiles(damaged);
+    return records.filter((r) => r?.damaged).map((r) => r!.path);
   }
 
   /** Frees the model's bytes, except files that another non-absent model also lists. The licence
