@@ -52,8 +52,9 @@ export function estimateTokens(text: string): number {
 }
 
 /** Weights in 28ths of a token, so the sum stays exact (0.1 + 0.2 style drift could add a token). */
-const UNITS_PER_TOKEN = 28;
-function charUnits(c: number): number {
+export const UNITS_PER_TOKEN = 28;
+/** estimateTokens' weight of one code point, in UNITS_PER_TOKEN ths of a token. */
+export function charUnits(c: number): number {
   if (c < 0x80) {
     if (c >= 0x30 && c <= 0x39) return 28;
     const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
