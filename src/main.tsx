@@ -1,16 +1,25 @@
-// Entry of the main bundle: mounts the UI. Nothing model-related loads here; workers start on demand.
+// Entry of the main bundle: mounts the UI shell. Nothing model-related loads here; workers start on
+// demand, and each view, the markdown renderer and languages other than English are chunks of their
+// own. The first view's chunk and the UI language are fetched alongside the settings, not after.
 import { render } from 'preact';
 import { App } from './ui/app';
+import { loadView } from './ui/app/lazy-views';
+import { route } from './ui/state/route';
 import { settings, settingsLoaded } from './ui/state/settings';
+import { loadLocale, locale } from './ui/i18n';
 import { effectiveModelSource } from './store/model-source';
 import { reloadIfPolicyIsStale } from './platform/page-policy';
 import './ui/styles.css';
 
 async function start(): Promise<void> {
+  const firstView = loadView(route.value);
   await settingsLoaded.catch(() => undefined);
   // Loaded past the service worker (a hard reload) with a model source the build's policy does not
   // name: load again through the worker, which writes the policy from the settings.
   if (await reloadIfPolicyIsStale(effectiveModelSource(settings.value)).catch(() => false)) return;
+  // The shell is painted with its view and in its language at once; a failed chunk is shown by the
+  // shell itself (English text, a retry), never a blank page.
+  await Promise.all([firstView, loadLocale(locale.value).catch(() => undefined)]);
   render(<App />, document.getElementById('app')!);
 }
 

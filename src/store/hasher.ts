@@ -1,7 +1,6 @@
 // Streaming SHA-256 whose state can be saved next to each committed chunk and restored after a
 // reload. WebCrypto's digest() needs the whole file in memory and cannot be resumed; hash-wasm's
 // save()/load() can, at ~116 bytes of state.
-import { createSHA256 } from 'hash-wasm';
 
 export interface ResumableSha256 {
   update(bytes: Uint8Array): void;
@@ -14,7 +13,7 @@ export interface ResumableSha256 {
 /** A fresh hasher, or one continuing from `state`. Throws when the state cannot be loaded (e.g. it
  *  was saved by another hash-wasm build): callers then re-hash the stored bytes. */
 export async function createResumableSha256(state?: Uint8Array | null): Promise<ResumableSha256> {
-  const sha = await createSHA256();
+  const sha = await (await import('hash-wasm')).createSHA256(); // its wasm loads with the first hash, not the page
   if (state) sha.load(state);
   else sha.init();
   return {

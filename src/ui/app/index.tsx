@@ -1,40 +1,34 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { Nav } from '../nav';
-import { UpdatePrompt } from '../update-prompt';
-import { route, type View } from '../state/route';
+import { DeferredUpdatePrompt } from '../update-prompt/deferred';
+import { route } from '../state/route';
 import { settings } from '../state/settings';
 import { locale, t } from '../i18n';
-import { TalkView } from '../views/talk';
-import { ModelsView } from '../views/models';
-import { KnowledgeView } from '../views/knowledge';
-import { DevicesView } from '../views/devices';
-import { SettingsView } from '../views/settings';
-
-const views: Record<View, () => preact.JSX.Element> = {
-  talk: TalkView,
-  models: ModelsView,
-  knowledge: KnowledgeView,
-  devices: DevicesView,
-  settings: SettingsView,
-};
+import { loadedViews, loadView, viewLoadError } from './lazy-views';
 
 export function App() {
-  const View = views[route.value];
+  const view = route.value;
+  const View = loadedViews.value[view];
+  const failed = viewLoadError.value?.view === view ? viewLoadError.value : null;
   const theme = settings.value.theme;
+
+  useEffect(() => void loadView(view), [view]);
 
   useEffect(() => {
     document.documentElement.lang = locale.value;
     document.documentElement.dataset['theme'] = theme;
-    document.title = `${t(`nav.${route.value}`)} · ${t('app.name')}`;
-  }, [locale.value, theme, route.value]);
+    document.title = `${t(`nav.${view}`)} · ${t('app.name')}`;
+  }, [locale.value, theme, view]);
 
   // Moving focus to the new view's heading tells screen-reader users the page changed. Not on first
-  // load: there the skip link must stay the first Tab stop.
-  const firstRender = useRef(true);
+  // load: there the skip link must stay the first Tab stop. Keyed on the view shown, not the route:
+  // a view's heading exists only once its chunk has arrived.
+  const shownBefore = useRef(false);
   useEffect(() => {
-    if (firstRender.current) firstRender.current = false;
-    else document.querySelector<HTMLElement>('main h1')?.focus();
-  }, [route.value]);
+    if (!View) return;
+    if (shownBefore.current) document.querySelector<HTMLElement>('main h1')?.focus();
+    shownBefore.current = true;
+  }, [View]);
 
   return (
     <div class="shell">
@@ -47,10 +41,19 @@ export function App() {
         <span class="tagline">{t('app.tagline')}</span>
       </header>
       <Nav />
-      <main id="main" class="content">
-        <View />
+      <main id="main" class="content" aria-busy={View ? undefined : 'true'}>
+        {View ? (
+          <View />
+        ) : failed ? (
+          <p class="error" role="alert">
+            {t('app.viewFailed', { reason: failed.message })}{' '}
+            <button type="button" class="small" onClick={() => void loadView(view)}>
+              {t('app.retry')}
+            </button>
+          </p>
+        ) : null}
       </main>
-      <UpdatePrompt />
+      <DeferredUpdatePrompt />
     </div>
   );
 }

@@ -3,6 +3,8 @@ export const en = {
   'app.name': 'Hearth',
   'app.tagline': 'Private assistant — nothing leaves this device',
   'app.skip': 'Skip to content',
+  'app.viewFailed': 'This view could not be loaded: {reason}',
+  'app.retry': 'Try again',
   'nav.label': 'Main',
   'nav.talk': 'Talk',
   'nav.models': 'Models',

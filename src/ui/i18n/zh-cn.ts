@@ -4,6 +4,8 @@ export const zhCN: Messages = {
   'app.name': 'Hearth',
   'app.tagline': '私人助手——数据从不离开本设备',
   'app.skip': '跳到主要内容',
+  'app.viewFailed': '无法加载此页面：{reason}',
+  'app.retry': '重试',
   'nav.label': '主导航',
   'nav.talk': '对话',
   'nav.models': '模型',

@@ -5,8 +5,8 @@ import { computed, effect, signal } from '@preact/signals';
 import { CATALOG, registerModels } from '../../catalog/catalog';
 import type { ModelEntry, ModelTask } from '../../catalog/types';
 import { detectCapabilities, type Capabilities } from '../../platform/capabilities';
-import { DownloadManager, type Job } from '../../downloads/download-manager';
-import { importPack, type ImportReport, type PackFile } from '../../downloads/importer';
+import type { DownloadManager, Job } from '../../downloads/download-manager';
+import type { ImportReport, PackFile } from '../../downloads/importer';
 import { ModelStore, type ModelStatus } from '../../store/model-store';
 import { recommend, type Recommendation } from '../../core/model-fit';
 import { effectiveModelSource } from '../../store/model-source';
@@ -63,7 +63,9 @@ export const fits = computed<Recommendation>(() => {
 
 interface Models {
   store: ModelStore;
-  manager: DownloadManager;
+  /** The download queue and its verifying writer (hash-wasm) are a chunk of their own, fetched on the
+   *  first download, cancel or delete: opening Talk or Models only reads the store. */
+  manager: () => Promise<DownloadManager>;
 }
 
 let opened: Promise<Models> | null = null;
@@ -118,6 +120,18 @@ async function open(): Promise<Models> {
   });
   await catalogReady();
   const store = await ModelStore.open();
+  let manager: Promise<DownloadManager> | null = null;
+  const managerOnce = (): Promise<DownloadManager> =>
+    (manager ??= startManager(store).catch((e: unknown) => {
+      manager = null; // the chunk failed to arrive: the next click tries again
+      throw e;
+    }));
+  await refresh(store);
+  return { store, manager: managerOnce };
+}
+
+async function startManager(store: ModelStore): Promise<DownloadManager> {
+  const { DownloadManager } = await import('../../downloads/download-manager');
   const manager = new DownloadManager({
     store,
     source: () => effectiveModelSource(settings.value),
@@ -134,8 +148,7 @@ async function open(): Promise<Models> {
       void refresh(store);
     }
   });
-  await refresh(store);
-  return { store, manager };
+  return manager;
 }
 
 let refreshSeq = 0;
@@ -180,28 +193,29 @@ export async function acceptLicence(model: ModelEntry): Promise<void> {
 
 /** Starts, or continues from the stored bytes (also after a reload, when no job exists yet). */
 export async function startDownload(model: ModelEntry): Promise<void> {
-  (await initModels()).manager.start(model);
+  (await (await initModels()).manager()).start(model);
 }
 
 export async function pauseDownload(model: ModelEntry): Promise<void> {
-  (await initModels()).manager.pause(model.id);
+  (await (await initModels()).manager()).pause(model.id);
 }
 
 export async function resumeDownload(model: ModelEntry): Promise<void> {
-  const { manager } = await initModels();
+  const manager = await (await initModels()).manager();
   if (manager.snapshot().has(model.id)) manager.resume(model.id);
   else manager.start(model);
 }
 
 /** Stops the download and frees its partial bytes (files another stored model needs stay). */
 export async function cancelDownload(model: ModelEntry): Promise<void> {
-  const { store, manager } = await initModels();
-  await manager.cancel(model.id);
+  const { store, manager: managerOnce } = await initModels();
+  await (await managerOnce()).cancel(model.id);
   await refresh(store);
 }
 
 export async function deleteModel(model: ModelEntry): Promise<void> {
-  const { store, manager } = await initModels();
+  const { store, manager: managerOnce } = await initModels();
+  const manager = await managerOnce();
   const job = manager.snapshot().get(model.id);
   // An unfinished job may still be flushing its last chunk: cancel() waits for the writer, then
   // deletes. A finished one is deleted here, and cancel() only makes the manager forget it.
@@ -218,6 +232,7 @@ export async function deleteModel(model: ModelEntry): Promise<void> {
 export async function importFiles(files: PackFile[]): Promise<ImportReport> {
   const { store } = await initModels();
   try {
+    const { importPack } = await import('../../downloads/importer');
     return await importPack(files, [...knownModels.value], store);
   } finally {
     await refresh(store);

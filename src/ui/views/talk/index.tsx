@@ -12,7 +12,7 @@ import { ConversationList } from './conversation-list';
 import { EngineBar } from './engine-bar';
 import { MessageList } from './message-list';
 import { UnlockForm } from './unlock-form';
-import { VoiceBar } from './voice-bar';
+import { LazyVoiceBar } from './voice-door';
 
 export function TalkView() {
   const vault = vaultState.value;
@@ -68,7 +68,7 @@ export function TalkView() {
             </p>
           )}
           {conv && <MessageList messages={conv.messages} />}
-          {!nothing && vault.state === 'ready' && <VoiceBar />}
+          {!nothing && vault.state === 'ready' && <LazyVoiceBar />}
           <Composer disabled={nothing || vault.state !== 'ready'} />
         </div>
       </div>

@@ -3,12 +3,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { phase, send } from '../../../state/chat';
-import { stopAll, turn } from '../../../state/voice';
+import { speaking, stopAll } from '../voice-door';
 
 export function Composer({ disabled }: { disabled: boolean }) {
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
-  const busy = phase.value !== 'idle' || turn.value.state === 'speaking';
+  const busy = phase.value !== 'idle' || speaking();
 
   const submit = () => {
     if (busy || disabled || !text.trim()) return;

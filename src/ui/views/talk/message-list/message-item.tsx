@@ -1,20 +1,18 @@
 // One turn. Answers are markdown, rendered and sanitised (ui/markdown); questions are plain text.
 import { useMemo, useState } from 'preact/hooks';
 import type { AnswerStats, ConversationMessage } from '../../../../core/chat-types';
-import { renderMarkdown } from '../../../markdown/render';
+import { markdownRenderer } from '../../../markdown/lazy';
 import { t } from '../../../i18n';
 import { phase, regenerate } from '../../../state/chat';
 
 export function MessageItem({ message, isLastAnswer }: { message: ConversationMessage; isLastAnswer: boolean }) {
-  const html = useMemo(
-    () => (message.role === 'assistant' ? renderMarkdown(message.content) : ''),
-    [message.role, message.content],
-  );
+  const render = message.role === 'assistant' ? markdownRenderer() : null;
+  const html = useMemo(() => (render ? render(message.content) : ''), [render, message.content]);
   const who = message.role === 'user' ? t('talk.you') : t('talk.assistant');
   return (
     <article class={`message message-${message.role}`} data-status={message.status} aria-label={who}>
       <h2 class="visually-hidden">{who}</h2>
-      {message.role === 'user' ? (
+      {message.role === 'user' || !render ? (
         <p class="message-text">{message.content}</p>
       ) : (
         <div class="message-text markdown" dangerouslySetInnerHTML={{ __html: html }} />
