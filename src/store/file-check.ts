@@ -13,7 +13,6 @@
 //   the file.
 import { StoredFileDamagedError } from '../core/errors';
 import { chunkRange, type FileRecord, type ModelsDatabase } from './db';
-import { createResumableSha256 } from './hasher';
 
 /** Files already checked in this context (worker or page), by their record's identity: a model
  *  loaded again in the same session is not hashed again. */
@@ -23,6 +22,9 @@ const sessionKey = (db: ModelsDatabase, r: FileRecord) => `${db.name}\n${r.key}\
 
 /** SHA-256 of blobs read in order, one at a time. */
 export async function sha256OfBlobs(blobs: Blob[]): Promise<string> {
+  // hash-wasm is fetched when a check first runs: pages that only read the store's statuses
+  // (the first view) do not carry it.
+  const { createResumableSha256 } = await import('./hasher');
   const hash = await createResumableSha256();
   for (const blob of blobs) hash.update(new Uint8Array(await blob.arrayBuffer()));
   return hash.digestHex();

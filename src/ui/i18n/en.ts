@@ -344,6 +344,14 @@ export const en = {
   'models.status.failedPartial': 'Download stopped ({stored} of {total} kept)',
   'models.status.partial': 'Partly downloaded ({stored} of {total})',
   'models.status.ready': 'Ready to use',
+  'models.status.damaged': 'Damaged on this device (files: {count})',
+  'models.error.damaged':
+    '{name} cannot be used: {files} no longer matches the check made when it was downloaded (damaged on this device). Repair downloads only that again; the other files are kept.',
+  'models.action.repair': 'Repair',
+  'models.action.repairNamed': 'Repair {name}',
+  'models.action.checkFiles': 'Check files',
+  'models.action.checkFilesNamed': 'Check files of {name}',
+  'models.checkFiles.ok': 'All {count} files match what was downloaded.',
   'models.status.pinned':
     'The catalog publishes no hash for some files; they were checked against the hash the model source gave.',
   'models.status.unverified': 'Files that could not be verified: {count}.',

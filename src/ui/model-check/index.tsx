@@ -4,6 +4,8 @@ import { useState } from 'preact/hooks';
 import type { ModelEntry } from '../../catalog/types';
 import { t } from '../i18n';
 import { runCheck } from './checks';
+import { StoredFileDamagedError } from '../../core/errors';
+import { refreshModels } from '../state/models';
 
 export { canCheck } from './checks';
 
@@ -23,6 +25,8 @@ export function ModelCheck({ model }: { model: ModelEntry }) {
       setState({ kind: 'ok', ...result });
     } catch (e) {
       setState({ kind: 'error', text: t('check.failed', { reason: (e as Error).message }) });
+      // The store marked the file: the card turns to its damaged state and offers Repair.
+      if (e instanceof StoredFileDamagedError) await refreshModels();
     }
   };
   const sample = state.kind === 'running' || state.kind === 'ok' ? state.sample : undefined;

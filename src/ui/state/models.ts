@@ -227,6 +227,27 @@ export async function deleteModel(model: ModelEntry): Promise<void> {
   await refresh(store);
 }
 
+/** Drops the model's damaged files (found when an engine read them, or by "Check files") and
+ *  downloads those again; its other files are kept and not fetched. */
+export async function repairModel(model: ModelEntry): Promise<void> {
+  const { store, manager } = await initModels();
+  await store.discardDamaged(model);
+  (await manager()).start(model);
+  await refresh(store);
+}
+
+/** "Check files": hashes every stored file of the model again. Damage shows as the card's state;
+ *  the count of files checked is returned for the all-clear. */
+export async function checkModelFiles(model: ModelEntry): Promise<number> {
+  const { store } = await initModels();
+  try {
+    await store.checkFiles(model);
+  } finally {
+    await refresh(store);
+  }
+  return (await store.resolved(model)).files.length;
+}
+
 /** Imports picked files (a folder or single files) into the store through the same verified path
  *  as downloads. Every known entry counts, hidden test models included once loaded. */
 export async function importFiles(files: PackFile[]): Promise<ImportReport> {

@@ -13,12 +13,17 @@ export type CardState =
   /** `job` is set when this page ran the download (Resume then continues that job). */
   | { kind: 'failed'; error: Error | string; job?: Job; storedBytes: number; totalBytes: number }
   | { kind: 'partial'; storedBytes: number; totalBytes: number }
+  /** Stored files that failed a later check (store/file-check.ts): Repair downloads just those. */
+  | { kind: 'damaged'; files: string[]; storedBytes: number; totalBytes: number }
   | { kind: 'ready'; storedBytes: number };
 
 export function cardState(model: ModelEntry, status: ModelStatus | undefined, job: Job | undefined): CardState {
   // WebLLM entries list their fixed files only; their total is the catalog's estimate.
   const totalBytes = Math.max(status?.totalBytes ?? 0, downloadBytes(model));
   const storedBytes = status?.storedBytes ?? 0;
+  const active = job?.state === 'queued' || job?.state === 'downloading' || job?.state === 'paused';
+  // A job that finished earlier in this session must not hide damage found since.
+  if (status?.damagedFiles?.length && !active) return { kind: 'damaged', files: status.damagedFiles, storedBytes, totalBytes };
   if (job) {
     switch (job.state) {
       case 'queued':

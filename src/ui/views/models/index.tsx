@@ -1,7 +1,7 @@
 // #/models: this device, its storage, importing model files, and the catalog by task.
 import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n';
-import { initModels, storeError } from '../../state/models';
+import { refreshModels, storeError } from '../../state/models';
 import { PolicyNotice } from '../../policy-notice';
 import { ViewHeader } from '../view-header';
 import { DeviceCard } from './device-card';
@@ -11,7 +11,8 @@ import { StorageCard } from './storage-card';
 
 export function ModelsView() {
   useEffect(() => {
-    initModels().catch(() => {}); // the failure is in storeError, shown below
+    // Read the store on every visit: a load elsewhere (Talk, a voice) may have found a damaged file.
+    refreshModels().catch(() => {}); // the failure is in storeError, shown below
   }, []);
   const failure = storeError.value;
   return (

@@ -29,6 +29,8 @@ function stateLine(state: CardState): string {
       return t('models.status.partial', { stored: formatBytes(state.storedBytes), total: formatBytes(state.totalBytes) });
     case 'ready':
       return t('models.status.ready');
+    case 'damaged':
+      return t('models.status.damaged', { count: state.files.length });
   }
 }
 
@@ -77,6 +79,11 @@ export function DownloadStatus({ model, state, status }: Props) {
           {explainError(state.error, state.storedBytes)}
         </p>
       )}
+      {state.kind === 'damaged' && (
+        <p class="error" role="alert">
+          {t('models.error.damaged', { name: model.name, files: state.files.join(', ') })}
+        </p>
+      )}
       {state.kind === 'ready' && status?.pinnedFiles && <p class="hint">{t('models.status.pinned')}</p>}
       {state.kind === 'ready' && status?.unverifiedFiles && (
         <p class="warning">{t('models.status.unverified', { count: status.unverifiedFiles.length })}</p>
@@ -95,4 +102,5 @@ const ICONS: Record<CardState['kind'], string> = {
   failed: '!',
   partial: '◐',
   ready: '✓',
+  damaged: '⚠',
 };

@@ -8,8 +8,10 @@ import { ModelCheck, canCheck } from '../../../model-check';
 import {
   acceptLicence,
   cancelDownload,
+  checkModelFiles,
   deleteModel,
   needsLicence,
+  repairModel,
   pauseDownload,
   resumeDownload,
   startDownload,
@@ -26,7 +28,7 @@ interface Props {
   canRun: boolean;
 }
 
-type Verb = 'download' | 'pause' | 'resume' | 'cancel' | 'delete';
+type Verb = 'download' | 'pause' | 'resume' | 'cancel' | 'delete' | 'repair' | 'checkFiles';
 // [visible text, accessible name]: the name starts with the visible text (WCAG 2.5.3, label in name).
 const LABELS: Record<Verb, [MessageKey, MessageKey]> = {
   download: ['models.action.download', 'models.action.downloadNamed'],
@@ -34,14 +36,19 @@ const LABELS: Record<Verb, [MessageKey, MessageKey]> = {
   resume: ['models.action.resume', 'models.action.resumeNamed'],
   cancel: ['models.action.cancel', 'models.action.cancelNamed'],
   delete: ['models.action.delete', 'models.action.deleteNamed'],
+  repair: ['models.action.repair', 'models.action.repairNamed'],
+  checkFiles: ['models.action.checkFiles', 'models.action.checkFilesNamed'],
 };
 
 export function ModelActions({ model, state, canRun }: Props) {
   const [dialog, setDialog] = useState<'licence' | 'delete' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The outcome of the last "Check files" that found nothing wrong (damage shows as the card's state). */
+  const [checked, setChecked] = useState<number | null>(null);
 
   const run = (action: () => Promise<void>) => async () => {
     setError(null);
+    setChecked(null);
     try {
       await action();
     } catch (e) {
@@ -122,7 +129,23 @@ export function ModelActions({ model, state, canRun }: Props) {
       buttons = [button('resume', begin, true), button('delete', () => setDialog('delete'))];
       break;
     case 'ready':
-      buttons = [button('delete', () => setDialog('delete'))];
+      buttons = [
+        button('delete', () => setDialog('delete')),
+        button(
+          'checkFiles',
+          run(async () => setChecked(await checkModelFiles(model))),
+        ),
+      ];
+      break;
+    case 'damaged':
+      buttons = [
+        button(
+          'repair',
+          run(() => repairModel(model)),
+          true,
+        ),
+        button('delete', () => setDialog('delete')),
+      ];
       break;
   }
 
@@ -132,6 +155,11 @@ export function ModelActions({ model, state, canRun }: Props) {
         {buttons}
         {state.kind === 'ready' && canCheck(model) && <ModelCheck model={model} />}
       </div>
+      {checked !== null && state.kind === 'ready' && (
+        <p class="ok" role="status">
+          {t('models.checkFiles.ok', { count: checked })}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
