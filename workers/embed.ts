@@ -1,5 +1,6 @@
-// Embed worker: a thin entry exposing the embedding service to the page.
+// Embed worker: a thin entry exposing the knowledge service (the embedding model and the passage
+// index) to the page.
 import { exposeService } from '../src/engines/shared/expose-service';
-import { EmbedService } from '../src/engines/embed/embed-service';
+import { KnowledgeService } from '../src/engines/embed/knowledge-service';
 
-exposeService(new EmbedService());
+exposeService(new KnowledgeService());

@@ -1,9 +1,9 @@
 // The UI's only door to the embed worker.
-import type { EmbedService } from '../engines/embed/embed-service';
+import type { KnowledgeService } from '../engines/embed/knowledge-service';
 import type { ModelEntry } from '../catalog/types';
 import { workerBridge } from './worker-bridge';
 
-const bridge = workerBridge<EmbedService>(
+const bridge = workerBridge<KnowledgeService>(
   () => new Worker(new URL('../../workers/embed.ts', import.meta.url), { type: 'module', name: 'embed' }),
 );
 

@@ -36,8 +36,10 @@ export interface StoredPassageView extends PassageInput {
 }
 
 export interface PassageWithVector extends StoredPassageView {
-  /** Null until the passage is embedded (or after the embedding model changed). */
+  /** Null until the passage is embedded. */
   vector: Float32Array | null;
+  /** The embedding model that made `vector`. */
+  vectorModel: string | null;
 }
 
 interface StoredDocument {
@@ -162,7 +164,8 @@ export class KnowledgeStore {
           this.vault.decryptJson<PassageInput>(row.body, 'A passage'),
           row.vector ? this.vault.decryptBytes(row.vector, 'An embedding') : null,
         ]);
-        return { id: row.id, docId: row.docId, index: row.index, ...body, vector: vector && new Float32Array(vector.buffer) };
+        const floats = vector && new Float32Array(vector.buffer);
+        return { id: row.id, docId: row.docId, index: row.index, ...body, vector: floats, vectorModel: row.vectorModel };
       }),
     );
   }

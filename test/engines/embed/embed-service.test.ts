@@ -8,11 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_MODELS } from '../../../src/catalog/test-models';
 import type { ModelEntry } from '../../../src/catalog/types';
 import { NoModelLoadedError, WrongModelError } from '../../../src/core/errors';
-import { download } from '../../../src/downloads/downloader';
 import { EmbedService } from '../../../src/engines/embed/embed-service';
-import { dtypeFor } from '../../../src/engines/shared/transformers-env';
-import { ModelStore } from '../../../src/store/model-store';
-import { freshDbName } from '../../support/fixture-models';
+import { nodeEmbedService, storeWith } from '../../support/node-embed';
 import { start, type Mirror } from '../../support/mirror';
 
 const byId = (id: string): ModelEntry => TEST_MODELS.find((m) => m.id === id)!;
@@ -25,32 +22,19 @@ const made: Array<{ id: string; pipe: FeatureExtractionPipeline; dispose: Return
 
 beforeAll(async () => {
   mirror = await start();
-  dbName = freshDbName();
-  const store = await ModelStore.open(dbName);
-  for (const model of [FP32, Q8]) await download(model, { store, source: mirror.url, storage: null });
-  store.close();
-  (globalThis as { self?: unknown }).self ??= globalThis; // configureTransformers reads the worker global
+  dbName = await storeWith(mirror, [FP32, Q8]);
 }, 60_000);
 afterAll(async () => {
   await mirror.close();
 });
 
 function service(): EmbedService {
-  return new EmbedService(
-    async (model) => {
-      const { pipeline } = await import('@huggingface/transformers');
-      const pipe = (await pipeline('feature-extraction', model.repo, {
-        dtype: dtypeFor(model.quantization),
-        device: 'cpu',
-      })) as FeatureExtractionPipeline;
-      // The real dispose runs; the spy only counts the calls.
-      const dispose = vi.fn(pipe.dispose.bind(pipe));
-      pipe.dispose = dispose;
-      made.push({ id: model.id, pipe, dispose });
-      return pipe;
-    },
-    () => ModelStore.open(dbName),
-  );
+  return nodeEmbedService(dbName, (model, pipe) => {
+    // The real dispose runs; the spy only counts the calls.
+    const dispose = vi.fn(pipe.dispose.bind(pipe));
+    pipe.dispose = dispose;
+    made.push({ id: model.id, pipe, dispose });
+  });
 }
 
 describe('EmbedService', () => {
