@@ -1,4 +1,5 @@
-// Speech worker: a thin entry exposing the speech-in service (VAD, Whisper, wake word) to the page.
+// Speech worker: a thin entry exposing Whisper (speech to text) to the page; during listening its
+// segments come straight from the VAD worker (workers/speech-vad.ts).
 import { exposeService } from '../src/engines/shared/expose-service';
 import { SpeechService } from '../src/engines/speech/speech-service';
 

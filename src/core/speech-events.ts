@@ -22,6 +22,9 @@ export interface SpeechSegmentTimes {
 
 export type SpeechEvent =
   | { type: 'level'; rms: number; atMs: number }
+  /** With each level: the largest delay (wall clock) between a frame's capture and the VAD's
+   *  decision on it, over the frames since the last report (src/core/frame-lag.ts). */
+  | { type: 'lag'; maxMs: number; atMs: number }
   | { type: 'speech-start'; atMs: number }
   | ({ type: 'speech-end'; id: number } & SpeechSegmentTimes)
   | ({ type: 'misfire' } & SpeechSegmentTimes)
@@ -29,3 +32,7 @@ export type SpeechEvent =
   | { type: 'transcribing'; id: number }
   | { type: 'transcript'; id: number; text: string; language: string | null; audioMs: number; elapsedMs: number }
   | { type: 'error'; message: string };
+
+/** From the VAD worker to the Whisper worker, on their own MessagePort: a finished segment to
+ *  transcribe (its audio transferred), or the end of the listening session. */
+export type SegmentMessage = { type: 'segment'; id: number; audio: Float32Array; language: string } | { type: 'end' };

@@ -1,7 +1,10 @@
-// One listening session in the speech worker: frames from the microphone in, SpeechEvents out.
+// One listening session in the VAD worker: frames from the microphone in, SpeechEvents out.
 // Per frame: the level meter, the wake word (wake mode), Silero VAD and the segmenter; finished
-// segments go to Whisper one after another while listening goes on. Times are on the audio clock
-// (16 kHz samples received / 16), so they match the audio exactly, whatever the worker's load.
+// segments are handed on (to the Whisper worker) and listening goes on at once: this worker never
+// waits for a transcription, so frames are decided as they arrive. Times are on the audio clock
+// (16 kHz samples received / 16), so they match the audio exactly, whatever the worker's load; how
+// late each frame was decided is measured on the wall clock (FrameLag) and reported with the level.
+import { FrameLag } from '../../core/frame-lag';
 import { LevelMeter } from '../../core/audio-level';
 import {
   FRAME_SAMPLES,
@@ -12,7 +15,6 @@ import {
 } from '../../core/speech-events';
 import { VadSegmenter } from '../../core/vad-segmenter';
 import type { SileroVad } from './silero-vad';
-import type { WhisperStt } from './whisper-stt';
 import type { WakeWordDetector } from './wake-word';
 
 /** A level every 3 frames (96 ms): ~10 a second, on frame boundaries. */
@@ -30,13 +32,30 @@ const msToSamples = (ms: number) => Math.round((ms * SPEECH_RATE) / 1000);
 
 export interface ListenerModels {
   vad: SileroVad | null;
-  stt: WhisperStt | null;
   wake: WakeWordDetector | null;
+}
+
+/** A finished segment to transcribe: its audio (16 kHz) and the language asked for. */
+export interface SegmentAudio {
+  id: number;
+  audio: Float32Array;
+  language: string;
+}
+
+export interface ListenerSinks {
+  emit: (e: SpeechEvent) => void;
+  /** Takes a segment to transcribe; must not wait for the transcription. */
+  transcribe: (segment: SegmentAudio) => void;
+  /** Wall clock in ms (performance.now). */
+  now?: () => number;
 }
 
 export class SpeechListener {
   readonly #models: ListenerModels;
   readonly #emit: (e: SpeechEvent) => void;
+  readonly #transcribe: (segment: SegmentAudio) => void;
+  readonly #now: () => number;
+  readonly #lag = new FrameLag();
   #options: ListenOptions;
   readonly #meter = new LevelMeter(LEVEL_BLOCK);
   readonly #segmenter = new VadSegmenter();
@@ -47,12 +66,17 @@ export class SpeechListener {
   #pushFromMs: number | null = null;
   /** Wake mode: when the wake word last fired, while its window is open. */
   #wokeAtMs: number | null = null;
-  #transcriptions: Promise<void> = Promise.resolve();
 
-  constructor(models: ListenerModels, options: ListenOptions, emit: (e: SpeechEvent) => void) {
+  constructor(
+    models: ListenerModels,
+    options: ListenOptions,
+    { emit, transcribe, now = () => performance.now() }: ListenerSinks,
+  ) {
     this.#models = models;
     this.#options = { ...options };
     this.#emit = emit;
+    this.#transcribe = transcribe;
+    this.#now = now;
     models.vad?.reset();
     models.wake?.reset();
   }
@@ -67,11 +91,22 @@ export class SpeechListener {
     if (this.#options.mode !== 'wake') this.#wokeAtMs = null;
   }
 
-  async frame(frame: Float32Array): Promise<void> {
+  /** `arrivedAt`: when the frame reached the worker (wall clock), for the lag figure. */
+  async frame(frame: Float32Array, arrivedAt = this.#now()): Promise<void> {
     this.#history.append(frame, this.#samples);
     this.#samples += frame.length;
+    const endMs = this.nowMs;
+    this.#lag.arrived(arrivedAt, endMs);
     const level = this.#meter.push(frame);
-    if (level !== null) this.#emit({ type: 'level', rms: level, atMs: this.nowMs });
+    await this.#decide(frame);
+    this.#lag.decided(this.#now(), endMs);
+    if (level !== null) {
+      this.#emit({ type: 'level', rms: level, atMs: endMs });
+      this.#emit({ type: 'lag', maxMs: Math.round(this.#lag.takeMax()), atMs: endMs });
+    }
+  }
+
+  async #decide(frame: Float32Array): Promise<void> {
     const { wake, vad } = this.#models;
     if (this.#options.mode === 'wake' && wake) {
       const score = await wake.push(frame);
@@ -106,12 +141,11 @@ export class SpeechListener {
     }
   }
 
-  /** Ends what is in progress (a held key, an open segment); resolves when its transcript is out. */
-  async stop(): Promise<void> {
+  /** Ends what is in progress (a held key, an open segment), handing on its audio. */
+  stop(): void {
     if (this.#pushFromMs !== null) this.pushToTalk(false);
     const last = this.#segmenter.flush();
     if (last && last.type !== 'speech-start') this.#segmentEnded(last.type, last);
-    await this.#transcriptions;
   }
 
   #segmentEnded(type: 'speech-end' | 'misfire', times: SpeechSegmentTimes): void {
@@ -141,24 +175,7 @@ export class SpeechListener {
     this.#emit({ type: 'speech-end', id, ...times });
     if (!this.#options.transcribe) return;
     const audio = this.#history.slice(msToSamples(audioFromMs), msToSamples(times.endMs));
-    const language = this.#options.language;
-    this.#transcriptions = this.#transcriptions.then(() => this.#transcribe(id, audio, language));
-  }
-
-  async #transcribe(id: number, audio: Float32Array, language: string): Promise<void> {
-    const { stt } = this.#models;
-    if (!stt) {
-      this.#emit({ type: 'error', message: 'No speech recognition model is loaded' });
-      return;
-    }
-    this.#emit({ type: 'transcribing', id });
-    try {
-      const out = await stt.transcribe(audio, language);
-      const audioMs = Math.round((audio.length * 1000) / SPEECH_RATE);
-      this.#emit({ type: 'transcript', id, text: out.text, language: out.language, audioMs, elapsedMs: out.elapsedMs });
-    } catch (e) {
-      this.#emit({ type: 'error', message: `Transcription failed: ${e instanceof Error ? e.message : String(e)}` });
-    }
+    this.#transcribe({ id, audio, language: this.#options.language });
   }
 
   /** Audio still needed: from an open push or segment, else the last IDLE_KEEP_MS. */

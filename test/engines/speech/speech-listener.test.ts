@@ -1,8 +1,10 @@
 // The listening session's rules with stand-in models: each test frame carries its own speech
 // probability (and wake score) as its sample value, so the audio and what the models "hear" agree.
+// Segments go from the listener (VAD worker) to a SegmentTranscriber (Whisper worker) as in the app.
 import { describe, expect, it } from 'vitest';
 import { FRAME_SAMPLES, type ListenOptions, type SpeechEvent } from '../../../src/core/speech-events';
 import { SpeechListener } from '../../../src/engines/speech/speech-listener';
+import { SegmentTranscriber } from '../../../src/engines/speech/segment-transcriber';
 import type { SileroVad } from '../../../src/engines/speech/silero-vad';
 import type { WhisperStt } from '../../../src/engines/speech/whisper-stt';
 import type { WakeWordDetector } from '../../../src/engines/speech/wake-word';
@@ -39,19 +41,24 @@ async function listen(
   models: { stt?: WhisperStt | null; wake?: WakeWordDetector | null } = {},
 ): Promise<SpeechEvent[]> {
   const events: SpeechEvent[] = [];
+  const emit = (e: SpeechEvent) => events.push(e);
+  const whisper = models.stt === undefined ? stt : models.stt;
+  const transcriber = new SegmentTranscriber(async () => whisper, emit);
   const listener = new SpeechListener(
-    { vad, stt: models.stt === undefined ? stt : models.stt, wake: models.wake ?? null },
+    { vad, wake: models.wake ?? null },
     { mode: 'hands-free', language: 'en', transcribe: true, ...options },
-    (e) => events.push(e),
+    { emit, transcribe: (segment) => transcriber.push(segment) },
   );
   await script(listener, async (value, n) => {
     for (let i = 0; i < n; i++) await listener.frame(frame(value));
   });
-  await listener.stop();
+  listener.stop();
+  await transcriber.drained();
   return events;
 }
 
-const without = (events: SpeechEvent[], type: string) => events.filter((e) => e.type !== type);
+/** Without the level meter's reports (and the frame lag that comes with each). */
+const without = (events: SpeechEvent[], type: 'level') => events.filter((e) => e.type !== type && e.type !== 'lag');
 
 describe('SpeechListener', () => {
   it('reports the level about ten times a second on the audio clock', async () => {
@@ -229,6 +236,55 @@ describe('SpeechListener', () => {
     );
     expect(events.filter((e) => e.type === 'transcribing')).toEqual([]);
     expect(events.filter((e) => e.type === 'speech-end')).toHaveLength(1);
+  });
+
+  it('listening never waits for a transcription: frames are decided while Whisper works', async () => {
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const slow = {
+      transcribe: async () => (await gate, { text: 'done', language: 'en', elapsedMs: 1 }),
+    } as unknown as WhisperStt;
+    const events = await listen(
+      {},
+      async (_, feed) => {
+        await feed(SPEECH, 20);
+        await feed(QUIET, 30); // the first segment ends: its transcription starts and hangs
+        await feed(SPEECH, 20); // heard at once, while the first is still being transcribed
+        finish();
+        await feed(QUIET, 30);
+      },
+      { stt: slow },
+    );
+    expect(without(events, 'level').map((e) => e.type)).toEqual([
+      'speech-start',
+      'speech-end',
+      'transcribing',
+      'speech-start',
+      'transcript',
+      'speech-end',
+      'transcribing',
+      'transcript',
+    ]);
+  });
+
+  it('reports how late frames were decided, with each level', async () => {
+    let clock = 0;
+    const events: SpeechEvent[] = [];
+    const listener = new SpeechListener(
+      { vad, wake: null },
+      { mode: 'hands-free', language: 'en', transcribe: false },
+      {
+        emit: (e) => events.push(e),
+        transcribe: () => {},
+        now: () => clock,
+      },
+    );
+    for (let i = 1; i <= 3; i++) await listener.frame(frame(QUIET), (clock = i * 32)); // on time
+    for (let i = 4; i <= 6; i++) await listener.frame(frame(QUIET), (clock = 500)); // after 308 ms of other work
+    expect(events.filter((e) => e.type === 'lag')).toEqual([
+      { type: 'lag', maxMs: 0, atMs: 96 },
+      { type: 'lag', maxMs: 500 - 128, atMs: 192 },
+    ]);
   });
 
   it('a finished segment without a speech model is reported as an error', async () => {

@@ -1,19 +1,25 @@
-// The speech worker's service in Node: the real Silero file goes into a (fake) IndexedDB model store
-// through the one ingest path, the service loads it from there, and findSpeech runs the same VAD
-// and segmenter as listening over a whole recording.
+// The speech services in Node: the real Silero file goes into a (fake) IndexedDB model store through
+// the one ingest path, the VAD worker's service loads it from there, and findSpeech runs the same VAD
+// and segmenter as listening over a whole recording; the Whisper worker's service refuses work
+// before a model is loaded.
 import 'fake-indexeddb/auto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-web';
 import { describe, expect, it, vi } from 'vitest';
 import { CATALOG } from '../../../src/catalog/catalog';
 import { FileWriter } from '../../../src/store/file-writer';
 import { pipeInto } from '../../../src/store/ingest';
 import { ModelStore } from '../../../src/store/model-store';
 import { SpeechService } from '../../../src/engines/speech/speech-service';
+import { ListenService } from '../../../src/engines/speech/listen-service';
 import { audioDir, modelsDir } from '../../support/paths';
 import { energySpeechSpans, readWav16k } from '../../support/speech-audio';
 
 vi.mock('onnxruntime-web/webgpu', () => import('onnxruntime-web'));
+// Node's ONNX Runtime files, not the app's self-hosted URLs (the service keeps paths set before it).
+ort.env.wasm.wasmPaths = path.dirname(fileURLToPath(import.meta.resolve('onnxruntime-web'))) + path.sep;
 // configureTransformers reads the worker global's crossOriginIsolated.
 vi.stubGlobal('self', globalThis);
 
@@ -31,10 +37,10 @@ async function storeVad(): Promise<void> {
   store.close();
 }
 
-describe('SpeechService', () => {
+describe('ListenService and SpeechService', () => {
   it("findSpeech: the stored VAD finds jfk.wav's speech where its energy is, and nothing in silence", async () => {
     await storeVad();
-    const service = new SpeechService();
+    const service = new ListenService();
     await service.loadVad(VAD);
     const jfk = readWav16k(path.join(audioDir, 'jfk.wav'));
     const padded = new Float32Array(jfk.length + 3 * 16_000);
@@ -50,8 +56,9 @@ describe('SpeechService', () => {
   }, 60_000);
 
   it('refuses buffer calls before a model is loaded', async () => {
-    const service = new SpeechService();
-    await expect(service.findSpeech(new Float32Array(512))).rejects.toThrow('No voice activity model is loaded');
-    await expect(service.transcribe(new Float32Array(512), 'en')).rejects.toThrow('No speech recognition model is loaded');
+    await expect(new ListenService().findSpeech(new Float32Array(512))).rejects.toThrow('No voice activity model is loaded');
+    await expect(new SpeechService().transcribe(new Float32Array(512), 'en')).rejects.toThrow(
+      'No speech recognition model is loaded',
+    );
   });
 });

@@ -20,6 +20,14 @@ interface Segment {
   endMs: number;
   text?: string;
   transcribing?: boolean;
+  /** For the tests (data attributes): the VAD's speech-start on the audio clock, when the page heard
+   *  of it, when Whisper took the segment and gave it back (page clock, ms), and the largest frame
+   *  lag the VAD worker reported meanwhile. */
+  speechMs?: number;
+  heardAt?: number;
+  transcribingAt?: number;
+  transcriptAt?: number;
+  lagWhileTranscribingMs?: number;
 }
 
 type Phase = 'idle' | 'starting' | 'running';
@@ -40,6 +48,7 @@ export function MicTest() {
   const [problem, setProblem] = useState('');
   const [processing, setProcessing] = useState<MicCapture['processing'] | null>(null);
   const mic = useRef<MicCapture | null>(null);
+  const speechStart = useRef<{ speechMs: number; heardAt: number } | null>(null);
 
   const stop = async () => {
     const capture = mic.current;
@@ -54,10 +63,19 @@ export function MicTest() {
   const onEvent = (e: SpeechEvent) => {
     const patch = (id: number, change: Partial<Segment>) =>
       setSegments((list) => list.map((s) => (s.id === id ? { ...s, ...change } : s)));
+    const now = performance.now();
     if (e.type === 'level') setLevel(meterPosition(e.rms));
-    else if (e.type === 'speech-end') setSegments((list) => [...list, { id: e.id, startMs: e.startMs, endMs: e.endMs }]);
-    else if (e.type === 'transcribing') patch(e.id, { transcribing: true });
-    else if (e.type === 'transcript') patch(e.id, { transcribing: false, text: e.text });
+    else if (e.type === 'lag')
+      setSegments((list) =>
+        list.map((s) =>
+          s.transcribing ? { ...s, lagWhileTranscribingMs: Math.max(s.lagWhileTranscribingMs ?? 0, e.maxMs) } : s,
+        ),
+      );
+    else if (e.type === 'speech-start') speechStart.current = { speechMs: e.atMs, heardAt: now };
+    else if (e.type === 'speech-end')
+      setSegments((list) => [...list, { id: e.id, startMs: e.startMs, endMs: e.endMs, ...speechStart.current }]);
+    else if (e.type === 'transcribing') patch(e.id, { transcribing: true, transcribingAt: now, lagWhileTranscribingMs: 0 });
+    else if (e.type === 'transcript') patch(e.id, { transcribing: false, text: e.text, transcriptAt: now });
     else if (e.type === 'error') setProblem(t('voice.mic.problem', { detail: e.message }));
   };
 
@@ -137,7 +155,16 @@ export function MicTest() {
       {segments.length > 0 && (
         <ol class="mic-segments" aria-labelledby="mic-test-segments" aria-live="polite">
           {segments.map((s) => (
-            <li key={s.id} data-start-ms={s.startMs} data-end-ms={s.endMs}>
+            <li
+              key={s.id}
+              data-start-ms={s.startMs}
+              data-end-ms={s.endMs}
+              data-speech-ms={s.speechMs}
+              data-heard-at={s.heardAt}
+              data-transcribing-at={s.transcribingAt}
+              data-transcript-at={s.transcriptAt}
+              data-lag-while-transcribing-ms={s.lagWhileTranscribingMs}
+            >
               {t('voice.mic.segment', { start: seconds(s.startMs), end: seconds(s.endMs) })}
               {s.transcribing && <> — {t('voice.mic.transcribing')}</>}
               {s.text !== undefined && (
