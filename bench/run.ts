@@ -23,8 +23,11 @@ import { formatReport } from './table';
 import { bundleVoiceDirect } from './voice-direct/bundle';
 import { measureVoice } from './voice-speed';
 import { measureWer } from './voice-wer';
+import { formatTabKills, measureTabKills } from './faults-kills';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
+/** Tab kills of the faults part: half mid-download, half mid-answer. */
+const TAB_KILLS = Number(process.env.BENCH_TAB_KILLS ?? 20);
 const THROUGHPUT_MODELS = [
   'Test: tiny random BERT embeddings (fp32)',
   'Test: tiny random Whisper (fp32)',
@@ -48,7 +51,7 @@ const VOICE_MODELS = {
   kokoro: 'Test: tiny random Kokoro',
 };
 
-const PARTS = ['download', 'load', 'llm', 'voice', 'wer'] as const;
+const PARTS = ['download', 'load', 'llm', 'voice', 'wer', 'faults'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The parts named on the command line (`npm run bench -- llm load`), or all of them. */
@@ -76,7 +79,7 @@ async function attempt<T>(part: string, fn: () => Promise<T>): Promise<Outcome<T
   }
 }
 
-type Measured = Pick<Report, 'throughput' | 'load' | 'llm' | 'voice' | 'wer'>;
+type Measured = Pick<Report, 'throughput' | 'load' | 'llm' | 'voice' | 'wer' | 'tabKills'>;
 
 async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
   const measured: Measured = {};
@@ -125,6 +128,10 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
     await warmMirror(servers.mirror, Object.values(models));
     measured.voice = await attempt('voice', () => measureVoice(servers, models, REPS, log));
   }
+  if (parts.has('faults')) {
+    log(`fault figures: ${TAB_KILLS} tab kills`);
+    measured.tabKills = await attempt('tab kills', () => measureTabKills(servers, byName(GENERATED_LLM_MODEL), TAB_KILLS, log));
+  }
   if (parts.has('wer')) {
     log('Whisper word error rate');
     measured.wer = await attempt('wer', async () => {
@@ -149,7 +156,7 @@ const modelsOf = (parts: Set<Part>): ModelEntry[] =>
 /** Writes the generated models the parts need into a temp folder for the mirror, and checks they are
  *  what the catalog pins (the generator and the catalog entry must change together). */
 function generateModels(parts: Set<Part>): { roots: string[]; remove(): void } {
-  if (!parts.has('llm')) return { roots: [], remove: () => {} };
+  if (!parts.has('llm') && !parts.has('faults')) return { roots: [], remove: () => {} };
   const dir = makeTempDir('hearth-bench-models-');
   const made = writeRandomLlama(dir.dir);
   const pinned = byName(GENERATED_LLM_MODEL).files.find((f) => f.path === RANDOM_LLAMA.path);
@@ -182,7 +189,7 @@ async function main(): Promise<void> {
   const generated = generateModels(parts);
   try {
     servers = await startServers(addToApp(parts), generated.roots);
-    const { throughput, load, llm, voice, wer } = await measure(servers, parts);
+    const { throughput, load, llm, voice, wer, tabKills } = await measure(servers, parts);
     const report: Report = {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
@@ -203,12 +210,14 @@ async function main(): Promise<void> {
       llm,
       voice,
       wer,
+      tabKills,
       refusedRequests: classifyRefused(servers.trap.refused),
     };
     console.log(formatReport(report));
+    if (report.tabKills && !failed(report.tabKills)) console.log(formatTabKills(report.tabKills));
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
-    if ([throughput, load, ...(llm ?? []), voice, wer].some((part) => part && failed(part)) || voiceAppMissing)
+    if ([throughput, load, ...(llm ?? []), voice, wer, tabKills].some((part) => part && failed(part)) || voiceAppMissing)
       process.exitCode = 1;
   } finally {
     await servers?.stop();
