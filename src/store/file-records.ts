@@ -11,11 +11,13 @@ export class FileRecords {
     return this.db.get('files', key);
   }
 
-  /** Stores chunk `index` and the record that accounts for it (sizes, hash state) atomically:
-   *  after a crash either both are there or neither is. */
-  commitChunk(record: FileRecord, index: number, data: Blob): Promise<void> {
-    return write(this.db, ['files', 'chunks'], record.expectedBytes - record.storedBytes + data.size, (tx) => [
-      tx.objectStore('chunks').put({ data }, [record.key, index]),
+  /** Stores `data` as chunks `first`, `first + 1`, … and the record that accounts for them (sizes,
+   *  hash state) atomically: after a crash either all are there or none is. */
+  commitChunks(record: FileRecord, first: number, data: Blob[]): Promise<void> {
+    const size = data.reduce((sum, b) => sum + b.size, 0);
+    return write(this.db, ['files', 'chunks'], record.expectedBytes - record.storedBytes + size, (tx) => [
+      // A put that throws at once must not leave the requests made before it unwatched.
+      ...data.map((blob, i) => attempt(() => tx.objectStore('chunks').put({ data: blob }, [record.key, first + i]))),
       tx.objectStore('files').put(record),
     ]);
   }
@@ -37,6 +39,14 @@ export class FileRecords {
   /** The stored chunks in order, only for re-hashing when a saved hash state cannot be loaded. */
   async chunkBlobs(key: string): Promise<Blob[]> {
     return (await this.db.getAll('chunks', chunkRange(key))).map((c) => c.data);
+  }
+}
+
+function attempt<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return request();
+  } catch (e) {
+    return Promise.reject(e);
   }
 }
 

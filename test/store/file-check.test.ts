@@ -39,7 +39,7 @@ async function flipByte(dbName: string, path: string, chunk: number, offset: num
 describe('stored files checked again when read', () => {
   it('a flipped byte is found on read, named, and keeps the model from being ready', async () => {
     const { store, model, dbName } = await storedModel();
-    await flipByte(dbName, 'onnx/model.onnx', 0, 3_000_000); // deep in the weights: no format error would show it
+    await flipByte(dbName, 'onnx/model.onnx', 22, 116_416); // byte 3,000,000 (128 KiB chunks): deep in the weights, no format error would show it
     const failure = await store.readFile(REPO, 'onnx/model.onnx').catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(StoredFileDamagedError);
     expect((failure as StoredFileDamagedError).path).toBe('onnx/model.onnx');

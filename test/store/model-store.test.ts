@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IntegrityError, ModelNotStoredError, StorageQuotaError } from '../../src/core/errors';
 import type { ModelEntry } from '../../src/catalog/types';
 import { fileKey } from '../../src/store/db';
-import { FileWriter } from '../../src/store/file-writer';
+import { BLOB_BYTES, blobsOf, FileWriter } from '../../src/store/file-writer';
 import { pipeInto } from '../../src/store/ingest';
 import { ModelStore } from '../../src/store/model-store';
 import {
@@ -140,6 +140,17 @@ describe('ModelStore basics', () => {
   });
 });
 
+describe('blobsOf', () => {
+  it('regroups uneven reads into Blobs of the set size, in order, the last one short', async () => {
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
+    const reads = [bytes.subarray(0, 7), bytes.subarray(7, 300), bytes.subarray(300, 301), bytes.subarray(301)];
+    const blobs = blobsOf(reads, 128);
+    expect(blobs.map((b) => b.size)).toEqual([128, 128, 128, 128, 128, 128, 128, 104]);
+    expect(new Uint8Array(await new Blob(blobs).arrayBuffer())).toEqual(bytes);
+    expect(blobsOf([], 128)).toEqual([]);
+  });
+});
+
 describe('FileWriter (the one ingest path)', () => {
   it('resumes hashing from the saved state after a reload, without re-reading stored bytes', async () => {
     const name = freshDbName();
@@ -160,6 +171,36 @@ describe('FileWriter (the one ingest path)', () => {
     expect(await second.finish()).toBe('catalog');
     expect(reread).not.toHaveBeenCalled();
     expect(await blobSha256(await store.readFile(REPO, 'onnx/model.onnx'))).toBe(MODEL_ONNX_SHA256);
+  });
+
+  it('reads on while a chunk commits, with at most one commit in flight', async () => {
+    const store = await openStore();
+    const model = bertFull();
+    const bytes = bytesOf('onnx/model.onnx');
+    const commit = store.records.commitChunks.bind(store.records);
+    const gates: Array<() => void> = [];
+    vi.spyOn(store.records, 'commitChunks').mockImplementation(async (...args) => {
+      await new Promise<void>((open) => gates.push(open));
+      return commit(...args);
+    });
+    const writer = await FileWriter.open(store, target(model, 2), MiB);
+    await writer.write(bytes.subarray(0, MiB)); // cut and handed to IndexedDB, not waited for
+    expect(gates.length).toBe(1);
+    expect(writer.storedBytes).toBe(0);
+    expect(writer.receivedBytes).toBe(MiB);
+    let second = false;
+    const writing = writer.write(bytes.subarray(MiB, 2 * MiB)).then(() => (second = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(second).toBe(false); // the second chunk waits for the first: memory stays at two chunks
+    gates.shift()!();
+    await writing;
+    expect(writer.storedBytes).toBe(MiB);
+    const flushing = writer.flush();
+    await vi.waitFor(() => expect(gates.length).toBe(1));
+    gates.shift()!();
+    await flushing;
+    expect(writer.storedBytes).toBe(2 * MiB);
+    expect((await store.records.get(fileKey(REPO, 'main', 'onnx/model.onnx')))!.chunkCount).toBe((2 * MiB) / BLOB_BYTES);
   });
 
   it('re-hashes the stored chunks when the saved state is unusable', async () => {
@@ -211,18 +252,21 @@ describe('FileWriter (the one ingest path)', () => {
     const bytes = bytesOf('onnx/model.onnx');
     const writer = await FileWriter.open(store, target(model, 2), MiB);
     await writer.write(bytes.subarray(0, MiB)); // first chunk commits
+    await writer.flush();
     const put = IDBObjectStore.prototype.put;
     vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
       if (this.name === 'chunks') throw new DOMException('disk full', 'QuotaExceededError');
       return put.apply(this, args);
     });
-    const error = await writer.write(bytes.subarray(MiB, 2 * MiB)).catch((e: unknown) => e);
+    // The chunk's commit runs while the next bytes arrive: its failure surfaces at the next write or flush.
+    await writer.write(bytes.subarray(MiB, 2 * MiB));
+    const error = await writer.flush().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageQuotaError);
     expect((error as StorageQuotaError).neededBytes).toBe(4036814 - MiB);
     const record = (await store.records.get(fileKey(REPO, 'main', 'onnx/model.onnx')))!;
     expect(record.storedBytes).toBe(MiB);
-    expect(record.chunkCount).toBe(1);
-    expect((await store.records.chunkBlobs(record.key)).length).toBe(1);
+    expect(record.chunkCount).toBe(MiB / BLOB_BYTES);
+    expect((await store.records.chunkBlobs(record.key)).length).toBe(MiB / BLOB_BYTES);
     await expect(writer.flush()).rejects.toBeInstanceOf(StorageQuotaError); // the writer stays broken
   });
 
