@@ -4,6 +4,7 @@ import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { buildCsp, headerOnlyDirectives, HUB_ORIGINS } from './src/core/csp.ts';
 import { webManifest } from './src/app-manifest.ts';
+import { espeakNgData } from './build/espeak-ng-data.ts';
 
 // A build may bake in a mirror (air-gapped sites); people can still change it in Settings.
 const buildSource = process.env.VITE_MODEL_SOURCE?.trim() || '';
@@ -45,6 +46,7 @@ export default defineConfig({
   plugins: [
     preact(),
     securityPolicy(),
+    espeakNgData(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
@@ -61,7 +63,7 @@ export default defineConfig({
     }),
   ],
   resolve: { dedupe: ['@huggingface/transformers', 'onnxruntime-web'], alias: webllmDouble },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [espeakNgData()] },
   build: { target: 'es2022', sourcemap: true, assetsInlineLimit: 0 },
   optimizeDeps: { exclude: ['@huggingface/transformers', '@wllama/wllama'] },
   define: { __BUILD_MODEL_SOURCE__: JSON.stringify(buildSource), __BUILD_ID__: JSON.stringify(buildId) },

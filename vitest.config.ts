@@ -1,11 +1,14 @@
 // Two projects: fast unit tests in Node, and e2e tests that each drive a real Chromium. The machine
 // (and CI) has 2 cores, so e2e files run one at a time, after the unit tests (groupOrder).
 import { defineConfig } from 'vitest/config';
+import { espeakNgData } from './build/espeak-ng-data.ts';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // The built-in voice's split wasm (virtual:espeak-ng-data), as the app build makes it.
+        plugins: [espeakNgData()],
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],

@@ -4,6 +4,7 @@ declare module 'espeak-ng' {
     FS: {
       writeFile(path: string, data: string | Uint8Array): void;
       readFile(path: string): Uint8Array;
+      mkdirTree(path: string): void;
     };
   }
   export interface EspeakModuleOptions {
