@@ -9,6 +9,7 @@ import type { MachineInfo } from './machine';
 import type { OverheadSummary } from './store-overhead';
 import type { VoiceResult } from './voice-speed';
 import type { WerResult } from './voice-wer';
+import type { StartupResult } from './startup';
 import type { TabKillResult } from './faults-kills';
 
 /** A part that could not be measured keeps its reason; the other parts still report. */
@@ -35,6 +36,8 @@ export interface Report {
   voice?: Outcome<VoiceResult>;
   /** Part 6: Whisper word error rate, for the real Whisper weights found in BENCH_MODELS (usually none). */
   wer?: Outcome<WerResult>;
+  /** Part 7: first-view JS (gzip) and offline first paint, optionally against a baseline build. */
+  startup?: Outcome<StartupResult>;
   /** Fault figures (`faults`): tab kills mid-download and mid-answer (bench/faults-kills.ts). */
   tabKills?: Outcome<TabKillResult>;
   /** Non-loopback requests the network trap refused: Chromium's own, and the app's (want none). */

@@ -23,6 +23,7 @@ import { formatReport } from './table';
 import { bundleVoiceDirect } from './voice-direct/bundle';
 import { measureVoice } from './voice-speed';
 import { measureWer } from './voice-wer';
+import { measureStartup } from './startup';
 import { formatTabKills, measureTabKills } from './faults-kills';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -51,7 +52,7 @@ const VOICE_MODELS = {
   kokoro: 'Test: tiny random Kokoro',
 };
 
-const PARTS = ['download', 'load', 'llm', 'voice', 'wer', 'faults'] as const;
+const PARTS = ['download', 'load', 'llm', 'voice', 'wer', 'faults', 'startup'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The parts named on the command line (`npm run bench -- llm load`), or all of them. */
@@ -79,7 +80,7 @@ async function attempt<T>(part: string, fn: () => Promise<T>): Promise<Outcome<T
   }
 }
 
-type Measured = Pick<Report, 'throughput' | 'load' | 'llm' | 'voice' | 'wer' | 'tabKills'>;
+type Measured = Pick<Report, 'throughput' | 'load' | 'llm' | 'voice' | 'wer' | 'tabKills' | 'startup'>;
 
 async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
   const measured: Measured = {};
@@ -140,6 +141,11 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
       return wer;
     });
   }
+  if (parts.has('startup')) {
+    log('startup: first-view JS and offline first paint');
+    const baseline = process.env.BENCH_BASELINE_DIST?.trim() || undefined;
+    measured.startup = await attempt('startup', () => measureStartup(servers, REPS, baseline));
+  }
   return measured;
 }
 
@@ -189,7 +195,7 @@ async function main(): Promise<void> {
   const generated = generateModels(parts);
   try {
     servers = await startServers(addToApp(parts), generated.roots);
-    const { throughput, load, llm, voice, wer, tabKills } = await measure(servers, parts);
+    const { throughput, load, llm, voice, wer, tabKills, startup } = await measure(servers, parts);
     const report: Report = {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
@@ -211,13 +217,14 @@ async function main(): Promise<void> {
       voice,
       wer,
       tabKills,
+      startup,
       refusedRequests: classifyRefused(servers.trap.refused),
     };
     console.log(formatReport(report));
     if (report.tabKills && !failed(report.tabKills)) console.log(formatTabKills(report.tabKills));
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
-    if ([throughput, load, ...(llm ?? []), voice, wer, tabKills].some((part) => part && failed(part)) || voiceAppMissing)
+    if ([throughput, load, ...(llm ?? []), voice, wer, tabKills, startup].some((part) => part && failed(part)) || voiceAppMissing)
       process.exitCode = 1;
   } finally {
     await servers?.stop();

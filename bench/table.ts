@@ -2,6 +2,7 @@
 import { failed, type Report } from './report';
 import type { Summary } from './stats';
 import { voiceHeading, voiceTable, werTable } from './voice-table';
+import { startupTable } from './startup';
 
 /** Left-aligns the first column, right-aligns the rest (numbers). */
 export function formatTable(headers: string[], rows: string[][]): string {
@@ -162,6 +163,12 @@ export function formatReport(r: Report): string {
   }
   if (r.voice) sections.push([voiceHeading(r.voice), voiceTable(r.voice, formatTable)]);
   if (r.wer) sections.push(['6. Whisper word error rate on the shared clips (real weights only)', werTable(r.wer, formatTable)]);
+  if (r.startup) {
+    sections.push([
+      '7. Startup: JS fetched before the first view of Talk is on screen (gzip, KB = 1000 B); first contentful paint',
+      failed(r.startup) ? `not measured: ${r.startup.error}` : startupTable(r.startup),
+    ]);
+  }
   return [
     `Hearth bench: ${m.cores} cores (${m.cpu}), ${load}, ${m.chromium}, Node ${m.node}`,
     `${r.settings.reps} reps each; median (min-max); ${r.settings.megabyte}; ${r.settings.profile}; ` +

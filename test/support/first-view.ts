@@ -30,15 +30,15 @@ const SCRIPT = /\.m?js$/;
 /** Records when `main h1` first appears, from the page's first moment (an init script: the app's CSP
  *  does not apply to it). Call once per context, before opening pages. */
 export async function watchFirstView(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const mark = () => {
-      if ('__viewShownAt' in globalThis || !document.querySelector('main h1')) return false;
+  // A string, not a function: tsx (the bench) would wrap named arrows in an esbuild helper the page lacks.
+  await context.addInitScript(`(() => {
+    const observer = new MutationObserver(() => {
+      if ('__viewShownAt' in globalThis || !document.querySelector('main h1')) return;
       Object.defineProperty(globalThis, '__viewShownAt', { value: performance.now() });
-      return true;
-    };
-    const observer = new MutationObserver(() => mark() && observer.disconnect());
+      observer.disconnect();
+    });
     observer.observe(document, { childList: true, subtree: true });
-  });
+  })();`);
 }
 
 /** Opens `hash` in a new page of a context prepared by watchFirstView, waits for the view and its
@@ -65,6 +65,7 @@ export async function measureFirstView(
       }).observe({ type: 'paint', buffered: true });
     });
     const shown = (globalThis as { __viewShownAt?: number }).__viewShownAt ?? NaN;
+    if (!Number.isFinite(shown)) throw new Error('the first-view watcher did not run (watchFirstView before opening the page)');
     const until = Math.max(fcp, shown);
     const urls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .filter((e) => e.startTime <= until)
