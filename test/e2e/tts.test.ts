@@ -93,6 +93,35 @@ describe('speech out', () => {
     }
   });
 
+  test('a built-in voice beyond the UI languages fetches its dictionary once, then speaks offline', async () => {
+    const { page, context } = env.use(await freshSession(env.app.url, env.mirror.url));
+    const dictionaryRequests: string[] = [];
+    context.on('request', (r) => /espeak-ng-\w+_dict-[\w-]+\.dat$/.test(r.url()) && dictionaryRequests.push(r.url()));
+    await openSettings(page);
+    await page.locator('#tts-voice').selectOption('es');
+    await expect.poll(() => page.locator('#tts-voice').inputValue()).toBe('es');
+    const online = await playSample(page, 'Hola, buenos días.');
+    expect(online.peak).toBeGreaterThan(0.02);
+    expect(dictionaryRequests.map((u) => u.replace(/.*\/assets\//, ''))).toEqual([expect.stringMatching(/^espeak-ng-es_dict-/)]);
+    // Not precached: only the voice that was used is stored, in its own cache.
+    const stored = await page.evaluate(async () => (await (await caches.open('hearth-espeak-ng-data')).keys()).map((r) => r.url));
+    expect(stored).toEqual([expect.stringMatching(/espeak-ng-es_dict-/)]);
+
+    await context.setOffline(true);
+    try {
+      await openSettings(page); // a new page and tts worker, from the service worker
+      await expect.poll(() => page.locator('#tts-voice').inputValue()).toBe('es');
+      const offline = await playSample(page, 'Hola otra vez.');
+      expect(offline.peak).toBeGreaterThan(0.02);
+      // A language never used cannot be fetched offline: said plainly, nothing else breaks.
+      await page.locator('#tts-voice').selectOption('de');
+      await expect.poll(() => page.locator('#tts-voice').inputValue()).toBe('de');
+      await expect(playSample(page, 'Guten Tag.')).rejects.toThrow(/de language data/);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
   test('the Kokoro test model speaks from the store: N x 600 samples at 24 kHz, faster at speed 2, and offline', async () => {
     const { page, context } = env.use(await freshSession(env.app.url, env.mirror.url));
     await download(page, KOKORO);
