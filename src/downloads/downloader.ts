@@ -38,7 +38,16 @@ export interface DownloadOptions {
   /** Whether the context's Content-Security-Policy refuses `url` (the page passes its own check):
    *  asked before a request, so a refusal is named as one instead of as a dropped connection. */
   blockedByPolicy?: (url: string) => boolean;
+  /** Dropped connections in a row, with no byte stored in between, that are resumed (a Range from
+   *  the bytes stored) before the download fails with NetworkError. Default DROP_RETRIES. */
+  retries?: number;
+  /** Wait before the nth retry in a row (1-based); default retryDelayMs. */
+  retryDelay?: (attempt: number) => number;
 }
+
+/** A cut connection is common on phones: resumed at once a few times before the person is asked. */
+export const DROP_RETRIES = 4;
+export const retryDelayMs = (attempt: number): number => Math.min(4000, 250 * 2 ** (attempt - 1));
 
 export interface DownloadResult {
   modelId: string;
@@ -139,6 +148,8 @@ async function downloadFile(
   return { path: file.path, resumedFrom, fetchedBytes: progress.fetchedBytes - before, verification };
 }
 
+/** Fetches the file's missing bytes into `writer`, resuming with a Range from what is stored after a
+ *  dropped connection (the bytes received before the drop are committed by pipeInto first). */
 async function fetchInto(
   writer: FileWriter,
   index: number,
@@ -146,41 +157,78 @@ async function fetchInto(
   opts: DownloadOptions,
   progress: ProgressReporter,
 ): Promise<void> {
-  const { bytes, sha256 } = writer.target.file;
-  // Two attempts: the second only after the server proved the stored bytes useless (416 on a
-  // resume, or a different pinned hash), so it always starts from byte 0.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const plan = planRange(writer.storedBytes, bytes);
-    if (plan.kind === 'complete') return;
-    const response = await request(url, plan.kind === 'resume' ? plan.header : null, opts);
-    const pinned = sha256 === null ? sha256FromEtag(response.headers.get('x-linked-etag') ?? response.headers.get('etag')) : null;
-    if (plan.kind === 'resume' && (response.status === 416 || writer.pinConflicts(pinned))) {
-      await response.body?.cancel().catch(() => {});
-      await writer.restart();
-      progress.setFileBytes(index, 0);
-      continue;
+  const retries = opts.retries ?? DROP_RETRIES;
+  // Restarts: only after the server proved the stored bytes useless (416 on a resume, or a different
+  // pinned hash), so a second one would mean it refuses every range.
+  let restarts = 0;
+  let dropsInARow = 0;
+  for (;;) {
+    const stored = writer.storedBytes;
+    try {
+      if ((await fetchOnce(writer, index, url, opts, progress)) === 'done') return;
+      if (++restarts >= 2) throw new ModelSourceError(url, 416, 'the server refused every byte range');
+    } catch (e) {
+      if (!(e instanceof NetworkError) || opts.signal?.aborted) throw e;
+      dropsInARow = writer.storedBytes > stored ? 1 : dropsInARow + 1;
+      if (dropsInARow > retries) throw e;
+      await sleep((opts.retryDelay ?? retryDelayMs)(dropsInARow), opts.signal);
     }
-    if (response.status !== 200 && response.status !== 206) {
-      await response.body?.cancel().catch(() => {});
-      throw new ModelSourceError(url, response.status);
-    }
-    const answer = judgeRangeAnswer(plan, response.status, response.headers.get('content-range'), bytes);
-    if (answer.action === 'reject' || !response.body) {
-      await response.body?.cancel().catch(() => {});
-      throw new ModelSourceError(url, response.status, answer.action === 'reject' ? answer.reason : 'empty body');
-    }
-    if (answer.action === 'restart') {
-      await writer.restart();
-      progress.setFileBytes(index, 0);
-    }
-    writer.pin(pinned);
-    await pipeInto(writer, response.body, {
-      onBytes: (n) => progress.fetched(index, writer.receivedBytes, n),
-      readError: (cause) => new NetworkError(url, cause),
-    });
-    return;
   }
-  throw new ModelSourceError(url, 416, 'the server refused every byte range');
+}
+
+async function fetchOnce(
+  writer: FileWriter,
+  index: number,
+  url: string,
+  opts: DownloadOptions,
+  progress: ProgressReporter,
+): Promise<'done' | 'restarted'> {
+  const { bytes, sha256 } = writer.target.file;
+  const plan = planRange(writer.storedBytes, bytes);
+  if (plan.kind === 'complete') return 'done';
+  const response = await request(url, plan.kind === 'resume' ? plan.header : null, opts);
+  const pinned = sha256 === null ? sha256FromEtag(response.headers.get('x-linked-etag') ?? response.headers.get('etag')) : null;
+  if (plan.kind === 'resume' && (response.status === 416 || writer.pinConflicts(pinned))) {
+    await response.body?.cancel().catch(() => {});
+    await writer.restart();
+    progress.setFileBytes(index, 0);
+    return 'restarted';
+  }
+  if (response.status !== 200 && response.status !== 206) {
+    await response.body?.cancel().catch(() => {});
+    throw new ModelSourceError(url, response.status);
+  }
+  const answer = judgeRangeAnswer(plan, response.status, response.headers.get('content-range'), bytes);
+  if (answer.action === 'reject' || !response.body) {
+    await response.body?.cancel().catch(() => {});
+    throw new ModelSourceError(url, response.status, answer.action === 'reject' ? answer.reason : 'empty body');
+  }
+  if (answer.action === 'restart') {
+    await writer.restart();
+    progress.setFileBytes(index, 0);
+  }
+  writer.pin(pinned);
+  await pipeInto(writer, response.body, {
+    onBytes: (n) => progress.fetched(index, writer.receivedBytes, n),
+    readError: (cause) => new NetworkError(url, cause),
+  });
+  return 'done';
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 async function request(url: string, range: string | null, opts: DownloadOptions): Promise<Response> {

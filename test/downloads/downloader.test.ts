@@ -46,8 +46,9 @@ afterEach(() => {
   store.close();
 });
 
+/** No automatic resume unless a test asks for it: most tests look at one failure. */
 const run = (model: ModelEntry, extra: Partial<Parameters<typeof download>[1]> = {}) =>
-  download(model, { store, source: server.url, storage: null, ...extra });
+  download(model, { store, source: server.url, storage: null, retries: 0, ...extra });
 
 const failure = (p: Promise<unknown>): Promise<Error> =>
   p.then(
@@ -125,6 +126,29 @@ describe('download', () => {
     const status = await store.status(bertFull());
     expect(status).toEqual({ state: 'ready', storedBytes: FULL_TOTAL, totalBytes: FULL_TOTAL });
     expect(await blobSha256(await store.readFile(REPO, 'onnx/model.onnx'))).toBe(MODEL_ONNX_SHA256);
+  });
+
+  it('resumes a dropped connection by itself from the bytes stored, refetching none of them', async () => {
+    server.faults.dropAfterBytes = 1_500_000; // every response: the file takes three requests
+    const delays: number[] = [];
+    const result = await run(bertFull(), { retries: 2, retryDelay: (n) => (delays.push(n), 1) });
+    const modelRequests = server.requests.filter((r) => r.path.endsWith('model.onnx'));
+    expect(modelRequests.map((r) => r.range)).toEqual([null, 'bytes=1500000-', 'bytes=3000000-']);
+    expect(delays).toEqual([1, 1]); // each drop followed stored progress: the count starts again
+    expect(result.fetchedBytes).toBe(FULL_TOTAL);
+    expect(server.bytesSent()).toBe(FULL_TOTAL); // not one byte fetched twice
+    expect(await store.status(bertFull())).toEqual({ state: 'ready', storedBytes: FULL_TOTAL, totalBytes: FULL_TOTAL });
+    expect(await blobSha256(await store.readFile(REPO, 'onnx/model.onnx'))).toBe(MODEL_ONNX_SHA256);
+  });
+
+  it('gives up after the set number of drops in a row that stored nothing', async () => {
+    server.faults.dropAfterBytes = 0;
+    const delays: number[] = [];
+    const error = await failure(run(bertFull(), { retries: 3, retryDelay: (n) => (delays.push(n), 1) }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(delays).toEqual([1, 2, 3]);
+    expect(server.requests.length).toBe(4);
+    expect((await store.status(bertFull())).lastError).toBeInstanceOf(NetworkError);
   });
 
   it('starts a file over when the server ignores Range and answers 200', async () => {
