@@ -5,6 +5,7 @@
 // worker never waits for a transcription. Event callbacks are proxied, audio buffers cross by transfer.
 import { proxy, transfer } from 'comlink';
 import type { ListenOptions, SpeechEvent } from '../core/speech-events';
+import { SpeechEventOrder } from '../core/speech-event-order';
 import type { ModelEntry } from '../catalog/types';
 import type { SpeechService } from '../engines/speech/speech-service';
 import type { ListenService } from '../engines/speech/listen-service';
@@ -25,9 +26,11 @@ export const speechClient = {
   listen: (port: MessagePort, options: ListenOptions, onEvent: (e: SpeechEvent) => void) =>
     vad.serial(async () => {
       const segments = new MessageChannel();
-      const events = proxy(onEvent);
-      await whisper.remote().serveSegments(transfer(segments.port2, [segments.port2]), events);
-      await vad.remote().listen(transfer(port, [port]), transfer(segments.port1, [segments.port1]), options, events);
+      const order = new SpeechEventOrder(onEvent);
+      const fromWhisper = proxy((e: SpeechEvent) => order.fromWhisper(e));
+      const fromVad = proxy((e: SpeechEvent) => order.fromVad(e));
+      await whisper.remote().serveSegments(transfer(segments.port2, [segments.port2]), fromWhisper);
+      await vad.remote().listen(transfer(port, [port]), transfer(segments.port1, [segments.port1]), options, fromVad);
     }),
   // Not serialised behind loads: these steer a session that is already running.
   configure: (options: Partial<ListenOptions>) => vad.remote().configure(options),
