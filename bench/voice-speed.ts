@@ -19,6 +19,7 @@ import { withSession } from './session';
 import { makeTempDir } from './temp-dirs';
 import { modelUrls, type Servers } from './servers';
 import { say } from './ui-text';
+import { measureSttSameAudio, type SttSameAudio } from './voice-stt-check';
 
 export const UTTERANCE = 'LDC93S1.wav';
 const SPEECH_RATE = 16_000;
@@ -99,6 +100,8 @@ export interface VoiceResult {
   directLoadMs: number;
   runs: number;
   engines: VoiceEngineResult[];
+  /** Whisper alone on the same audio (the Whisper check against the direct pipeline). */
+  sttSameAudio: SttSameAudio | { error: string };
 }
 
 const padTo = (audio: Float32Array, ms: number): Float32Array => {
@@ -223,7 +226,7 @@ export async function measureVoice(
     const clip = micClip(tmp.dir, path.join(audioDir, UTTERANCE));
     return await withSession(
       servers,
-      async ({ page }) => {
+      async ({ page, openModels }) => {
         for (const model of [models.vad, models.whisper, models.llm, models.kokoro]) await downloadViaUi(page, model);
         const [ggufUrl] = modelUrls(servers.mirror.url, models.llm);
         const loaded = await loadVoiceDirect(page, {
@@ -289,6 +292,15 @@ export async function measureVoice(
             }
             engines.push(summariseEngine(spec, samples, appError));
           }
+          log('Whisper on the same audio, app (its check) vs the pipeline directly');
+          const multilingual = models.whisper.languages.includes('multilingual');
+          const sttSameAudio = await measureSttSameAudio(
+            page,
+            models.whisper,
+            multilingual ? LANGUAGE : null,
+            runs * 3,
+            openModels,
+          ).catch((e: unknown) => ({ error: message(e) }));
           return {
             utterance: UTTERANCE,
             utteranceMs: (clip.utterance16k.length / SPEECH_RATE) * 1000,
@@ -299,6 +311,7 @@ export async function measureVoice(
             directLoadMs: loaded.loadMs,
             runs,
             engines,
+            sttSameAudio,
           };
         } finally {
           await unloadVoiceDirect(page);

@@ -71,7 +71,19 @@ export function voiceTable(voice: Outcome<VoiceResult>, table: Table): string {
         "real (a 30 s Whisper window, decoder steps, one Kokoro syllable per token), so the ratios do measure the app's plumbing.",
       `Transcripts heard: ${transcripts.map((t) => `"${t}"`).join(', ')}. Direct loads (not timed in the ratios): ${fixed(voice.directLoadMs, 0)} ms.`,
       ...appErrors,
+      sttSameAudioLine(voice),
     ].join('\n')
+  );
+}
+
+function sttSameAudioLine({ sttSameAudio: s }: VoiceResult): string {
+  const what = "Whisper alone, same audio (the Whisper card's check, timed in the speech worker, vs the pipeline on the page)";
+  if (!s) return `${what}: not measured.`;
+  if ('error' in s) return `${what}: not measured (${s.error}).`;
+  return (
+    `${what}, ${fixed(s.audioMs, 0)} ms of built-in speech, ${s.samples.length} pairs: app ${spread(s.app)} ms, direct ` +
+    `${spread(s.direct)} ms, app/direct ${fixed(s.ratio, 2)} (app adds ${fixed(s.addedMs, 0)} ms); ` +
+    (s.sameTranscripts ? 'the same words heard on both sides.' : 'the words heard differ: the audio was not the same!')
   );
 }
 

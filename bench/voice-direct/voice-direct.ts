@@ -10,6 +10,7 @@ import type { KokoroTTS } from 'kokoro-js';
 import { plainPrompt, stopSequencesForPlain } from '../../src/core/prompt-format';
 import { SentenceStream } from '../../src/core/sentence-stream';
 import { speakableText } from '../../src/core/speakable-text';
+import { resample } from '../../src/core/resample';
 import { compileEspeak, espeakSpeak, type Pcm } from './espeak-direct';
 import {
   configureTransformers,
@@ -97,6 +98,21 @@ export async function stt(audio16k: number[], language: string | null): Promise<
   const started = performance.now();
   const text = await transcribe(asr, audio, language);
   return { text, ms: performance.now() - started };
+}
+
+/** The Whisper check's audio made as the app makes it (the built-in voice, then the app's resampler
+ *  to 16 kHz), then transcribed: Whisper on the very audio the app's check hears. */
+export async function sttSpoken(
+  sentence: string,
+  voice: string,
+  language: string | null,
+): Promise<{ text: string; ms: number; audioMs: number }> {
+  if (!asr) throw new Error('voice-direct: load() first');
+  const spoken = await synthesize('builtin', sentence, voice, 1);
+  const audio = resample(spoken.samples, spoken.sampleRate, 16_000);
+  const started = performance.now();
+  const text = await transcribe(asr, audio, language);
+  return { text, ms: performance.now() - started, audioMs: (audio.length / 16_000) * 1000 };
 }
 
 async function synthesize(engine: DirectEngine, text: string, voice: string, speed: number): Promise<Pcm> {
