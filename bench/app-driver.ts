@@ -5,7 +5,7 @@ import type { ModelEntry } from '../src/catalog/types';
 import { armStopwatch, readStopwatch } from './page-stopwatch';
 import { pattern, say } from './ui-text';
 
-const DOWNLOAD_TIMEOUT_MS = 120_000;
+const DOWNLOAD_TIMEOUT_MS = 600_000; // the download part's 512 MiB file
 const CHECK_TIMEOUT_MS = 120_000;
 
 const cardOf = (page: Page, model: ModelEntry) =>

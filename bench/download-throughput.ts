@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { totalBytes, type ModelEntry } from '../src/catalog/types';
 import { deleteViaUi, downloadViaUi } from './app-driver';
+import { watchHeap } from './heap-sampler';
 import type { Session } from './session';
 import { modelUrls } from './servers';
 import { megabytesPerSecond, summarise, type Summary } from './stats';
@@ -21,6 +22,9 @@ export interface ThroughputSample {
   ratio: number;
   licenceShown: boolean;
   overhead: OverheadSample;
+  /** The tab's peak used JS heap during each path (bytes). */
+  rawPeakHeapBytes: number;
+  storePeakHeapBytes: number;
 }
 
 export interface ThroughputResult {
@@ -32,6 +36,9 @@ export interface ThroughputResult {
   storeMBps: Summary;
   /** median(store MB/s) / median(raw MB/s): 1 = the store costs nothing over the network read. */
   ratio: number;
+  /** Highest peak JS heap over the reps, per path (bytes). */
+  rawPeakHeapBytes: number;
+  storePeakHeapBytes: number;
 }
 
 /** Reads every URL in turn inside the page; returns elapsed ms and bytes read. */
@@ -60,10 +67,14 @@ export async function measureThroughput(
   const urls = modelUrls(mirrorUrl, model);
   const samples: ThroughputSample[] = [];
   for (let rep = 1; rep <= reps; rep++) {
+    const rawHeap = await watchHeap(page);
     const raw = await rawFetch(page, urls);
+    const rawPeakHeapBytes = await rawHeap.stop();
     if (raw.bytes !== bytes) throw new Error(`${model.name}: raw fetch read ${raw.bytes} bytes, the catalog lists ${bytes}`);
     const before = await snapshotStorage(page, mirrorUrl);
+    const storeHeap = await watchHeap(page);
     const store = await downloadViaUi(page, model);
+    const storePeakHeapBytes = await storeHeap.stop();
     const after = await snapshotStorage(page, mirrorUrl);
     samples.push({
       rep,
@@ -74,6 +85,8 @@ export async function measureThroughput(
       ratio: raw.ms / store.ms,
       licenceShown: store.licenceShown,
       overhead: overheadOf(before, after, bytes),
+      rawPeakHeapBytes,
+      storePeakHeapBytes,
     });
     await deleteViaUi(page, model);
   }
@@ -87,5 +100,7 @@ export async function measureThroughput(
     rawMBps,
     storeMBps,
     ratio: storeMBps.median / rawMBps.median,
+    rawPeakHeapBytes: Math.max(...samples.map((s) => s.rawPeakHeapBytes)),
+    storePeakHeapBytes: Math.max(...samples.map((s) => s.storePeakHeapBytes)),
   };
 }

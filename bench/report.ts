@@ -3,14 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ThroughputResult } from './download-throughput';
+import type { NetworkCutResult } from './faults-cuts';
 import type { LlmSpeedResult } from './llm-speed';
 import type { LoadResult } from './load-time';
 import type { MachineInfo } from './machine';
 import type { OverheadSummary } from './store-overhead';
 import type { VoiceResult } from './voice-speed';
 import type { WerResult } from './voice-wer';
-import type { StartupResult } from './startup';
 import type { TabKillResult } from './faults-kills';
+import type { StartupResult } from './startup';
 
 /** A part that could not be measured keeps its reason; the other parts still report. */
 export type Outcome<T> = T | { error: string };
@@ -40,6 +41,7 @@ export interface Report {
   startup?: Outcome<StartupResult>;
   /** Fault figures (`faults`): tab kills mid-download and mid-answer (bench/faults-kills.ts). */
   tabKills?: Outcome<TabKillResult>;
+  networkCuts?: Outcome<NetworkCutResult>;
   /** Non-loopback requests the network trap refused: Chromium's own, and the app's (want none). */
   refusedRequests: { browser: string[]; app: string[] };
 }

@@ -23,17 +23,25 @@ import { formatReport } from './table';
 import { bundleVoiceDirect } from './voice-direct/bundle';
 import { measureVoice } from './voice-speed';
 import { measureWer } from './voice-wer';
-import { measureStartup } from './startup';
 import { formatTabKills, measureTabKills } from './faults-kills';
+import { formatNetworkCuts, measureNetworkCuts } from './faults-cuts';
+import { RANDOM_BYTES, writeRandomBytes } from './random-bytes';
+import { measureStartup } from './startup';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 /** Tab kills of the faults part: half mid-download, half mid-answer. */
 const TAB_KILLS = Number(process.env.BENCH_TAB_KILLS ?? 20);
+/** Network cuts of the faults part, this many per download of the generated GGUF. */
+const NETWORK_CUTS = Number(process.env.BENCH_CUTS ?? 50);
+const CUTS_PER_DOWNLOAD = 5;
+/** The download part's big file (bench/random-bytes.ts): one rep, it takes about a minute here. */
+const BIG_DOWNLOAD = 'Test: random bytes 512 MiB (generated)';
 const THROUGHPUT_MODELS = [
   'Test: tiny random BERT embeddings (fp32)',
   'Test: tiny random Whisper (fp32)',
   'Test: tiny random Llama (fp16)',
   'Test: stories260K (TinyStories)',
+  'Test: random Llama 28M (fp16, generated)',
 ];
 const LOAD_MODEL = 'Test: tiny random BERT embeddings (fp32)';
 const LLM_MODEL = 'Test: stories260K (TinyStories)';
@@ -80,23 +88,23 @@ async function attempt<T>(part: string, fn: () => Promise<T>): Promise<Outcome<T
   }
 }
 
-type Measured = Pick<Report, 'throughput' | 'load' | 'llm' | 'voice' | 'wer' | 'tabKills' | 'startup'>;
+type Measured = Pick<Report, 'throughput' | 'load' | 'llm' | 'voice' | 'wer' | 'tabKills' | 'startup' | 'networkCuts'>;
 
 async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
   const measured: Measured = {};
   if (parts.has('download')) {
-    const models = THROUGHPUT_MODELS.map(byName);
+    const models = [...THROUGHPUT_MODELS, BIG_DOWNLOAD].map(byName);
     await warmMirror(servers.mirror, models);
     measured.throughput = await attempt('download throughput', () =>
       withSession(servers, async (session) => {
         await rawFetch(
           session.page,
-          models.flatMap((m) => modelUrls(servers.mirror.url, m)),
+          models.filter((m) => m.name !== BIG_DOWNLOAD).flatMap((m) => modelUrls(servers.mirror.url, m)),
         ); // untimed warm-up
         const results = [];
         for (const model of models) {
           log(`download throughput and store overhead: ${model.name}`);
-          results.push(await measureThroughput(session, servers.mirror.url, model, REPS));
+          results.push(await measureThroughput(session, servers.mirror.url, model, model.name === BIG_DOWNLOAD ? 1 : REPS));
         }
         return results;
       }),
@@ -132,6 +140,11 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
   if (parts.has('faults')) {
     log(`fault figures: ${TAB_KILLS} tab kills`);
     measured.tabKills = await attempt('tab kills', () => measureTabKills(servers, byName(GENERATED_LLM_MODEL), TAB_KILLS, log));
+    log(`fault figures: ${NETWORK_CUTS} network cuts`);
+    await warmMirror(servers.mirror, [byName(GENERATED_LLM_MODEL)]);
+    measured.networkCuts = await attempt('network cuts', () =>
+      measureNetworkCuts(servers, byName(GENERATED_LLM_MODEL), NETWORK_CUTS, CUTS_PER_DOWNLOAD, log),
+    );
   }
   if (parts.has('wer')) {
     log('Whisper word error rate');
@@ -152,7 +165,7 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
 const modelsOf = (parts: Set<Part>): ModelEntry[] =>
   [
     ...new Set([
-      ...(parts.has('download') ? THROUGHPUT_MODELS : []),
+      ...(parts.has('download') ? THROUGHPUT_MODELS.filter((n) => n !== GENERATED_LLM_MODEL) : []),
       ...(parts.has('load') ? [LOAD_MODEL] : []),
       ...(parts.has('llm') ? [LLM_MODEL] : []),
       ...(parts.has('voice') ? Object.values(VOICE_MODELS) : []),
@@ -162,7 +175,7 @@ const modelsOf = (parts: Set<Part>): ModelEntry[] =>
 /** Writes the generated models the parts need into a temp folder for the mirror, and checks they are
  *  what the catalog pins (the generator and the catalog entry must change together). */
 function generateModels(parts: Set<Part>): { roots: string[]; remove(): void } {
-  if (!parts.has('llm') && !parts.has('faults')) return { roots: [], remove: () => {} };
+  if (!parts.has('llm') && !parts.has('faults') && !parts.has('download')) return { roots: [], remove: () => {} };
   const dir = makeTempDir('hearth-bench-models-');
   const made = writeRandomLlama(dir.dir);
   const pinned = byName(GENERATED_LLM_MODEL).files.find((f) => f.path === RANDOM_LLAMA.path);
@@ -172,6 +185,14 @@ function generateModels(parts: Set<Part>): { roots: string[]; remove(): void } {
       `bench/random-gguf.ts wrote ${made.bytes} bytes (sha256 ${made.sha256}), the catalog's ` +
         `"${GENERATED_LLM_MODEL}" pins ${pinned?.bytes} (${pinned?.sha256}): update one to match the other`,
     );
+  }
+  if (parts.has('download')) {
+    const big = writeRandomBytes(dir.dir);
+    const pinnedBig = byName(BIG_DOWNLOAD).files[0];
+    if (big.bytes !== pinnedBig?.bytes || big.sha256 !== pinnedBig.sha256 || pinnedBig.path !== RANDOM_BYTES.path) {
+      dir.remove();
+      throw new Error(`bench/random-bytes.ts wrote ${big.bytes} bytes (${big.sha256}), "${BIG_DOWNLOAD}" pins another file`);
+    }
   }
   return { roots: [dir.dir], remove: dir.remove };
 }
@@ -195,7 +216,7 @@ async function main(): Promise<void> {
   const generated = generateModels(parts);
   try {
     servers = await startServers(addToApp(parts), generated.roots);
-    const { throughput, load, llm, voice, wer, tabKills, startup } = await measure(servers, parts);
+    const { throughput, load, llm, voice, wer, tabKills, startup, networkCuts } = await measure(servers, parts);
     const report: Report = {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
@@ -218,13 +239,18 @@ async function main(): Promise<void> {
       wer,
       tabKills,
       startup,
+      networkCuts,
       refusedRequests: classifyRefused(servers.trap.refused),
     };
     console.log(formatReport(report));
     if (report.tabKills && !failed(report.tabKills)) console.log(formatTabKills(report.tabKills));
+    if (report.networkCuts && !failed(report.networkCuts)) console.log(formatNetworkCuts(report.networkCuts));
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
-    if ([throughput, load, ...(llm ?? []), voice, wer, tabKills, startup].some((part) => part && failed(part)) || voiceAppMissing)
+    if (
+      [throughput, load, ...(llm ?? []), voice, wer, tabKills, startup, networkCuts].some((part) => part && failed(part)) ||
+      voiceAppMissing
+    )
       process.exitCode = 1;
   } finally {
     await servers?.stop();

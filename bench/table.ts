@@ -19,8 +19,15 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 function throughputTable(throughput: NonNullable<Report['throughput']>): string {
   if (failed(throughput)) return `not measured: ${throughput.error}`;
   return formatTable(
-    ['Model', 'Size', 'Raw MB/s', 'Store MB/s', 'Store/raw'],
-    throughput.map((t) => [t.model, mb(t.bytes), spread(t.rawMBps), spread(t.storeMBps), fixed(t.ratio, 2)]),
+    ['Model', 'Size', 'Raw MB/s', 'Store MB/s', 'Store/raw', 'Peak JS heap store/raw'],
+    throughput.map((t) => [
+      t.model,
+      mb(t.bytes),
+      spread(t.rawMBps),
+      spread(t.storeMBps),
+      fixed(t.ratio, 2),
+      `${mb(t.storePeakHeapBytes)} / ${mb(t.rawPeakHeapBytes)}`,
+    ]),
   );
 }
 

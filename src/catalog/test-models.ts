@@ -214,4 +214,20 @@ export const TEST_MODELS: readonly ModelEntry[] = [
     description:
       "Generated for the bench: random weights with a small real model's per-token cost. Plumbing and speed only; writes gibberish.",
   },
+  {
+    id: 'test-random-bytes-512m',
+    name: 'Test: random bytes 512 MiB (generated)',
+    task: 'llm',
+    runtime: 'wllama',
+    repo: 'hearth-test/random-bytes-512m',
+    files: [file('random-512m.bin', 536870912, 'a08b61a8a647a0d815488580894119846a7e80cc5408bac4e57f6e3b17047e2c')],
+    quantization: 'none',
+    licence: LLAMA2C,
+    needs: { ramBytes: ram(536870912, 0) },
+    languages: ['en'],
+    testOnly: true,
+    randomWeights: true,
+    description:
+      'Generated for the bench (bench/random-bytes.ts): 512 MiB of random bytes to time big downloads. Not a model; it never loads.',
+  },
 ];
