@@ -23,6 +23,7 @@ import { modelTestEnv } from '../support/model-test-env';
 const BERT = 'Test: tiny random BERT embeddings (fp32)';
 const BERT_ONNX = '/test/tiny-random-bert-embed/resolve/main/onnx/model.onnx';
 const BERT_ONNX_BYTES = fs.statSync(path.join(modelsDir, 'test/tiny-random-bert-embed/onnx/model.onnx')).size;
+const STORIES = 'Test: stories260K (TinyStories)';
 const BERT_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
 
 const env = modelTestEnv();
@@ -190,7 +191,7 @@ describe('model store in the browser', () => {
     expect(await storeCounts(page)).toMatchObject({ chunks: 0, chunkBytes: 0 });
   });
 
-  test('storage running out mid-download gives a clear error and leaves no half model marked ready', async () => {
+  test('storage running out mid-download: a clear error, no half model ready, space given back, app works', async () => {
     // Room for the app and about half the model: estimate() keeps reporting the real quota under an
     // override, so this is the mid-download path (the up-front quota check is unit-tested).
     const installed = await installedUsage(env.app.url, env.mirror.url);
@@ -205,6 +206,23 @@ describe('model store in the browser', () => {
       .poll(() => card(page, BERT).locator('p.model-state').getAttribute('data-state'))
       .toMatch(/^(failed|partial|absent)$/);
     expect(await stateLine(page, BERT).innerText()).not.toContain('Ready to use');
+
+    // What did fit is kept for a resume, and the card offers to give the space back.
+    const usage = () => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    const kept = await storeCounts(page);
+    expect(kept.chunkBytes).toBeGreaterThan(0);
+    const usageKept = await usage();
+    await button(page, 'Delete', BERT).click();
+    await page
+      .getByRole('dialog', { name: `Delete ${BERT}?` })
+      .getByRole('button', { name: 'Delete from this device', exact: true })
+      .click();
+    await waitForState(page, BERT, 'absent');
+    expect(await storeCounts(page)).toMatchObject({ chunks: 0, chunkBytes: 0 });
+    await expect.poll(usage).toBeLessThan(usageKept); // navigator.storage.estimate() sees the space come back
+    // The app keeps working: a model that fits in what is left downloads and verifies.
+    await download(page, STORIES);
+    await waitForState(page, STORIES, 'ready');
   });
 
   test('a model pack imported from a folder fills the store with no network', async () => {
