@@ -22,6 +22,7 @@ import {
   type NetworkGuard,
 } from '../support/browser';
 import * as mirrorServer from '../support/mirror';
+import { allowLocalOrigin, offLimits } from '../support/page-guards';
 import { audioDir, modelsDir, sharedDir } from '../support/paths';
 
 const MODEL = 'ggml-org/models/tinyllamas/stories260K.gguf';
@@ -79,15 +80,17 @@ function startPageServer(): Promise<{ url: string; close(): void }> {
     res.end(page.body);
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
+    server.listen(0, '127.0.0.1', () => {
+      const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+      allowLocalOrigin(url);
       resolve({
-        url: `http://localhost:${(server.address() as AddressInfo).port}`,
+        url,
         close: () => {
           server.closeAllConnections();
           server.close();
         },
-      }),
-    ),
+      });
+    }),
   );
 }
 
@@ -171,6 +174,17 @@ describe('model mirror, from Node', () => {
     expect((await fetch(`${mirror.url}/ggml-org/models/resolve/main/nope.gguf`)).status).toBe(404);
     expect((await fetch(`${mirror.url}/ggml-org/models/resolve/main/%2e%2e/%2e%2e/STYLE.md`)).status).toBe(404);
   });
+});
+
+test('the page rules admit the harness servers only, by port, on any loopback name', () => {
+  const port = new URL(mirror.url).port;
+  expect(offLimits(`${mirror.url}/x`)).toBeNull();
+  expect(offLimits(`http://127.0.0.1:${port}/x`)).toBeNull();
+  expect(offLimits(`ws://localhost:${port}/mqtt`)).toBeNull();
+  expect(offLimits('data:text/plain,hi')).toBeNull();
+  expect(offLimits('http://localhost:1/')).toMatch(/local port no test server listens on/);
+  expect(offLimits('https://huggingface.co/x')).toMatch(/another origin/);
+  expect(() => allowLocalOrigin('http://192.168.1.2:80')).toThrow(/not a loopback/);
 });
 
 describe('in Chromium without WebGPU', () => {
@@ -289,6 +303,13 @@ describe('in Chromium without WebGPU', () => {
       'https://example.invalid/from-worker',
       'https://example.invalid/from-sw',
     ]);
+    // and every test that did this by mistake fails (test/support/e2e-setup.ts); this one meant to
+    expect(chrome.problems.take(/example\.invalid/)).toEqual([
+      'a request to another origin: https://example.invalid/model.bin',
+      'a request to another origin: wss://example.invalid/mqtt',
+      'a request to another origin: https://example.invalid/from-worker',
+      'a request to another origin: https://example.invalid/from-sw',
+    ]);
   });
 
   test('CSP collector and axe under a strict CSP without unsafe-eval', async () => {
@@ -324,6 +345,11 @@ describe('in Chromium without WebGPU', () => {
       .poll(async () => (await cspViolations(strict)).join('\n'))
       .toMatch(/Connecting to 'http:\/\/localhost:1\/' violates/);
     await strict.close();
+    // Every violation above is on the context's record too, so a test that caused one unasked fails.
+    const recorded = chrome.problems.take(/./).join('\n');
+    expect(recorded).toMatch(/CSP violation on .*\/csp: script-src-elem blocked inline/);
+    expect(recorded).toMatch(/CSP violation on .*\/csp-eval: script-src blocked eval/);
+    expect(recorded).toMatch(/CSP console line on .*Connecting to 'http:\/\/localhost:1\/' violates/);
   });
 
   test('no WebGPU adapter without the SwiftShader flags; an ordinary context is incognito', async () => {

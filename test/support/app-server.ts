@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build, preview } from 'vite';
 import { distDir, repoRoot } from './paths';
+import { allowLocalOrigin } from './page-guards';
 
 export interface AppServer {
   /** http://localhost:PORT: a secure context, which service workers and WebGPU need. */
@@ -56,5 +57,7 @@ export async function start({ port = 0, outDir = distDir }: { port?: number; out
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
   const { port: actualPort } = server.httpServer.address() as AddressInfo;
-  return { url: `http://localhost:${actualPort}`, close: () => server.close() };
+  const url = `http://localhost:${actualPort}`;
+  allowLocalOrigin(url);
+  return { url, close: () => server.close() };
 }

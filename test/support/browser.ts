@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Result, RunOptions } from 'axe-core';
+import { cspViolations, isLoopback, isNetwork, offLimits, recordProblem, watchContext, type PageProblems } from './page-guards';
+
+export { cspViolations };
 
 /** `npx playwright install` cannot work here (no internet): always the distribution's Chromium. */
 export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -39,6 +42,8 @@ export interface LaunchedBrowser {
   /** null for a persistent profile, which has no separate Browser object. */
   browser: Browser | null;
   context: BrowserContext;
+  /** CSP violations and off-limits requests not yet taken; each test fails on what is left. */
+  problems: PageProblems;
   newPage(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -62,20 +67,19 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   const context = browser
     ? await browser.newContext({ ...(locale ? { locale } : {}), serviceWorkers })
     : await chromium.launchPersistentContext(persistentDir!, { ...launch, ...(locale ? { locale } : {}) });
-  await collectCspViolations(context);
+  const watch = await watchContext(context);
   return {
     browser,
     context,
+    problems: watch.problems,
     newPage: () => context.newPage(),
     close: async () => {
+      watch.release();
       await context.close();
       await browser?.close();
     },
   };
 }
-
-const isLoopback = (url: URL) => url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d+){3}$/.test(url.hostname);
-const isNetwork = (url: URL) => /^(https?|wss?):$/.test(url.protocol);
 
 export interface NetworkGuard {
   /** URLs the page (or its workers and service worker) tried to reach and was stopped from reaching. */
@@ -105,52 +109,12 @@ export async function offNetworkGuard(context: BrowserContext, allowedOrigins?: 
     (url) => !allowed(url),
     (ws) => {
       guard.blocked.push(ws.url());
+      const why = offLimits(ws.url());
+      if (why) recordProblem(context, why);
       return ws.close({ code: 1008, reason: 'off-network guard' });
     },
   );
   return guard;
-}
-
-// Chromium 156 words these "... violates the following Content Security Policy directive ..."; older
-// builds began with "Refused to".
-const CSP_CONSOLE = /Refused to|Content Security Policy/;
-const cspConsoleLines = new WeakMap<Page, { lines: string[]; ready: Promise<void> }>();
-
-/** Records CSP violations of every page in the context: the DOM event, and the console lines Chromium
- *  prints. launchBrowser() installs it. */
-export async function collectCspViolations(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const seen: string[] = [];
-    Object.defineProperty(globalThis, '__cspViolations', { value: seen });
-    addEventListener('securitypolicyviolation', (e) =>
-      seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} at ${e.sourceFile}:${e.lineNumber}`),
-    );
-  });
-  const watch = (page: Page) => {
-    const lines: string[] = [];
-    const record = (text: string) => CSP_CONSOLE.test(text) && !lines.includes(text) && lines.push(text);
-    page.on('console', (m) => record(m.text()));
-    // A dedicated worker's violations reach neither the window's event nor Playwright's console events,
-    // only the page's DevTools Log domain (Log.enable also replays what was logged before it).
-    const ready = page
-      .context()
-      .newCDPSession(page)
-      .then(async (cdp) => {
-        cdp.on('Log.entryAdded', ({ entry }) => record(entry.text));
-        await cdp.send('Log.enable');
-      })
-      .catch(() => {}); // the page closed first
-    cspConsoleLines.set(page, { lines, ready });
-  };
-  context.pages().forEach(watch);
-  context.on('page', watch);
-}
-
-export async function cspViolations(page: Page): Promise<string[]> {
-  const watched = cspConsoleLines.get(page);
-  await watched?.ready;
-  const events = await page.evaluate(() => [...((globalThis as { __cspViolations?: string[] }).__cspViolations ?? [])]);
-  return [...events, ...(watched?.lines ?? [])];
 }
 
 export async function expectNoCspViolations(page: Page): Promise<void> {

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseFileUrl } from '../../src/core/model-url';
 import { modelsDir } from './paths';
+import { allowLocalOrigin } from './page-guards';
 
 /** `times` (default: every request) counts the requests a fault has broken; a spent fault is removed.
  *  'status' breaks GET and HEAD; the body faults break GET only, so a HEAD probe does not use them up. */
@@ -164,6 +165,7 @@ export async function start({
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actualPort } = server.address() as AddressInfo;
+  allowLocalOrigin(`http://localhost:${actualPort}`);
 
   return {
     url: `http://localhost:${actualPort}`,

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseFileUrl } from '../../src/core/model-url';
+import { allowLocalOrigin } from './page-guards';
 
 export interface RangeServerFaults {
   /** Destroy the connection after sending this many body bytes of a response. */
@@ -89,6 +90,7 @@ export async function startRangeServer(files: Record<string, Uint8Array>): Promi
   const server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  allowLocalOrigin(`http://127.0.0.1:${port}`);
   return {
     url: `http://127.0.0.1:${port}`,
     faults,
