@@ -1,5 +1,6 @@
 // The UI's only door to the embed worker.
-import type { KnowledgeService } from '../engines/embed/knowledge-service';
+import { proxy } from 'comlink';
+import type { IndexProgress, KnowledgeService, PassageForIndex } from '../engines/embed/knowledge-service';
 import type { ModelEntry } from '../catalog/types';
 import { workerBridge } from './worker-bridge';
 
@@ -10,4 +11,10 @@ const bridge = workerBridge<KnowledgeService>(
 export const embedClient = {
   load: (model: ModelEntry, device: 'webgpu' | 'wasm' = 'wasm') => bridge.serial(() => bridge.remote().load(model, device)),
   embed: (texts: string[]) => bridge.serial(() => bridge.remote().embed(texts)),
+  index: (passages: PassageForIndex[], onProgress?: (p: IndexProgress) => void) =>
+    bridge.serial(() => bridge.remote().index(passages, onProgress && proxy(onProgress))),
+  /** Not queued: it must reach the worker while index() runs. */
+  stopIndexing: () => bridge.remote().stop(),
+  search: (query: string, limit?: number) => bridge.serial(() => bridge.remote().search(query, limit)),
+  removeDocument: (docId: string) => bridge.serial(() => bridge.remote().removeDocument(docId)),
 };

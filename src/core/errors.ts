@@ -214,6 +214,21 @@ export class StoredFileDamagedError extends Error {
   }
 }
 
+/** Why a document cannot be added to Knowledge. The others in the same import go on. */
+export type UnreadableReason =
+  'empty' | 'binary' | 'undecodable' | 'too-big' | 'unsupported' | 'damaged' | 'password' | 'no-text';
+
+export class DocumentUnreadableError extends Error {
+  override name = 'DocumentUnreadableError';
+  constructor(
+    readonly file: string,
+    readonly reason: UnreadableReason,
+    detail = '',
+  ) {
+    super(`${file}: ${reason}${detail ? ` (${detail})` : ''}`);
+  }
+}
+
 /** Every named error, by the name it carries: how an error that crossed a worker boundary, or was
  *  stored, becomes its class again. Keys are strings so minified class names do not matter. */
 export const NAMED_ERRORS = {
@@ -240,4 +255,5 @@ export const NAMED_ERRORS = {
   NotFoundError,
   CheckFailedError,
   StoredFileDamagedError,
+  DocumentUnreadableError,
 } as const;
