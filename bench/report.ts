@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ThroughputResult } from './download-throughput';
 import type { NetworkCutResult } from './faults-cuts';
+import type { QuotaResult } from './faults-quota';
 import type { LlmSpeedResult } from './llm-speed';
 import type { LoadResult } from './load-time';
 import type { MachineInfo } from './machine';
@@ -42,6 +43,7 @@ export interface Report {
   /** Fault figures (`faults`): tab kills mid-download and mid-answer (bench/faults-kills.ts). */
   tabKills?: Outcome<TabKillResult>;
   networkCuts?: Outcome<NetworkCutResult>;
+  quota?: Outcome<QuotaResult>;
   /** Non-loopback requests the network trap refused: Chromium's own, and the app's (want none). */
   refusedRequests: { browser: string[]; app: string[] };
 }

@@ -25,6 +25,7 @@ import { measureVoice } from './voice-speed';
 import { measureWer } from './voice-wer';
 import { formatTabKills, measureTabKills } from './faults-kills';
 import { formatNetworkCuts, measureNetworkCuts } from './faults-cuts';
+import { formatQuota, measureQuota } from './faults-quota';
 import { RANDOM_BYTES, writeRandomBytes } from './random-bytes';
 import { measureStartup } from './startup';
 
@@ -34,6 +35,8 @@ const TAB_KILLS = Number(process.env.BENCH_TAB_KILLS ?? 20);
 /** Network cuts of the faults part, this many per download of the generated GGUF. */
 const NETWORK_CUTS = Number(process.env.BENCH_CUTS ?? 50);
 const CUTS_PER_DOWNLOAD = 5;
+/** Downloads of the faults part that run out of storage at a random point. */
+const QUOTA_TRIALS = Number(process.env.BENCH_QUOTA_TRIALS ?? 5);
 /** The download part's big file (bench/random-bytes.ts): one rep, it takes about a minute here. */
 const BIG_DOWNLOAD = 'Test: random bytes 512 MiB (generated)';
 const THROUGHPUT_MODELS = [
@@ -88,7 +91,7 @@ async function attempt<T>(part: string, fn: () => Promise<T>): Promise<Outcome<T
   }
 }
 
-type Measured = Pick<Report, 'throughput' | 'load' | 'llm' | 'voice' | 'wer' | 'tabKills' | 'startup' | 'networkCuts'>;
+type Measured = Pick<Report, 'throughput' | 'load' | 'llm' | 'voice' | 'wer' | 'tabKills' | 'startup' | 'networkCuts' | 'quota'>;
 
 async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
   const measured: Measured = {};
@@ -145,6 +148,8 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
     measured.networkCuts = await attempt('network cuts', () =>
       measureNetworkCuts(servers, byName(GENERATED_LLM_MODEL), NETWORK_CUTS, CUTS_PER_DOWNLOAD, log),
     );
+    log(`fault figures: storage running out, ${QUOTA_TRIALS} downloads`);
+    measured.quota = await attempt('quota', () => measureQuota(servers, byName(GENERATED_LLM_MODEL), QUOTA_TRIALS, log));
   }
   if (parts.has('wer')) {
     log('Whisper word error rate');
@@ -216,7 +221,7 @@ async function main(): Promise<void> {
   const generated = generateModels(parts);
   try {
     servers = await startServers(addToApp(parts), generated.roots);
-    const { throughput, load, llm, voice, wer, tabKills, startup, networkCuts } = await measure(servers, parts);
+    const { throughput, load, llm, voice, wer, tabKills, startup, networkCuts, quota } = await measure(servers, parts);
     const report: Report = {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
@@ -240,15 +245,19 @@ async function main(): Promise<void> {
       tabKills,
       startup,
       networkCuts,
+      quota,
       refusedRequests: classifyRefused(servers.trap.refused),
     };
     console.log(formatReport(report));
     if (report.tabKills && !failed(report.tabKills)) console.log(formatTabKills(report.tabKills));
     if (report.networkCuts && !failed(report.networkCuts)) console.log(formatNetworkCuts(report.networkCuts));
+    if (report.quota && !failed(report.quota)) console.log(formatQuota(report.quota));
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
     if (
-      [throughput, load, ...(llm ?? []), voice, wer, tabKills, startup, networkCuts].some((part) => part && failed(part)) ||
+      [throughput, load, ...(llm ?? []), voice, wer, tabKills, startup, networkCuts, quota].some(
+        (part) => part && failed(part),
+      ) ||
       voiceAppMissing
     )
       process.exitCode = 1;

@@ -20,7 +20,10 @@ export interface Session {
  *  each time the app opens the microphone (checked: the clip's onset came 2.04 s into a
  *  2 s-silence-first file on three reopenings), so every "Start listening" hears the same utterance
  *  at the same moment. */
-export async function openSession({ app, mirror, trap }: Servers, { micWav }: { micWav?: string } = {}): Promise<Session> {
+export async function openSession(
+  { app, mirror, trap }: Servers,
+  { micWav, beforeVisit }: { micWav?: string; beforeVisit?: (context: BrowserContext) => Promise<void> } = {},
+): Promise<Session> {
   const { dir, remove: removeDir } = makeTempDir('hearth-bench-profile-');
   let browser: LaunchedBrowser | undefined;
   try {
@@ -31,6 +34,7 @@ export async function openSession({ app, mirror, trap }: Servers, { micWav }: { 
       ...(micWav ? { fakeMicWav: micWav } : {}),
       args: [...trap.args, '--lang=en-US'],
     });
+    await beforeVisit?.(browser.context); // e.g. a quota override, which Chromium applies to storage opened after it
     const page = await openApp(browser.context, app.url, '#/settings');
     await useMirror(page, app.url, mirror.url);
     const openModels = async () => {
