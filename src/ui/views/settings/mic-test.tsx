@@ -43,6 +43,8 @@ function problemText(e: unknown): string {
 export function MicTest() {
   const [phase, setPhase] = useState<Phase>('idle');
   const [level, setLevel] = useState(0);
+  /** The VAD worker's latest frame lag (ms), for the tests: a backlog from before listening shows here. */
+  const [frameLag, setFrameLag] = useState<number | undefined>(undefined);
   const [segments, setSegments] = useState<Segment[]>([]);
   const [notes, setNotes] = useState<string[]>([]);
   const [problem, setProblem] = useState('');
@@ -65,13 +67,14 @@ export function MicTest() {
       setSegments((list) => list.map((s) => (s.id === id ? { ...s, ...change } : s)));
     const now = performance.now();
     if (e.type === 'level') setLevel(meterPosition(e.rms));
-    else if (e.type === 'lag')
+    else if (e.type === 'lag') {
+      setFrameLag(e.maxMs);
       setSegments((list) =>
         list.map((s) =>
           s.transcribing ? { ...s, lagWhileTranscribingMs: Math.max(s.lagWhileTranscribingMs ?? 0, e.maxMs) } : s,
         ),
       );
-    else if (e.type === 'speech-start') speechStart.current = { speechMs: e.atMs, heardAt: now };
+    } else if (e.type === 'speech-start') speechStart.current = { speechMs: e.atMs, heardAt: now };
     else if (e.type === 'speech-end')
       setSegments((list) => [...list, { id: e.id, startMs: e.startMs, endMs: e.endMs, ...speechStart.current }]);
     else if (e.type === 'transcribing') patch(e.id, { transcribing: true, transcribingAt: now, lagWhileTranscribingMs: 0 });
@@ -109,7 +112,7 @@ export function MicTest() {
   };
 
   return (
-    <div class="mic-test" role="group" aria-labelledby="mic-test-title">
+    <div class="mic-test" role="group" aria-labelledby="mic-test-title" data-frame-lag-ms={frameLag}>
       <h3 id="mic-test-title">{t('voice.mic.title')}</h3>
       <p class="hint">{t('voice.mic.help')}</p>
       <div class="row">
