@@ -4,6 +4,7 @@ import { signal } from '@preact/signals';
 import { ConversationStore, titleFrom } from '../../platform/conversation-store';
 import { closeVaultDb, Vault, vaultInfo, WrongPassphraseError } from '../../platform/crypto-vault';
 import { eraseEverything as eraseAll } from '../../platform/erase-everything';
+import { KnowledgeStore } from '../../platform/knowledge-store';
 import { ResponseCacheStore } from '../../platform/response-cache-store';
 import { closeModels } from './models';
 
@@ -14,6 +15,7 @@ export interface ChatStores {
   vault: Vault;
   conversations: ConversationStore;
   responses: ResponseCacheStore;
+  knowledge: KnowledgeStore;
   titleFrom: (text: string) => string;
 }
 
@@ -34,6 +36,7 @@ async function ready(vault: Vault): Promise<void> {
     vault,
     conversations: await ConversationStore.open(vault),
     responses: await ResponseCacheStore.open(vault),
+    knowledge: await KnowledgeStore.open(vault),
     titleFrom,
   };
   resolveStores(opened);
@@ -96,6 +99,6 @@ export async function eraseEverything(): Promise<void> {
   started = null;
   await closeModels();
   stores = new Promise((resolve) => (resolveStores = resolve));
-  await eraseAll(s ? [s.conversations, s.responses] : []);
+  await eraseAll(s ? [s.conversations, s.responses, s.knowledge] : []);
   location.reload();
 }
