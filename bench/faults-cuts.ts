@@ -10,6 +10,7 @@ import { deleteViaUi, downloadViaUi } from './app-driver';
 import { startCuttingProxy, type ProxiedResponse } from './cutting-proxy';
 import type { Servers } from './servers';
 import { withSession } from './session';
+import { prng } from './prng';
 
 export interface CutDownload {
   cuts: number;
@@ -38,17 +39,6 @@ export interface NetworkCutResult {
     corruptLoads: number;
     resumedWhereCut: number;
     refetchedPerCut: { mean: number; max: number };
-  };
-}
-
-/** mulberry32, seeded: the same cut positions on every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

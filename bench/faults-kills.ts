@@ -20,6 +20,7 @@ import {
 import type { Servers } from './servers';
 import { makeTempDir } from './temp-dirs';
 import { say } from './ui-text';
+import { prng } from './prng';
 
 export interface DownloadKill {
   kind: KillKind;
@@ -63,17 +64,6 @@ export interface TabKillResult {
     answerKills: number;
     questionsLost: number;
     partialAnswersKeptAndMarked: number;
-  };
-}
-
-/** mulberry32, seeded: the same kill points on every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

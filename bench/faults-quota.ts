@@ -9,6 +9,7 @@ import { deleteViaUi, downloadViaUi } from './app-driver';
 import type { Servers } from './servers';
 import { openSession } from './session';
 import { say } from './ui-text';
+import { prng } from './prng';
 
 export interface QuotaTrial {
   /** Room left for the model when the download began (bytes). */
@@ -32,16 +33,6 @@ export interface QuotaResult {
   model: string;
   fileBytes: number;
   trials: QuotaTrial[];
-}
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function measureQuota(

@@ -1,11 +1,11 @@
 // Every browser test fails when a page breaks the CSP or asks for another origin (see
 // test/support/e2e-setup.ts): shown on a suite of three tests run by a real vitest and Chromium.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { repoRoot } from '../support/paths';
+import { runVitestFixture } from '../support/run-vitest-fixture';
 
 const fixture = path.join(repoRoot, 'test/support/guard-fixture');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-page-guards-'));
@@ -16,25 +16,7 @@ interface JsonReport {
 }
 
 test('a page that breaks a rule fails its test, unless the test took what it provoked', () => {
-  const report = path.join(tmp, 'report.json');
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(repoRoot, 'node_modules/vitest/vitest.mjs'),
-        'run',
-        '--root',
-        fixture,
-        '--config',
-        path.join(fixture, 'vitest.config.ts'),
-        '--reporter=json',
-        `--outputFile.json=${report}`,
-      ],
-      { stdio: 'pipe' },
-    );
-  } catch {
-    // vitest exits 1 for the failing tests; the report is what matters
-  }
+  const report = runVitestFixture(fixture, tmp);
   const results = (JSON.parse(fs.readFileSync(report, 'utf8')) as JsonReport).testResults.flatMap((f) => f.assertionResults);
   const outcome = (title: string) => results.find((r) => r.title === title);
   expect(outcome('unasked CSP violation')?.status).toBe('failed');

@@ -1,6 +1,5 @@
 // run-all.sh's counts against a real vitest report: one failing file whose failure sits inside two
 // describe blocks is one failed file (the report's numFailedTestSuites says 3 there).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,32 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 // @ts-expect-error -- a plain .mjs script (run by bash); its JSDoc types are enough here
 import { vitestCounts } from './vitest-counts.mjs';
+import { runVitestFixture } from './run-vitest-fixture';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-vitest-counts-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 test('counts files as vitest does: one failing file with nested describes is one', () => {
-  const report = path.join(tmp, 'report.json');
-  const fixture = path.join(here, 'vitest-fixture');
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(here, '../../node_modules/vitest/vitest.mjs'),
-        'run',
-        '--root',
-        fixture,
-        '--config',
-        path.join(fixture, 'vitest.config.ts'),
-        '--reporter=json',
-        `--outputFile.json=${report}`,
-      ],
-      { stdio: 'pipe' },
-    );
-  } catch {
-    // vitest exits 1 for the failing file; the report is what matters
-  }
+  const report = runVitestFixture(path.join(here, 'vitest-fixture'), tmp);
   const raw = JSON.parse(fs.readFileSync(report, 'utf8'));
   expect(raw.numFailedTestSuites, 'the report counts describe blocks as suites').toBeGreaterThan(1);
   expect(vitestCounts(report)).toEqual({ passed: 2, failed: 1, skipped: 0, filesFailed: 1 });
