@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import type { ModelEntry } from '../src/catalog/types';
 import { armStopwatch, readStopwatch } from './page-stopwatch';
+import type { MessageKey } from '../src/ui/i18n/en';
 import { pattern, say } from './ui-text';
 
 const DOWNLOAD_TIMEOUT_MS = 600_000; // the download part's 512 MiB file
@@ -55,7 +56,9 @@ export interface TimedCheck {
   clickToResultMs: number;
 }
 
-export async function checkViaUi(page: Page, model: ModelEntry): Promise<TimedCheck> {
+/** Clicks a model's "Test on this device" and times it in the page from the click to its result;
+ *  returns the result line's figure named by `okKey` (the check's own ms) and the click-to-result ms. */
+export async function timedCheck(page: Page, model: ModelEntry, okKey: MessageKey): Promise<{ reportedMs: number; ms: number }> {
   const button = say('check.button', { name: model.name });
   await armStopwatch(page, {
     card: model.name,
@@ -66,7 +69,12 @@ export async function checkViaUi(page: Page, model: ModelEntry): Promise<TimedCh
   });
   await page.getByRole('button', { name: button, exact: true }).click();
   const { ms, text } = await readStopwatch(page);
-  const reported = pattern('check.embedOk', 'ms').exec(text);
+  const reported = pattern(okKey, 'ms').exec(text);
   if (!reported) throw new Error(`${model.name}: unexpected check result "${text}"`);
-  return { loadMs: Number(reported[1]), clickToResultMs: ms };
+  return { reportedMs: Number(reported[1]), ms };
+}
+
+export async function checkViaUi(page: Page, model: ModelEntry): Promise<TimedCheck> {
+  const { reportedMs, ms } = await timedCheck(page, model, 'check.embedOk');
+  return { loadMs: reportedMs, clickToResultMs: ms };
 }

@@ -7,14 +7,12 @@
 // Equal transcripts on both sides show the audio was the same.
 import type { Page } from 'playwright-core';
 import type { ModelEntry } from '../src/catalog/types';
-import { armStopwatch, readStopwatch } from './page-stopwatch';
+import { timedCheck } from './app-driver';
 import { median, summarise, type Summary } from './stats';
-import { pattern, say } from './ui-text';
 
 /** The check's sentence and voice (src/ui/model-check/checks.ts). */
 const SPOKEN_SAMPLE = 'Turn on the kitchen lights, please.';
 const VOICE = 'en-us';
-const CHECK_TIMEOUT_MS = 120_000;
 
 type DirectModule = typeof import('./voice-direct/voice-direct');
 type WithDirect = { __benchVoice?: DirectModule };
@@ -43,22 +41,11 @@ export interface SttSameAudio {
 }
 
 async function appCheck(page: Page, model: ModelEntry): Promise<{ ms: number; text: string }> {
-  const button = say('check.button', { name: model.name });
-  await armStopwatch(page, {
-    card: model.name,
-    startOn: [button],
-    stopAt: '.model-check .ok',
-    failAt: '.model-check .error',
-    timeoutMs: CHECK_TIMEOUT_MS,
-  });
-  await page.getByRole('button', { name: button, exact: true }).click();
-  const { text } = await readStopwatch(page);
-  const reported = pattern('check.sttOk', 'ms').exec(text);
-  if (!reported) throw new Error(`${model.name}: unexpected check result "${text}"`);
+  const { reportedMs } = await timedCheck(page, model, 'check.sttOk');
   const card = page
     .locator('article.model-card')
     .filter({ has: page.getByRole('heading', { level: 3, name: model.name, exact: true }) });
-  return { ms: Number(reported[1]), text: (await card.locator('.model-check .sample').innerText()).trim() };
+  return { ms: reportedMs, text: (await card.locator('.model-check .sample').innerText()).trim() };
 }
 
 const directCheck = (page: Page, language: string | null) =>
