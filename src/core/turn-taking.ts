@@ -22,6 +22,11 @@ export interface Turn {
   voicing: boolean;
   /** Its audio has started playing (until then the person hears nothing: still "thinking"). */
   audible: boolean;
+  /** The person is speaking now (between the VAD's speech-start and its end). */
+  talking: boolean;
+  /** Segments that ended while the floor was the person's: their transcripts are questions. The
+   *  VAD runs ahead of Whisper, so the next utterance may begin before the last one's transcript. */
+  toAnswer: readonly number[];
 }
 
 export type TurnEvent =
@@ -32,12 +37,13 @@ export type TurnEvent =
   | { type: 'release' }
   | { type: 'wake' }
   | { type: 'speech-start' }
-  | { type: 'speech-end' }
+  /** `id`: the segment, as the speech worker numbers it. */
+  | { type: 'speech-end'; id: number }
   /** The worker took a finished utterance to Whisper (not every segment is: wake mode skips the
    *  wake word itself and anything said before it). */
-  | { type: 'transcribing' }
+  | { type: 'transcribing'; id: number }
   | { type: 'misfire' }
-  | { type: 'transcript'; text: string }
+  | { type: 'transcript'; id: number; text: string }
   /** `spoken`: the answer will also be read aloud. */
   | { type: 'answer-started'; spoken: boolean }
   | { type: 'audio-started' }
@@ -62,6 +68,8 @@ export const initialTurn: Turn = {
   generating: false,
   voicing: false,
   audible: false,
+  talking: false,
+  toAnswer: [],
 };
 
 export interface Step {
@@ -94,7 +102,7 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
           : resting({ ...t, micOn: true, mode: e.mode, bargeIn: e.bargeIn, awake: false }),
       );
     case 'mic-off': {
-      const closed = { ...t, micOn: false, held: false, awake: false };
+      const closed = { ...t, micOn: false, held: false, awake: false, talking: false, toAnswer: [] };
       const effects: TurnEffect[] = [{ type: 'close-mic' }];
       // Turning the microphone off mid-utterance drops the utterance, not the answer in flight.
       return { turn: busy(t) ? answering(closed) : resting(closed), effects };
@@ -130,28 +138,45 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
       if (busy(t)) {
         if (!t.bargeIn) return none(t);
         return {
-          turn: { ...t, generating: false, voicing: false, audible: false, state: 'listening' },
+          turn: { ...t, generating: false, voicing: false, audible: false, talking: true, state: 'listening' },
           effects: [{ type: 'interrupt' }],
         };
       }
-      return none({ ...t, state: 'listening' });
+      return none({ ...t, talking: true, state: 'listening' });
     }
-    case 'speech-end':
+    case 'speech-end': {
       // Only 'transcribing' says the utterance is being worked on; an ended segment may be skipped.
-      return none(t);
+      const ended = { ...t, talking: false };
+      const floorWasTheirs = t.talking || t.state === 'listening' || t.state === 'transcribing';
+      if (!t.micOn || !floorWasTheirs) return none(ended);
+      const heard = { ...ended, toAnswer: [...t.toAnswer, e.id] };
+      if (!busy(t)) return none(heard);
+      // Begun before the answer, ended during it: the person talked over the answer after all.
+      if (t.bargeIn && t.mode !== 'push') {
+        return {
+          turn: { ...heard, generating: false, voicing: false, audible: false, state: 'listening' },
+          effects: [{ type: 'interrupt' }],
+        };
+      }
+      return none(answering(ended));
+    }
     case 'transcribing':
-      if (t.state !== 'listening' || t.held) return none(t);
+      if (t.state !== 'listening' || t.held || t.talking || !t.toAnswer.includes(e.id)) return none(t);
       return none({ ...t, state: 'transcribing' });
-    case 'misfire':
+    case 'misfire': {
+      const ended = { ...t, talking: false };
       // A held push-to-talk span with no speech in it ends as a misfire too.
-      if (t.state === 'transcribing' && t.mode === 'push') return none(resting(t));
-      return none(t.state === 'listening' && !t.held ? resting(t) : t);
+      if (t.state === 'transcribing' && t.mode === 'push') return none(resting(ended));
+      return none(t.state === 'listening' && !t.held && !busy(t) ? resting(ended) : ended);
+    }
     case 'transcript': {
-      if (t.state !== 'transcribing') return none(t);
+      // Segments end and are transcribed in order: the ones up to this one are done with.
+      const rest = { ...t, toAnswer: t.toAnswer.filter((id) => id > e.id) };
+      if (!t.toAnswer.includes(e.id)) return none(rest); // said while the assistant was answering
       const text = e.text.trim();
       // Wake mode goes back to waiting for the wake word after one request.
-      const after = { ...t, awake: false };
-      if (!text) return none(resting(after));
+      const after = { ...rest, awake: false };
+      if (!text) return none(t.state === 'transcribing' ? resting(after) : after);
       return { turn: { ...after, generating: true, state: 'thinking' }, effects: [{ type: 'send', text }] };
     }
     case 'answer-started': {
@@ -171,9 +196,23 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
     }
     case 'stop': {
       const effects: TurnEffect[] = busy(t) ? [{ type: 'interrupt' }] : [];
-      return { turn: resting({ ...t, generating: false, voicing: false, audible: false, held: false, awake: false }), effects };
+      return {
+        turn: resting({
+          ...t,
+          generating: false,
+          voicing: false,
+          audible: false,
+          held: false,
+          awake: false,
+          talking: false,
+          toAnswer: [],
+        }),
+        effects,
+      };
     }
     case 'failed':
-      return none(resting({ ...t, generating: false, voicing: false, audible: false, held: false, awake: false }));
+      return none(
+        resting({ ...t, generating: false, voicing: false, audible: false, held: false, awake: false, talking: false }),
+      );
   }
 }

@@ -28,9 +28,9 @@ describe('turn taking', () => {
     const r = run([
       handsFree,
       { type: 'speech-start' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: ' Turn on the lights ' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'transcript', id: 1, text: ' Turn on the lights ' },
       ...answerCycle,
     ]);
     expect(r.states).toEqual([
@@ -51,9 +51,9 @@ describe('turn taking', () => {
     const r = run([
       handsFree,
       { type: 'speech-start' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: 'hi' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'transcript', id: 1, text: 'hi' },
       { type: 'mic-off' },
       ...answerCycle,
     ]);
@@ -65,9 +65,9 @@ describe('turn taking', () => {
     const r = run([
       handsFree,
       { type: 'speech-start' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: 'hi' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'transcript', id: 1, text: 'hi' },
       { type: 'answer-started', spoken: true },
       { type: 'audio-started' },
       { type: 'answer-finished' },
@@ -79,17 +79,17 @@ describe('turn taking', () => {
     const r = run([
       handsFree,
       { type: 'speech-start' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: 'tell me a story' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'transcript', id: 1, text: 'tell me a story' },
       { type: 'answer-started', spoken: true },
       { type: 'audio-started' },
       { type: 'speech-start' }, // the person talks over the assistant
       { type: 'answer-finished' },
       { type: 'audio-finished' }, // the aborted answer settles late
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: 'stop, what time is it' },
+      { type: 'speech-end', id: 2 },
+      { type: 'transcribing', id: 2 },
+      { type: 'transcript', id: 2, text: 'stop, what time is it' },
     ]);
     expect(r.effects).toEqual([
       { type: 'send', text: 'tell me a story' },
@@ -104,9 +104,9 @@ describe('turn taking', () => {
     const r = run([
       { type: 'mic-on', mode: 'hands-free', bargeIn: false },
       { type: 'speech-start' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: 'hi' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'transcript', id: 1, text: 'hi' },
       { type: 'answer-started', spoken: true },
       { type: 'audio-started' },
       { type: 'speech-start' },
@@ -123,9 +123,9 @@ describe('turn taking', () => {
       { type: 'press' },
       { type: 'speech-start' },
       { type: 'release' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: 'what is the weather' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'transcript', id: 1, text: 'what is the weather' },
       { type: 'answer-started', spoken: true },
       { type: 'audio-started' },
       { type: 'press' },
@@ -153,7 +153,8 @@ describe('turn taking', () => {
       { type: 'mic-on', mode: 'push', bargeIn: true },
       { type: 'press' },
       { type: 'release' },
-      { type: 'transcript', text: '  ' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcript', id: 1, text: '  ' },
     ]);
     expect(empty.turn.state).toBe('idle');
     expect(empty.effects).toEqual([]);
@@ -163,13 +164,13 @@ describe('turn taking', () => {
     const r = run([
       { type: 'mic-on', mode: 'wake', bargeIn: true },
       { type: 'speech-start' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
       { type: 'wake' },
       { type: 'speech-start' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: 'lights off' },
+      { type: 'speech-end', id: 2 },
+      { type: 'transcribing', id: 2 },
+      { type: 'transcript', id: 2, text: 'lights off' },
       ...answerCycle,
       { type: 'speech-start' },
     ]);
@@ -183,7 +184,7 @@ describe('turn taking', () => {
       { type: 'mic-on', mode: 'wake', bargeIn: true },
       { type: 'speech-start' },
       { type: 'wake' },
-      { type: 'speech-end' },
+      { type: 'speech-end', id: 1 },
     ]);
     expect(r.turn.state).toBe('listening');
   });
@@ -198,9 +199,9 @@ describe('turn taking', () => {
     const busy = run([
       handsFree,
       { type: 'speech-start' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: 'hi' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'transcript', id: 1, text: 'hi' },
       { type: 'answer-started', spoken: true },
       { type: 'stop' },
     ]);
@@ -210,7 +211,13 @@ describe('turn taking', () => {
   });
 
   it('a failure returns to rest and keeps the microphone open', () => {
-    const r = run([handsFree, { type: 'speech-start' }, { type: 'speech-end' }, { type: 'transcribing' }, { type: 'failed' }]);
+    const r = run([
+      handsFree,
+      { type: 'speech-start' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'failed' },
+    ]);
     expect(r.turn).toMatchObject({ state: 'listening', micOn: true });
   });
 
@@ -218,9 +225,9 @@ describe('turn taking', () => {
     const r = run([
       handsFree,
       { type: 'speech-start' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: 'hi' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'transcript', id: 1, text: 'hi' },
       { type: 'answer-started', spoken: true },
       { type: 'answer-finished' },
       { type: 'audio-started' },
@@ -233,9 +240,9 @@ describe('turn taking', () => {
     const r = run([
       handsFree,
       { type: 'speech-start' },
-      { type: 'speech-end' },
-      { type: 'transcribing' },
-      { type: 'transcript', text: 'hi' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'transcript', id: 1, text: 'hi' },
       { type: 'answer-started', spoken: false },
       { type: 'audio-started' },
       { type: 'answer-finished' },
@@ -247,5 +254,55 @@ describe('turn taking', () => {
   it('a typed question answered aloud shows thinking and speaking even with the microphone off', () => {
     const r = run(answerCycle);
     expect(r.states).toEqual(['thinking', 'speaking', 'speaking', 'idle']);
+  });
+  // The VAD worker runs ahead of Whisper: the next utterance can start before the last one's text.
+  const talkOnDuringTranscription = (bargeIn: boolean): TurnEvent[] => [
+    { type: 'mic-on', mode: 'hands-free', bargeIn },
+    { type: 'speech-start' },
+    { type: 'speech-end', id: 1 },
+    { type: 'transcribing', id: 1 },
+    { type: 'speech-start' }, // the person goes on talking
+    { type: 'transcript', id: 1, text: 'tell me a story' },
+    { type: 'answer-started', spoken: true },
+    { type: 'speech-end', id: 2 },
+    { type: 'transcribing', id: 2 },
+    { type: 'transcript', id: 2, text: 'about a dragon' },
+  ];
+
+  it('a question is still sent when the person talks on before its transcript is ready', () => {
+    const off = run(talkOnDuringTranscription(false));
+    expect(off.states.slice(0, 6)).toEqual(['listening', 'listening', 'listening', 'transcribing', 'listening', 'thinking']);
+    // Barge-in off: what was said over the answer is not a question and does not stop it.
+    expect(off.effects).toEqual([{ type: 'send', text: 'tell me a story' }]);
+    expect(off.turn.state).toBe('thinking');
+  });
+
+  it('with barge-in on, talk begun before the answer and ended during it interrupts and is sent', () => {
+    const on = run(talkOnDuringTranscription(true));
+    expect(on.effects).toEqual([
+      { type: 'send', text: 'tell me a story' },
+      { type: 'interrupt' },
+      { type: 'send', text: 'about a dragon' },
+    ]);
+    expect(on.states.slice(7)).toEqual(['listening', 'transcribing', 'thinking']);
+  });
+
+  it('a transcript of a segment that was never taken as a question is not sent', () => {
+    const r = run([handsFree, { type: 'transcribing', id: 7 }, { type: 'transcript', id: 7, text: 'hello' }]);
+    expect(r.effects).toEqual([]);
+    expect(r.turn.state).toBe('listening');
+  });
+
+  it('turning the microphone off drops a question still being transcribed', () => {
+    const r = run([
+      handsFree,
+      { type: 'speech-start' },
+      { type: 'speech-end', id: 1 },
+      { type: 'transcribing', id: 1 },
+      { type: 'mic-off' },
+      { type: 'transcript', id: 1, text: 'hello' },
+    ]);
+    expect(r.effects).toEqual([{ type: 'close-mic' }]);
+    expect(r.turn.state).toBe('idle');
   });
 });

@@ -13,6 +13,9 @@ const PROCESSOR = 'hearth-capture'; // registered by capture-worklet.ts
 export interface MicCapture {
   /** 512-sample Float32Array frames at 16 kHz; transfer it to the speech worker. */
   port: MessagePort;
+  /** Starts the frames. Called once the worker listens: audio captured while models load would
+   *  queue up and be decided seconds late, putting the VAD behind Whisper for the whole session. */
+  begin(): void;
   /** The context's native rate (what the microphone delivers before resampling). */
   sampleRate: number;
   /** What the browser actually applies (a constraint is a request; some devices refuse some). */
@@ -33,11 +36,11 @@ export async function startMic(): Promise<MicCapture> {
       channelCountMode: 'explicit',
     });
     const channel = new MessageChannel();
-    node.port.postMessage({ type: 'connect', port: channel.port1 } satisfies CaptureControl, [channel.port1]);
     source.connect(node);
     // A context created without a click may start suspended (autoplay policy).
     if (context.state === 'suspended') await context.resume();
     let stopped = false;
+    let begun = false;
     const applied = stream.getAudioTracks()[0]?.getSettings() ?? {};
     return {
       port: channel.port2,
@@ -46,6 +49,11 @@ export async function startMic(): Promise<MicCapture> {
         echoCancellation: applied.echoCancellation === true,
         noiseSuppression: applied.noiseSuppression === true,
         autoGainControl: applied.autoGainControl === true,
+      },
+      begin() {
+        if (begun || stopped) return;
+        begun = true;
+        node.port.postMessage({ type: 'connect', port: channel.port1 } satisfies CaptureControl, [channel.port1]);
       },
       async stop() {
         if (stopped) return;

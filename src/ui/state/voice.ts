@@ -120,6 +120,7 @@ class VoiceLoop {
       }
       try {
         await speechClient.listen(opened.port, listenOptions(), this.#onSpeechEvent);
+        opened.begin();
       } catch (e) {
         return fail('listen-failed', e);
       }
@@ -185,6 +186,8 @@ class VoiceLoop {
 
   // An arrow: the speech client calls it detached (through the worker).
   #onSpeechEvent = (e: SpeechEvent): void => {
+    if (e.type !== 'level' && e.type !== 'lag')
+      ((globalThis as any).__dbg ??= []).push([performance.now() | 0, turn.value.state, JSON.stringify(e)]);
     switch (e.type) {
       case 'level':
         micLevel.value = Math.min(1, e.rms * 4);
@@ -197,7 +200,7 @@ class VoiceLoop {
       }
       case 'speech-end':
         tick({ type: 'speech-end', at: performance.now() });
-        this.dispatch({ type: 'speech-end' });
+        this.dispatch({ type: 'speech-end', id: e.id });
         return;
       case 'misfire':
         this.dispatch({ type: 'misfire' });
@@ -207,11 +210,11 @@ class VoiceLoop {
         return;
       case 'transcribing':
         tick({ type: 'transcribing' });
-        this.dispatch({ type: 'transcribing' });
+        this.dispatch({ type: 'transcribing', id: e.id });
         return;
       case 'transcript': {
         // Only a question that is sent starts a turn; the clock learns which before the answer starts.
-        const step = turnStep(turn.value, { type: 'transcript', text: e.text });
+        const step = turnStep(turn.value, { type: 'transcript', id: e.id, text: e.text });
         const sent = step.effects.some((x) => x.type === 'send');
         tick({ type: 'transcript', at: performance.now(), text: e.text, audioMs: e.audioMs, workMs: e.elapsedMs, sent });
         this.#apply(step);

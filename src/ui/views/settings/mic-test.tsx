@@ -104,6 +104,7 @@ export function MicTest() {
       // Without a VAD only the level can be shown: 'push' mode (never pressed) listens without one.
       const mode = vad ? 'hands-free' : 'push';
       await speechClient.listen(capture.port, { mode, language: settings.value.sttLanguage, transcribe: !!stt }, onEvent);
+      capture.begin();
       setPhase('running');
     } catch (e) {
       setProblem(problemText(e));
