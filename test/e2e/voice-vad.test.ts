@@ -97,9 +97,8 @@ describe('VAD while Whisper works (fake microphone)', () => {
       .waitFor({ timeout: 120_000 });
     expect(await micTest(page).getByRole('alert').count(), await micTest(page).innerText()).toBe(0);
 
-    // The microphone opened before the models loaded: the frames of that wait arrive as a backlog,
-    // which the VAD worker works through first (that lag is not Whisper's). Judge only pairs heard
-    // after it reported being caught up.
+    // Frames start once the worker listens, but its first frames still meet a cold VAD session (that
+    // lag is not Whisper's). Judge only pairs heard after it reported being caught up.
     await expect
       .poll(async () => Number((await micTest(page).getAttribute('data-frame-lag-ms')) ?? Infinity), {
         timeout: 120_000,
