@@ -1,9 +1,8 @@
 // Fault figures, network cuts: downloads of the generated 56 MB GGUF through the Models view while a
 // proxy in front of the mirror (cutting-proxy.ts) drops the connection at random file positions. The
 // app must resume each cut by itself (a Range from what it stored), verify every file's SHA-256 and
-// mark the model ready; the bench then reads the stored chunks back from IndexedDB and hashes them
-// itself, so a store that says "ready" over wrong bytes counts as a corrupt load. Counted, not timed.
-import type { Page } from 'playwright-core';
+// mark the model ready; the bench then reads the stored bytes back from the disk (OPFS or IndexedDB)
+// and hashes them itself, so a store that says "ready" over wrong bytes counts as a corrupt load. Counted, not timed.
 import type { ModelEntry } from '../src/catalog/types';
 import { fileUrl } from '../src/core/model-url';
 import { deleteViaUi, downloadViaUi } from './app-driver';
@@ -11,6 +10,7 @@ import { startCuttingProxy, type ProxiedResponse } from './cutting-proxy';
 import type { Servers } from './servers';
 import { withSession } from './session';
 import { prng } from './prng';
+import { storedSha256 } from '../test/support/stored-bytes';
 
 export interface CutDownload {
   cuts: number;
@@ -40,22 +40,6 @@ export interface NetworkCutResult {
     resumedWhereCut: number;
     refetchedPerCut: { mean: number; max: number };
   };
-}
-
-/** SHA-256 of a stored file, read straight from IndexedDB in the page (not through the app). */
-function storedSha256(page: Page, key: string): Promise<string> {
-  return page.evaluate(
-    `(async (key) => {
-      const db = await new Promise((res, rej) => { const q = indexedDB.open('hearth-models'); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
-      const chunks = await new Promise((res, rej) => {
-        const q = db.transaction('chunks').objectStore('chunks').getAll(IDBKeyRange.bound([key, 0], [key, Infinity]));
-        q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error);
-      });
-      db.close();
-      const bytes = await new Blob(chunks.map((c) => c.data)).arrayBuffer();
-      return [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
-    })(${JSON.stringify(key)})`,
-  ) as Promise<string>;
 }
 
 export async function measureNetworkCuts(

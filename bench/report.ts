@@ -27,7 +27,7 @@ export interface Report {
   settings: { reps: number; parts: string[]; profile: string; webgpu: boolean; megabyte: string };
   /** Part 1 (and the samples of part 2): one entry per model. */
   throughput?: Outcome<ThroughputResult[]>;
-  /** Part 2: IndexedDB growth / catalog bytes, and model bytes found in Cache Storage. */
+  /** Part 2: model-store growth (IndexedDB and OPFS) / catalog bytes, and model bytes found in Cache Storage. */
   overhead?: Outcome<Array<{ model: string; bytes: number } & OverheadSummary>>;
   /** Part 3. */
   load?: Outcome<LoadResult>;

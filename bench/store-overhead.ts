@@ -1,12 +1,13 @@
-// Disk cost of a stored model: what IndexedDB grew by, against the catalog's bytes for the model,
+// Disk cost of a stored model: what the model store (IndexedDB records and chunks, OPFS files) grew by, against the catalog's bytes for the model,
 // and proof there is only one copy: no model file in Cache Storage (the service worker's precache
 // holds the shell and the wasm runtimes, which are counted separately and must not grow).
 import type { Page } from 'playwright-core';
 import { summarise, type Summary } from './stats';
 
 export interface StorageSnapshot {
-  /** navigator.storage.estimate().usageDetails (Chromium only); null where a detail is missing. */
-  indexedDB: number | null;
+  /** navigator.storage.estimate().usageDetails (Chromium only): IndexedDB plus the private file
+   *  system, where the store keeps model bytes; null where neither detail is given. */
+  modelStore: number | null;
   caches: number | null;
   usage: number;
   /** Cache Storage entries of any cache, and those that are model files (on the mirror, or a hub path). */
@@ -32,7 +33,10 @@ export function snapshotStorage(page: Page, mirrorUrl: string): Promise<StorageS
       }
     }
     return {
-      indexedDB: estimate.usageDetails?.indexedDB ?? null,
+      modelStore:
+        estimate.usageDetails?.indexedDB === undefined && estimate.usageDetails?.fileSystem === undefined
+          ? null
+          : (estimate.usageDetails?.indexedDB ?? 0) + (estimate.usageDetails?.fileSystem ?? 0),
       caches: estimate.usageDetails?.caches ?? null,
       usage: estimate.usage ?? 0,
       cacheEntries,
@@ -43,9 +47,9 @@ export function snapshotStorage(page: Page, mirrorUrl: string): Promise<StorageS
 }
 
 export interface OverheadSample {
-  /** IndexedDB bytes after the download minus before, over the catalog's bytes for the model. */
+  /** Model-store bytes after the download minus before, over the catalog's bytes for the model. */
   ratio: number | null;
-  indexedDBDelta: number | null;
+  modelStoreDelta: number | null;
   /** Growth of Cache Storage during the download: 0 when weights are stored once. */
   cachesDelta: number | null;
   modelCacheBytes: number;
@@ -57,10 +61,10 @@ export interface OverheadSample {
 
 export function overheadOf(before: StorageSnapshot, after: StorageSnapshot, modelBytes: number): OverheadSample {
   const delta = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
-  const indexedDBDelta = delta(after.indexedDB, before.indexedDB);
+  const modelStoreDelta = delta(after.modelStore, before.modelStore);
   return {
-    ratio: indexedDBDelta === null ? null : indexedDBDelta / modelBytes,
-    indexedDBDelta,
+    ratio: modelStoreDelta === null ? null : modelStoreDelta / modelBytes,
+    modelStoreDelta,
     cachesDelta: delta(after.caches, before.caches),
     modelCacheBytes: after.modelCacheBytes,
     modelCacheEntries: after.modelCacheEntries,

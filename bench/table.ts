@@ -35,7 +35,7 @@ function overheadTable(r: Report, overhead: NonNullable<Report['overhead']>): st
   if (failed(overhead)) return `not measured: ${overhead.error}`;
   return (
     formatTable(
-      ['Model', 'IndexedDB/model', 'Model bytes in caches', 'Cache Storage growth'],
+      ['Model', 'Store growth/model', 'Model bytes in caches', 'Cache Storage growth'],
       overhead.map((o) => [
         o.model,
         o.ratio ? spread(o.ratio, 3) : 'n/a',
@@ -153,7 +153,7 @@ export function formatReport(r: Report): string {
   }
   if (r.overhead) {
     sections.push([
-      '2. Store overhead: IndexedDB growth / catalog bytes; model bytes in Cache Storage (want 0: one copy)',
+      '2. Store overhead: model-store growth (IndexedDB + OPFS) / catalog bytes; model bytes in Cache Storage (want 0: one copy)',
       overheadTable(r, r.overhead),
     ]);
   }

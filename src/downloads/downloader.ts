@@ -141,11 +141,15 @@ async function downloadFile(
   }
   const resumedFrom = writer.storedBytes;
   const before = progress.fetchedBytes;
-  progress.enter('downloading', file.path);
-  await fetchInto(writer, index, downloadUrl(model, file.path, opts.source), opts, progress);
-  progress.enter('verifying', file.path);
-  const verification = await writer.finish();
-  return { path: file.path, resumedFrom, fetchedBytes: progress.fetchedBytes - before, verification };
+  try {
+    progress.enter('downloading', file.path);
+    await fetchInto(writer, index, downloadUrl(model, file.path, opts.source), opts, progress);
+    progress.enter('verifying', file.path);
+    const verification = await writer.finish();
+    return { path: file.path, resumedFrom, fetchedBytes: progress.fetchedBytes - before, verification };
+  } finally {
+    await writer.close();
+  }
 }
 
 /** Fetches the file's missing bytes into `writer`, resuming with a Range from what is stored after a

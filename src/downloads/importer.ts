@@ -101,5 +101,7 @@ async function ingest(store: ModelStore, original: FileTarget, blob: Blob): Prom
   } catch (e) {
     if (e instanceof IntegrityError) return { reason: e.message };
     throw e;
+  } finally {
+    await writer.close();
   }
 }

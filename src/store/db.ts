@@ -20,7 +20,11 @@ export interface FileRecord {
   path: string;
   expectedBytes: number;
   storedBytes: number;
-  /** Chunks are numbered 0..chunkCount-1 under [key, index]. */
+  /** Where the bytes are: 'opfs', one file in the private file system (model-files.ts); absent, in
+   *  IndexedDB as chunks numbered 0..chunkCount-1 under [key, index] (browsers without OPFS sync
+   *  writes, and files stored before it was used). */
+  bytesIn?: 'opfs';
+  /** IndexedDB chunks only; 0 for OPFS files. */
   chunkCount: number;
   /** hash-wasm SHA-256 state after exactly `storedBytes`; written in the same transaction as the
    *  chunk it covers, so a resume after a reload continues hashing without re-reading bytes. */

@@ -23,9 +23,17 @@ export async function createResumableSha256(state?: Uint8Array | null): Promise<
   };
 }
 
-/** Feeds blobs in order (the fallback when no usable saved state exists). */
+/** Bytes read from disk at a time when a stored file is hashed again: memory stays at one slice
+ *  whatever the file's size. */
+const READ_SLICE_BYTES = 4 * 1024 * 1024;
+
+/** Feeds blobs in order, a slice at a time. */
 export async function hashBlobs(hash: ResumableSha256, blobs: Blob[]): Promise<void> {
-  for (const blob of blobs) hash.update(new Uint8Array(await blob.arrayBuffer()));
+  for (const blob of blobs) {
+    for (let at = 0; at < blob.size; at += READ_SLICE_BYTES) {
+      hash.update(new Uint8Array(await blob.slice(at, at + READ_SLICE_BYTES).arrayBuffer()));
+    }
+  }
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

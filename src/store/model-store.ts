@@ -2,10 +2,11 @@
 // Part of both the page and the worker bundles (it uses nothing beyond IndexedDB and Blob).
 import { ModelNotStoredError } from '../core/errors';
 import type { ModelEntry } from '../catalog/types';
-import { chunkRange, fileKey, MODELS_DB_NAME, newModelRecord, openModelsDB, type ModelRecord, type ModelsDatabase } from './db';
+import { fileKey, MODELS_DB_NAME, newModelRecord, openModelsDB, type ModelRecord, type ModelsDatabase } from './db';
 import { computeStatus, modelFileKeys, type ModelStatus } from './model-status';
 import { FileRecords } from './file-records';
-import { checkStoredChunks, checkStoredFile } from './file-check';
+import { checkStoredBytes, checkStoredFile } from './file-check';
+import type { ModelFileWrites } from './model-files';
 
 export type { ModelStatus } from './model-status';
 
@@ -13,8 +14,11 @@ export class ModelStore {
   /** Chunk-level writes, for the one ingest path (file-writer.ts); nothing else should use them. */
   readonly records: FileRecords;
 
-  private constructor(private readonly db: ModelsDatabase) {
-    this.records = new FileRecords(db);
+  private constructor(
+    private readonly db: ModelsDatabase,
+    writes: ModelFileWrites | null,
+  ) {
+    this.records = new FileRecords(db, writes);
   }
 
   /** The database name: stores of different names never share files or locks. */
@@ -22,8 +26,10 @@ export class ModelStore {
     return this.db.name;
   }
 
-  static async open(dbName = MODELS_DB_NAME): Promise<ModelStore> {
-    return new ModelStore(await openModelsDB(dbName));
+  /** `writes`: how new model bytes reach OPFS (the page passes its store-writes worker); a store
+   *  opened without it (the model workers, which only read) stores new files in IndexedDB. */
+  static async open(dbName = MODELS_DB_NAME, writes: ModelFileWrites | null = null): Promise<ModelStore> {
+    return new ModelStore(await openModelsDB(dbName), writes);
   }
 
   async status(model: ModelEntry): Promise<ModelStatus> {
@@ -46,22 +52,15 @@ export class ModelStore {
     return new Map(entries);
   }
 
-  /** A verified file as one Blob over its stored chunks (Chromium reads it from disk lazily). */
+  /** A verified file as one Blob over its stored bytes (read from disk lazily). */
   async readFile(repo: string, path: string, revision = 'main'): Promise<Blob> {
-    const key = fileKey(repo, revision, path);
-    const tx = this.db.transaction(['files', 'chunks']);
-    const record = await tx.objectStore('files').get(key);
+    const record = await this.records.get(fileKey(repo, revision, path));
     if (record?.state !== 'done') throw new ModelNotStoredError(`${repo}/${path}`);
-    const chunks = await tx.objectStore('chunks').getAll(chunkRange(key));
-    const blob = new Blob(chunks.map((c) => c.data));
-    // A short blob means chunks vanished underneath (eviction, a half-finished delete): never hand
+    const blob = await this.records.storedBlob(record);
+    // A short blob means bytes vanished underneath (eviction, a half-finished delete): never hand
     // a runtime a truncated weight file.
     if (blob.size !== record.expectedBytes) throw new ModelNotStoredError(`${repo}/${path} (incomplete)`);
-    await checkStoredChunks(
-      this.db,
-      record,
-      chunks.map((c) => c.data),
-    ); // why here: file-check.ts
+    await checkStoredBytes(this.db, record, blob); // why here: file-check.ts
     return blob;
   }
 
@@ -76,7 +75,8 @@ export class ModelStore {
     const revision = model.revision ?? 'main';
     const damaged: string[] = [];
     for (const f of model.files) {
-      if ((await checkStoredFile(this.db, fileKey(model.repo, revision, f.path))) === 'damaged') damaged.push(f.path);
+      if ((await checkStoredFile(this.db, this.records, fileKey(model.repo, revision, f.path))) === 'damaged')
+        damaged.push(f.path);
     }
     return damaged;
   }
@@ -135,6 +135,7 @@ export class ModelStore {
       tx.objectStore('models').clear(),
       tx.done,
     ]);
+    await this.records.removeAllBytes();
   }
 
   close(): void {

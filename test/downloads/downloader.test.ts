@@ -113,7 +113,7 @@ describe('download', () => {
     store = await ModelStore.open(dbName);
     delete server.faults.dropAfterBytes;
     server.requests.length = 0;
-    const reread = vi.spyOn(store.records, 'chunkBlobs');
+    const reread = vi.spyOn(store.records, 'storedBlob');
     const second = await run(bertFull());
 
     expect(server.requests.map((r) => [r.range, r.status])).toEqual([['bytes=3000000-', 206]]);

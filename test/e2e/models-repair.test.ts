@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { button, card, download, freshSession, reloadModels, runCheck, waitForState } from '../support/models-page';
 import { ALL_MODELS } from '../support/all-models';
 import { modelTestEnv } from '../support/model-test-env';
-import { flipStoredByte } from '../support/store-damage';
+import { flipStoredByte } from '../support/stored-bytes';
 
 const BERT = 'Test: tiny random BERT embeddings (fp32)';
 const REPO = 'test/tiny-random-bert-embed';

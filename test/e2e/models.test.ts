@@ -15,9 +15,9 @@ import {
   reloadModels,
   runCheck,
   stateLine,
-  storeCounts,
   waitForState,
 } from '../support/models-page';
+import { storeCounts } from '../support/stored-bytes';
 import { modelTestEnv } from '../support/model-test-env';
 
 const BERT = 'Test: tiny random BERT embeddings (fp32)';
@@ -54,7 +54,7 @@ describe('model store in the browser', () => {
     expect(formatAxe(await runAxe(page)), 'models view with test models and a ready model').toBe('');
     for (const f of BERT_FILES) expect(getsFor(`/test/tiny-random-bert-embed/resolve/main/${f}`).length, f).toBe(1);
 
-    // one copy: nothing of the model in Cache Storage, all of it in IndexedDB
+    // one copy: nothing of the model in Cache Storage, all of it in the model store
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
       for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
@@ -62,7 +62,8 @@ describe('model store in the browser', () => {
     });
     expect(cached).toEqual([]);
     const counts = await storeCounts(page);
-    expect(counts.chunkBytes).toBeGreaterThanOrEqual(BERT_ONNX_BYTES);
+    expect(counts.bytes).toBeGreaterThanOrEqual(BERT_ONNX_BYTES);
+    expect(counts.fileBytes).toBe(counts.bytes); // written to OPFS by the store-writes worker, no IndexedDB chunk
 
     expect((await runCheck(page, BERT, 60_000)).status).toMatch(/Works: 32-dimensional embedding \(length 1\.000\)/);
 
@@ -121,8 +122,8 @@ describe('model store in the browser', () => {
     const { page } = session;
     env.mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 1_000_000 });
     await download(page, BERT);
-    // wait until at least one 2 MiB chunk is committed
-    await expect.poll(async () => (await storeCounts(page)).chunkBytes, { timeout: 30_000 }).toBeGreaterThan(2_500_000);
+    // wait until bytes are committed (a commit each 2 MiB in IndexedDB, each second at this speed in OPFS)
+    await expect.poll(async () => (await storeCounts(page)).bytes, { timeout: 30_000 }).toBeGreaterThan(2_500_000);
     await reloadModels(page);
     // the card shows its stored state once the store has been read after the reload
     await expect.poll(() => stateLine(page, BERT).innerText(), { timeout: 15_000 }).toMatch(/Partly downloaded|Download stopped/);
@@ -168,27 +169,27 @@ describe('model store in the browser', () => {
     const { page } = session;
     env.mirror.fault({ match: /model\.onnx$/, kind: 'slow', bytesPerSecond: 800_000 });
     await download(page, BERT);
-    await expect.poll(async () => (await storeCounts(page)).chunkBytes, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await storeCounts(page)).bytes, { timeout: 30_000 }).toBeGreaterThan(0);
     await button(page, 'Pause', BERT).click();
     await waitForState(page, BERT, 'paused');
-    const kept = (await storeCounts(page)).chunkBytes;
+    const kept = (await storeCounts(page)).bytes;
     expect(kept).toBeGreaterThan(0);
     await button(page, 'Resume', BERT).click();
     await waitForState(page, BERT, 'downloading');
     await button(page, 'Cancel', BERT).click();
     await waitForState(page, BERT, 'absent');
-    expect((await storeCounts(page)).chunks).toBe(0);
+    expect((await storeCounts(page)).pieces).toBe(0);
 
     env.mirror.clearFaults();
     await download(page, BERT, { expectLicence: false }); // accepted once, not asked again
     await waitForState(page, BERT, 'ready');
     const before = await storeCounts(page);
-    expect(before.chunkBytes).toBeGreaterThan(BERT_ONNX_BYTES);
+    expect(before.bytes).toBeGreaterThan(BERT_ONNX_BYTES);
     await button(page, 'Delete', BERT).click();
     const dialog = page.getByRole('dialog', { name: `Delete ${BERT}?` });
     await dialog.getByRole('button', { name: 'Delete from this device', exact: true }).click();
     await waitForState(page, BERT, 'absent');
-    expect(await storeCounts(page)).toMatchObject({ chunks: 0, chunkBytes: 0 });
+    expect(await storeCounts(page)).toMatchObject({ pieces: 0, bytes: 0 });
   });
 
   test('storage running out mid-download: a clear error, no half model ready, space given back, app works', async () => {
@@ -210,7 +211,7 @@ describe('model store in the browser', () => {
     // What did fit is kept for a resume, and the card offers to give the space back.
     const usage = () => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
     const kept = await storeCounts(page);
-    expect(kept.chunkBytes).toBeGreaterThan(0);
+    expect(kept.bytes).toBeGreaterThan(0);
     const usageKept = await usage();
     await button(page, 'Delete', BERT).click();
     await page
@@ -218,7 +219,7 @@ describe('model store in the browser', () => {
       .getByRole('button', { name: 'Delete from this device', exact: true })
       .click();
     await waitForState(page, BERT, 'absent');
-    expect(await storeCounts(page)).toMatchObject({ chunks: 0, chunkBytes: 0 });
+    expect(await storeCounts(page)).toMatchObject({ pieces: 0, bytes: 0 });
     await expect.poll(usage).toBeLessThan(usageKept); // navigator.storage.estimate() sees the space come back
     // The app keeps working: a model that fits in what is left downloads and verifies.
     await download(page, STORIES);

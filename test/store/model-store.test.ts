@@ -164,7 +164,7 @@ describe('FileWriter (the one ingest path)', () => {
     store.close();
 
     store = await openStore(name);
-    const reread = vi.spyOn(store.records, 'chunkBlobs');
+    const reread = vi.spyOn(store.records, 'storedBlob');
     const second = await FileWriter.open(store, target(model, 2), MiB);
     expect(second.storedBytes).toBe(1_500_000);
     await pipeInto(second, new Blob([bytes.subarray(1_500_000)]).stream());
@@ -214,7 +214,7 @@ describe('FileWriter (the one ingest path)', () => {
     const record = (await store.records.get(key))!;
     await store.records.replace({ ...record, hashState: new Uint8Array([9, 9, 9]) }, false);
 
-    const reread = vi.spyOn(store.records, 'chunkBlobs');
+    const reread = vi.spyOn(store.records, 'storedBlob');
     const second = await FileWriter.open(store, target(model, 2), MiB);
     expect(reread).toHaveBeenCalledOnce();
     await pipeInto(second, new Blob([bytes.subarray(2_000_000)]).stream());
@@ -266,7 +266,7 @@ describe('FileWriter (the one ingest path)', () => {
     const record = (await store.records.get(fileKey(REPO, 'main', 'onnx/model.onnx')))!;
     expect(record.storedBytes).toBe(MiB);
     expect(record.chunkCount).toBe(MiB / BLOB_BYTES);
-    expect((await store.records.chunkBlobs(record.key)).length).toBe(MiB / BLOB_BYTES);
+    expect((await store.records.storedBlob(record)).size).toBe(MiB);
     await expect(writer.flush()).rejects.toBeInstanceOf(StorageQuotaError); // the writer stays broken
   });
 

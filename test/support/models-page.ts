@@ -79,27 +79,6 @@ export async function download(page: Page, name: string, { expectLicence = true 
   await dialog.getByRole('button', { name: 'Accept and download', exact: true }).click();
 }
 
-/** Model-store contents, read straight from IndexedDB in the page. */
-export function storeCounts(page: Page): Promise<{ chunks: number; chunkBytes: number; files: number }> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('hearth-models');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const all = <T>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result as T[]);
-        req.onerror = () => reject(req.error);
-      });
-    const chunks = await all<{ data: Blob }>('chunks');
-    const files = await all<unknown>('files');
-    db.close();
-    return { chunks: chunks.length, chunkBytes: chunks.reduce((s, c) => s + c.data.size, 0), files: files.length };
-  });
-}
-
 /** Presses "Test on this device: {name}" and waits for the outcome: the status line, and the text a
  *  language model wrote (empty for other models). Throws with the alert's text when the check failed. */
 export async function runCheck(page: Page, name: string, timeout = 120_000): Promise<{ status: string; sample: string }> {

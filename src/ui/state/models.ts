@@ -8,6 +8,7 @@ import { detectCapabilities, type Capabilities } from '../../platform/capabiliti
 import type { DownloadManager, Job } from '../../downloads/download-manager';
 import type { ImportReport, PackFile } from '../../downloads/importer';
 import { ModelStore, type ModelStatus } from '../../store/model-store';
+import type { ModelFileWrites } from '../../store/model-files';
 import { recommend, type Recommendation } from '../../core/model-fit';
 import { effectiveModelSource } from '../../store/model-source';
 import { pageBlocks } from '../../platform/page-policy';
@@ -113,13 +114,23 @@ export function initModels(): Promise<Models> {
   return opened;
 }
 
+/** The store-writes worker and its client load with the first download or import, not the page. */
+const storeWrites = () => import('../../clients/store-writes-client').then((m) => m.storeWritesClient);
+const lazyStoreWrites: ModelFileWrites = {
+  usable: async () => (await storeWrites()).usable(),
+  writeAt: async (...args) => (await storeWrites()).writeAt(...args),
+  release: async (...args) => (await storeWrites()).release(...args),
+  remove: async (...args) => (await storeWrites()).remove(...args),
+  removeAll: async (...args) => (await storeWrites()).removeAll(...args),
+};
+
 async function open(): Promise<Models> {
   void detectCapabilities().then((caps) => {
     capabilities.value = caps;
     storagePersisted.value = caps.persisted;
   });
   await catalogReady();
-  const store = await ModelStore.open();
+  const store = await ModelStore.open(undefined, lazyStoreWrites);
   let manager: Promise<DownloadManager> | null = null;
   const managerOnce = (): Promise<DownloadManager> =>
     (manager ??= startManager(store).catch((e: unknown) => {
