@@ -92,6 +92,12 @@ function answering(t: Turn): Turn {
 
 const busy = (t: Turn) => t.generating || t.voicing;
 
+/** The answer is over (finished, interrupted or failed): nothing is generated, voiced or heard. */
+const answerOver = (t: Turn): Turn => ({ ...t, generating: false, voicing: false, audible: false });
+
+/** Nobody holds the floor any more (Stop, a failure): the answer and any turn being taken end. */
+const floorCleared = (t: Turn): Turn => ({ ...answerOver(t), held: false, awake: false, talking: false });
+
 export function turnStep(t: Turn, e: TurnEvent): Step {
   const none = (turn: Turn): Step => ({ turn, effects: [] });
   switch (e.type) {
@@ -115,7 +121,7 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
       if (!t.micOn || t.mode !== 'push') return none(t);
       // Pressing during an answer is the clearest barge-in there is: always honoured.
       const effects: TurnEffect[] = busy(t) ? [{ type: 'interrupt' }] : [];
-      return { turn: { ...t, held: true, generating: false, voicing: false, audible: false, state: 'listening' }, effects };
+      return { turn: { ...answerOver(t), held: true, state: 'listening' }, effects };
     }
     case 'release':
       if (!t.held) return none(t);
@@ -125,7 +131,7 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
       if (busy(t)) {
         return t.bargeIn
           ? {
-              turn: { ...t, awake: true, generating: false, voicing: false, audible: false, state: 'listening' },
+              turn: { ...answerOver(t), awake: true, state: 'listening' },
               effects: [{ type: 'interrupt' }],
             }
           : none(t);
@@ -138,7 +144,7 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
       if (busy(t)) {
         if (!t.bargeIn) return none(t);
         return {
-          turn: { ...t, generating: false, voicing: false, audible: false, talking: true, state: 'listening' },
+          turn: { ...answerOver(t), talking: true, state: 'listening' },
           effects: [{ type: 'interrupt' }],
         };
       }
@@ -154,7 +160,7 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
       // Begun before the answer, ended during it: the person talked over the answer after all.
       if (t.bargeIn && t.mode !== 'push') {
         return {
-          turn: { ...heard, generating: false, voicing: false, audible: false, state: 'listening' },
+          turn: { ...answerOver(heard), state: 'listening' },
           effects: [{ type: 'interrupt' }],
         };
       }
@@ -197,22 +203,11 @@ export function turnStep(t: Turn, e: TurnEvent): Step {
     case 'stop': {
       const effects: TurnEffect[] = busy(t) ? [{ type: 'interrupt' }] : [];
       return {
-        turn: resting({
-          ...t,
-          generating: false,
-          voicing: false,
-          audible: false,
-          held: false,
-          awake: false,
-          talking: false,
-          toAnswer: [],
-        }),
+        turn: resting({ ...floorCleared(t), toAnswer: [] }),
         effects,
       };
     }
     case 'failed':
-      return none(
-        resting({ ...t, generating: false, voicing: false, audible: false, held: false, awake: false, talking: false }),
-      );
+      return none(resting(floorCleared(t)));
   }
 }
