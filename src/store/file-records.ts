@@ -73,6 +73,14 @@ export class FileRecords {
     await this.removeBytes(keys);
   }
 
+  /** Bytes of the record's OPFS file past what the record counts (up to the file's size), or null. */
+  async unrecordedTail(record: FileRecord): Promise<Blob | null> {
+    if (record.bytesIn !== 'opfs') return null;
+    const file = await readModelFile(this.db.name, record.key);
+    const end = Math.min(file?.size ?? 0, record.expectedBytes);
+    return file && end > record.storedBytes ? file.slice(record.storedBytes, end) : null;
+  }
+
   /** The writer is done with the file (finished, failed or paused): its handle may close. */
   async release(key: string): Promise<void> {
     await this.writes?.release(this.db.name, key);

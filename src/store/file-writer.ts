@@ -146,7 +146,22 @@ export class FileWriter {
     };
     const hash = await resume(createResumableSha256, record.hashState);
     const md5 = target.file.md5 ? await resume(createResumableMd5, record.md5State) : null;
-    return new FileWriter(store, target, record, hash, flushBytes, md5);
+    const tail = await store.records.unrecordedTail(record);
+    if (!tail) return new FileWriter(store, target, record, hash, flushBytes, md5);
+    // Bytes the worker wrote after the last record (the tab closed with a commit in flight): written
+    // in order, so they continue the stream the hash state stops at. Kept, not fetched again; a
+    // power cut that tore them fails the file's SHA-256 at the end like any other bad byte.
+    await hashBlobs(hash, [tail]);
+    if (md5) await hashBlobs(md5, [tail]);
+    const recovered: FileRecord = {
+      ...record,
+      storedBytes: record.storedBytes + tail.size,
+      hashState: hash.save(),
+      md5State: md5?.save() ?? null,
+      updatedAt: Date.now(),
+    };
+    await store.records.replace(recovered, false);
+    return new FileWriter(store, target, recovered, hash, flushBytes, md5);
   }
 
   get name(): string {

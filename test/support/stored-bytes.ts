@@ -87,3 +87,24 @@ export function flipStoredByte(page: Page, repo: string, path: string): Promise<
     `${repo}@main/${path}`,
   );
 }
+
+/** The bytes of a file a resume keeps: what its record counts, or for an OPFS file all the bytes
+ *  written to it in order (a tab closed with a commit in flight leaves more than the record says;
+ *  FileWriter.open keeps them), up to the file's size. 0 when nothing is stored. */
+export function bytesKept(page: Page, key: string): Promise<number> {
+  return inPage(
+    page,
+    `const db = await openModels();
+    try {
+      if (!db.objectStoreNames.contains('files')) return 0;
+      const record = await request(db.transaction('files').objectStore('files').get(arg));
+      if (!record) return 0;
+      if (record.bytesIn !== 'opfs') return record.storedBytes;
+      const size = await fileHandleOf(record.key).then((h) => h.getFile()).then((f) => f.size, () => 0);
+      return Math.max(record.storedBytes, Math.min(size, record.expectedBytes));
+    } finally {
+      db.close();
+    }`,
+    key,
+  );
+}

@@ -8,6 +8,7 @@ import { useMirror, waitForServiceWorker } from './app-page';
 import type { Mirror } from './mirror';
 import type { ModelEntry } from '../../src/catalog/types';
 import { fileUrl } from '../../src/core/model-url';
+import { bytesKept } from './stored-bytes';
 
 export type KillKind = 'page closed' | 'process killed';
 
@@ -98,29 +99,11 @@ export async function killAndReopen(
   return openProfile(opts, hash);
 }
 
-/** Bytes of a model file committed to the store, read straight from IndexedDB in the page. */
-export function storedBytes(page: Page, model: ModelEntry, path: string): Promise<number> {
-  return page.evaluate(async (key) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('hearth-models');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains('files')) return 0;
-      const rec = await new Promise<{ storedBytes?: number } | undefined>((resolve, reject) => {
-        const req = db.transaction('files').objectStore('files').get(key);
-        req.onsuccess = () => resolve(req.result as { storedBytes?: number } | undefined);
-        req.onerror = () => reject(req.error);
-      });
-      return rec?.storedBytes ?? 0;
-    } finally {
-      db.close();
-    }
-  }, `${model.repo}@main/${path}`);
-}
+/** Bytes of a model file on disk that a resume keeps (stored-bytes.ts). */
+export const storedBytes = (page: Page, model: ModelEntry, path: string): Promise<number> =>
+  bytesKept(page, `${model.repo}@main/${path}`);
 
-/** Waits until at least `bytes` of the file are committed (polled from IndexedDB). */
+/** Waits until at least `bytes` of the file are on disk (polled). */
 export async function waitForStoredBytes(
   page: Page,
   model: ModelEntry,
