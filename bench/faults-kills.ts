@@ -107,7 +107,12 @@ export async function measureTabKills(
       await button(session.page, 'Resume', model.name).click();
       await waitForState(session.page, model.name, 'ready', 300_000);
       const sent = mirrorFile(servers.mirror, model, file.path);
-      const resumedFromStored = storedAtKill > 0 && sent.rangeStarts.length === 2 && sent.rangeStarts[1] === storedAtKill;
+      // All of it on disk (killed between the last write and "ready"): resuming needs no request.
+      const resumedFromStored =
+        storedAtKill > 0 &&
+        (storedAtKill === file.bytes
+          ? sent.rangeStarts.length === 1
+          : sent.rangeStarts.length === 2 && sent.rangeStarts[1] === storedAtKill);
       downloads.push({
         kind,
         storedAtKill,
