@@ -186,8 +186,6 @@ class VoiceLoop {
 
   // An arrow: the speech client calls it detached (through the worker).
   #onSpeechEvent = (e: SpeechEvent): void => {
-    if (e.type !== 'level' && e.type !== 'lag')
-      ((globalThis as any).__dbg ??= []).push([performance.now() | 0, turn.value.state, JSON.stringify(e)]);
     switch (e.type) {
       case 'level':
         micLevel.value = Math.min(1, e.rms * 4);
