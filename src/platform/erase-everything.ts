@@ -1,5 +1,6 @@
 // "Erase everything": every database this app writes (conversations, keys, cached answers, settings,
-// models) and every Cache Storage entry except the service worker's precache of the app shell. That
+// model records), every file in the origin private file system (model bytes) and every Cache Storage
+// entry except the service worker's precache of the app shell. That
 // one holds only the app's own files, and the worker answers every page load from it: deleting it
 // would stop the app opening at all until its next update.
 import { MODELS_DB_NAME } from '../store/db';
@@ -20,9 +21,12 @@ export interface Closable {
 export interface EraseReport {
   /** Databases that existed and are gone. */
   databases: string[];
-  /** Still held open elsewhere (another tab, a worker): deleted as soon as that connection closes. */
+  /** Still held open elsewhere (another tab, a worker): deleted as soon as that connection closes;
+   *  OPFS entries named here were in use (a download writing) and are still there. */
   pending: string[];
   caches: string[];
+  /** Top-level entries of the origin private file system that are gone. */
+  files: string[];
 }
 
 const isShell = (name: string) => name.startsWith('workbox-precache');
@@ -35,18 +39,34 @@ export async function eraseEverything(open: Closable[] = [], { blockedWaitMs = 5
   closeVaultDb();
   // databases() is missing in older engines: then every name counts as erased.
   const existing = typeof indexedDB.databases === 'function' ? new Set((await indexedDB.databases()).map((d) => d.name)) : null;
-  const report: EraseReport = { databases: [], pending: [], caches: [] };
+  const report: EraseReport = { databases: [], pending: [], caches: [], files: [] };
   for (const name of APP_DATABASES) {
     const outcome = await deleteDatabase(name, blockedWaitMs);
     if (outcome === 'pending') report.pending.push(name);
     else if (!existing || existing.has(name)) report.databases.push(name);
   }
+  await eraseFileSystem(report);
   if (typeof caches !== 'undefined') {
     for (const name of await caches.keys()) {
       if (!isShell(name) && (await caches.delete(name))) report.caches.push(name);
     }
   }
   return report;
+}
+
+async function eraseFileSystem(report: EraseReport): Promise<void> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.getDirectory) return;
+  const root = await navigator.storage.getDirectory();
+  const names: string[] = [];
+  for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+  for (const name of names) {
+    try {
+      await root.removeEntry(name, { recursive: true });
+      report.files.push(name);
+    } catch {
+      report.pending.push(name);
+    }
+  }
 }
 
 function deleteDatabase(name: string, blockedWaitMs: number): Promise<'deleted' | 'pending'> {

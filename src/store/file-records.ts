@@ -25,8 +25,9 @@ export class FileRecords {
   }
 
   /** Writes `parts` at `offset` of the record's OPFS file, then stores the record that accounts for
-   *  them. The bytes are on disk before the record says so: after a crash, the record's storedBytes
-   *  and hash state still describe a prefix of the file (bytes past it are written over on resume). */
+   *  them. The bytes are written before the record says so: after a crash, the record's storedBytes
+   *  and hash state still describe a prefix of the file (bytes past it are kept by a resume, see
+   *  FileWriter.open). */
   async commitBytes(record: FileRecord, offset: number, parts: Uint8Array[]): Promise<void> {
     if (!this.writes) throw new StorageError('No writer for model files');
     try {

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { download, freshSession, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
 import { ask, composer, dumpIndexedDb, openTalk, questions, settledAnswer } from '../support/talk-page';
+import { storeCounts } from '../support/stored-bytes';
 
 const STORIES = 'Test: stories260K (TinyStories)';
 const PASSPHRASE = 'correct horse battery';
@@ -15,6 +16,7 @@ describe('privacy', () => {
     const { page } = session;
     await download(page, STORIES);
     await waitForState(page, STORIES, 'ready');
+    expect((await storeCounts(page)).fileBytes).toBeGreaterThan(0); // the weights are in OPFS
     await openTalk(page);
     const canary = 'Once upon a time quokka-91c3';
     await ask(page, canary);
@@ -61,6 +63,7 @@ describe('privacy', () => {
     expect(await page.getByRole('navigation', { name: 'Conversations' }).getByRole('listitem').count()).toBe(0);
     const after = await dumpIndexedDb(page);
     expect(after).not.toContain('quokka-91c3');
-    expect(after).not.toMatch(/## hearth-models\/chunks\n[^#]/); // no model bytes left
+    expect(after).not.toMatch(/## hearth-models\/chunks\n[^#]/); // no model bytes left in IndexedDB …
+    expect(await storeCounts(page)).toMatchObject({ pieces: 0, bytes: 0 }); // … nor in OPFS
   });
 });
