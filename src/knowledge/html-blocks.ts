@@ -1,5 +1,7 @@
 // An HTML document as text blocks. DOMParser builds an inert document: its scripts never run and
-// its images, styles and frames never load, so a saved web page is read as words only.
+// its images, styles and frames never load, so a saved web page is read as words only. It parses the
+// inert form of the HTML (no attributes, no <style>), so the page's CSP has nothing to refuse.
+import { inertHtml } from '../core/knowledge/inert-html';
 import type { TextBlock } from '../core/knowledge/text-blocks';
 
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'HEAD']);
@@ -56,7 +58,7 @@ function kindOf(tag: string): Pick<TextBlock, 'kind' | 'level'> {
 }
 
 export function htmlBlocks(html: string): TextBlock[] {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const doc = new DOMParser().parseFromString(inertHtml(html), 'text/html');
   const blocks: TextBlock[] = [];
   const walk = (element: Element) => {
     let loose = '';
