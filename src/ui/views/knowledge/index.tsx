@@ -1,11 +1,64 @@
+// #/knowledge: the person's documents. Add files (picker or drop anywhere on the view) and notes,
+// watch each file's progress, search the passages, read a document at a passage, delete.
+import { useEffect } from 'preact/hooks';
 import { t } from '../../i18n';
+import { initKnowledge, knowledgeError } from '../../state/knowledge';
+import { hrefFor } from '../../state/route';
+import { vaultState } from '../../state/vault';
 import { ViewHeader } from '../view-header';
+import { AddFiles } from './add-files';
+import { DocumentList } from './document-list';
+import { DocumentReader } from './document-reader';
+import { DropZone } from './add-files/drop-zone';
+import { ImportProgressList } from './import-progress';
+import { LibraryStatus } from './library-status';
+import { NoteForm } from './note-form';
+import { SearchBox } from './search-box';
 
 export function KnowledgeView() {
+  const vault = vaultState.value;
+  useEffect(() => void initKnowledge(), []);
+  const header = (
+    <ViewHeader title={t('knowledge.title')}>
+      <p class="hint view-intro">{t('knowledge.intro')}</p>
+    </ViewHeader>
+  );
+  if (vault.state === 'locked' || vault.state === 'error') {
+    return (
+      <section class="view">
+        {header}
+        {vault.state === 'locked' ? (
+          <div class="empty-state">
+            <p>{t('knowledge.locked')}</p>
+            <a class="button primary" href={hrefFor('talk')}>
+              {t('knowledge.goTalk')}
+            </a>
+          </div>
+        ) : (
+          <p class="error" role="alert">
+            {t('knowledge.vaultError', { reason: vault.message })}
+          </p>
+        )}
+      </section>
+    );
+  }
   return (
-    <section class="view">
-      <ViewHeader title={t('knowledge.title')} />
-      <p class="empty-state">{t('knowledge.empty')}</p>
-    </section>
+    <DropZone>
+      {header}
+      <LibraryStatus />
+      {knowledgeError.value && (
+        <p class="error" role="alert">
+          {t('knowledge.failed', { reason: knowledgeError.value })}
+        </p>
+      )}
+      <SearchBox />
+      <DocumentReader />
+      <div class="knowledge-add">
+        <AddFiles />
+        <NoteForm />
+      </div>
+      <ImportProgressList />
+      <DocumentList />
+    </DropZone>
   );
 }

@@ -1,0 +1,20 @@
+// Why a file could not be used, in the person's language. DocumentUnreadableError names the reason;
+// anything else (a store or worker failure) is shown with its own message.
+import { DocumentUnreadableError, type UnreadableReason } from '../../../../core/errors';
+import { t, type MessageKey } from '../../../i18n';
+
+const REASONS: Record<UnreadableReason, MessageKey> = {
+  empty: 'knowledge.reason.empty',
+  binary: 'knowledge.reason.binary',
+  undecodable: 'knowledge.reason.undecodable',
+  'too-big': 'knowledge.reason.too-big',
+  unsupported: 'knowledge.reason.unsupported',
+  damaged: 'knowledge.reason.damaged',
+  password: 'knowledge.reason.password',
+  'no-text': 'knowledge.reason.no-text',
+};
+
+export function reasonText(error: Error): string {
+  if (error instanceof DocumentUnreadableError) return t(REASONS[error.reason]);
+  return t('knowledge.reason.other', { message: error.message });
+}
