@@ -58,7 +58,7 @@ export function renderTable(rows: TableRow[]): string {
     'Every file the app shell stores for offline use on the first visit, from the build',
     '(`npm run precache-table` rewrites the sizes from `dist/`, or `HEARTH_DIST`, and keeps the reasons;',
     'a new file gets a TODO that `test/e2e/precache-table.test.ts` refuses until it says why).',
-    'Model weights are never precached: they are downloaded into IndexedDB on request.',
+    'Model weights are never precached: they are downloaded into the model store (OPFS) on request.',
     `Total: ${rows.reduce((n, r) => n + r.files, 0)} files, ${mb(total)} MB (1 MB = 10^6 bytes).`,
     '',
     '| asset | files | bytes | why |',

@@ -3,15 +3,21 @@
 import { signal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
 import type { View } from '../state/route';
+import { loadLocale, locale } from '../i18n';
 
 type ViewComponent = FunctionComponent;
 
+/** A view other than Talk shows once its strings in the person's language are there too (a failed
+ *  strings chunk only leaves English in place). */
+const withStrings = <T>(view: Promise<T>): Promise<T> =>
+  Promise.all([view, loadLocale(locale.value, 'views').catch(() => undefined)]).then(([v]) => v);
+
 const loaders: Record<View, () => Promise<ViewComponent>> = {
   talk: () => import('../views/talk').then((m) => m.TalkView),
-  models: () => import('../views/models').then((m) => m.ModelsView),
-  knowledge: () => import('../views/knowledge').then((m) => m.KnowledgeView),
-  devices: () => import('../views/devices').then((m) => m.DevicesView),
-  settings: () => import('../views/settings').then((m) => m.SettingsView),
+  models: () => withStrings(import('../views/models').then((m) => m.ModelsView)),
+  knowledge: () => withStrings(import('../views/knowledge').then((m) => m.KnowledgeView)),
+  devices: () => withStrings(import('../views/devices').then((m) => m.DevicesView)),
+  settings: () => withStrings(import('../views/settings').then((m) => m.SettingsView)),
 };
 
 /** Views loaded so far (a signal, so the shell re-renders when one arrives). */

@@ -1,18 +1,25 @@
 // UI language: follows the browser unless the person picks one in Settings. English is in the main
-// bundle (the fallback for every key); other languages are chunks fetched only when chosen, and the
-// app waits for the chosen one before its first render (main.tsx), so nobody sees English flash by.
+// bundle (the fallback for every key); other languages are chunks fetched only when chosen, in two
+// parts: the shell and Talk before the first render (main.tsx), the other views' strings right after
+// it and before any of those views shows (lazy-views.ts), so nobody sees English flash by and the
+// first view stays small.
 import { computed, signal } from '@preact/signals';
 import { en, type MessageKey, type Messages } from './en';
 import { settings } from '../state/settings';
 
 export type Locale = 'en' | 'zh-CN';
 
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Messages>> = {
-  'zh-CN': () => import('./zh-cn').then((m) => m.zhCN),
+export type LocalePart = 'first' | 'views';
+
+const loaders: Record<Exclude<Locale, 'en'>, Record<LocalePart, () => Promise<Partial<Messages>>>> = {
+  'zh-CN': {
+    first: () => import('./zh-cn').then((m) => m.zhCN),
+    views: () => import('./zh-cn-views').then((m) => m.zhCNViews),
+  },
 };
 /** Dictionaries loaded so far; a signal so that text re-renders when a chunk arrives. */
-const loaded = signal<Partial<Record<Locale, Messages>>>({ en });
-const pending = new Map<Locale, Promise<void>>();
+const loaded = signal<Partial<Record<Locale, Partial<Messages>>>>({ en });
+const pending = new Map<string, Promise<void>>();
 
 export function browserLocale(languages: readonly string[]): Locale {
   for (const lang of languages) {
@@ -27,27 +34,32 @@ export const locale = computed<Locale>(() => {
   return chosen === 'auto' ? browserLocale(navigator.languages) : chosen;
 });
 
-/** Fetches a language's strings once (a failed fetch may be retried by the next call). */
-export function loadLocale(which: Locale): Promise<void> {
-  if (which === 'en' || loaded.value[which]) return Promise.resolve();
-  let job = pending.get(which);
+/** Fetches one part of a language's strings once (a failed fetch may be retried by the next call). */
+export function loadLocale(which: Locale, part: LocalePart = 'first'): Promise<void> {
+  if (which === 'en') return Promise.resolve();
+  const id = `${which}/${part}`;
+  let job = pending.get(id);
   if (!job) {
-    job = loaders[which]().then(
+    job = loaders[which][part]().then(
       (messages) => {
-        loaded.value = { ...loaded.value, [which]: messages };
+        loaded.value = { ...loaded.value, [which]: { ...loaded.value[which], ...messages } };
       },
       (e: unknown) => {
-        pending.delete(which);
+        pending.delete(id);
         throw e;
       },
     );
-    pending.set(which, job);
+    pending.set(id, job);
   }
   return job;
 }
 
 // A language picked in Settings arrives a moment later; until then its text falls back to English.
-locale.subscribe((which) => void loadLocale(which).catch(() => undefined));
+// The views' part comes along once any view has asked for it (the switch is made in Settings).
+locale.subscribe((which) => {
+  void loadLocale(which).catch(() => undefined);
+  if ([...pending.keys()].some((id) => id.endsWith('/views'))) void loadLocale(which, 'views').catch(() => undefined);
+});
 
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
   const text = loaded.value[locale.value]?.[key] ?? en[key];
