@@ -4,8 +4,9 @@
 // would make the app look as if it tried to run the page's code. Text extraction needs neither
 // attributes nor stylesheets, so every start tag loses its attributes and every <style> element goes.
 
-/** A start tag with its attributes (quoted values may hold '>'). */
-const START_TAG = /<([a-zA-Z][^\s/>]*)(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?|\/))*\s*(\/?)>/g;
+/** A start tag with its attributes (quoted values may hold '>'). No part of it crosses a '<', so a
+ *  failed match ends at the next tag and a file of unclosed tags is scanned in linear time. */
+const START_TAG = /<([a-zA-Z][^\s/<>]*)(?:\s+(?:[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'<>]+))?|\/))*\s*(\/?)>/g;
 /** <style> is raw text in HTML: its first </style ends it, whatever comes before. */
 const STYLE_ELEMENT = /<style\b[^>]*>[\s\S]*?(?:<\/style\s*>|$)/gi;
 

@@ -20,4 +20,20 @@ describe('inertHtml', () => {
   test('text, end tags and comments are left alone', () => {
     expect(inertHtml('a < b and c > d <!-- <b x=1> --> </p>')).toBe('a < b and c > d <!-- <b> --> </p>');
   });
+
+  test('a file of unclosed tags takes linear time', () => {
+    const unclosed = '<a b ';
+    const time = (repeats: number) => {
+      const text = unclosed.repeat(repeats);
+      const start = performance.now();
+      expect(inertHtml(text)).toBe(text); // nothing there is a whole start tag
+      return performance.now() - start;
+    };
+    time(2_000); // warm-up
+    const small = Math.min(time(10_000), time(10_000));
+    const big = Math.min(time(120_000), time(120_000)); // twelve times the text
+    // Quadratic work would take 144 times as long for 12 times the text; linear, about 12 times.
+    // The bound is loose so a loaded machine cannot fail it, and tight enough that quadratic would.
+    expect(big / Math.max(small, 1)).toBeLessThan(50);
+  });
 });
