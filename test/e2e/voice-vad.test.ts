@@ -12,16 +12,18 @@
 // transcription) and the second speech-start reaches the page only after the first transcript.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { button, freshSession, waitForState } from '../support/models-page';
+import { button, card, freshSession, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
 import { energySpeechSpans, espeakWav, joinClips, readWav, tempAudioDir } from '../support/speech-audio';
 
 const VAD = 'Silero VAD v6';
 const WHISPER = 'Test: tiny random Whisper (q8)';
 const REDEMPTION_MS = 640;
-/** Between the two utterances: the first segment ends (redemption time plus Silero's tail) a few
- *  hundred ms before the second starts, well inside the first one's transcription. */
-const GAP_S = 1.0;
+/** Between the two utterances: long enough that the VAD ends the first segment (redemption time)
+ *  before the second starts, short enough that the second starts about 100-300 ms into the first
+ *  one's transcription. At 1.0 s a quiet machine finished that transcription (~0.5 s) before the
+ *  second utterance began, and no pair could be judged. */
+const GAP_S = 0.7;
 const WITHIN_MS = 100;
 
 const env = modelTestEnv();
@@ -40,7 +42,8 @@ async function store(page: Page, name: string): Promise<void> {
   await button(page, 'Download', name).click();
   const dialog = page.getByRole('dialog', { name: `Licence of ${name}` });
   const accept = dialog.getByRole('button', { name: 'Accept and download', exact: true });
-  await accept.or(page.locator('article.model-card .model-state:not([data-state="absent"])')).first().waitFor();
+  // This model's own card (another model already stored is "not absent" from the start).
+  await accept.or(card(page, name).locator('.model-state:not([data-state="absent"])')).first().waitFor();
   if (await accept.isVisible()) await accept.click();
   await waitForState(page, name, 'ready');
 }

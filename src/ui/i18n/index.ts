@@ -20,6 +20,8 @@ const loaders: Record<Exclude<Locale, 'en'>, Record<LocalePart, () => Promise<Pa
 /** Dictionaries loaded so far; a signal so that text re-renders when a chunk arrives. */
 const loaded = signal<Partial<Record<Locale, Partial<Messages>>>>({ en });
 const pending = new Map<string, Promise<void>>();
+/** Whether a view other than Talk has asked for its strings (see the subscription below). */
+let viewsShown = false;
 
 export function browserLocale(languages: readonly string[]): Locale {
   for (const lang of languages) {
@@ -36,6 +38,7 @@ export const locale = computed<Locale>(() => {
 
 /** Fetches one part of a language's strings once (a failed fetch may be retried by the next call). */
 export function loadLocale(which: Locale, part: LocalePart = 'first'): Promise<void> {
+  if (part === 'views') viewsShown = true;
   if (which === 'en') return Promise.resolve();
   const id = `${which}/${part}`;
   let job = pending.get(id);
@@ -55,10 +58,11 @@ export function loadLocale(which: Locale, part: LocalePart = 'first'): Promise<v
 }
 
 // A language picked in Settings arrives a moment later; until then its text falls back to English.
-// The views' part comes along once any view has asked for it (the switch is made in Settings).
+// The views' part comes along once a view other than Talk has been shown, in any language: the
+// language is usually switched in Settings, which is on screen and needs its strings at once.
 locale.subscribe((which) => {
   void loadLocale(which).catch(() => undefined);
-  if ([...pending.keys()].some((id) => id.endsWith('/views'))) void loadLocale(which, 'views').catch(() => undefined);
+  if (viewsShown) void loadLocale(which, 'views').catch(() => undefined);
 });
 
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
