@@ -54,8 +54,23 @@ export async function recordVoiceStates(page: Page): Promise<void> {
     };
     note();
     new MutationObserver(note).observe(bar, { attributes: true, attributeFilter: ['data-voice-state'] });
+    // Status lines can flash by faster than a locator polls (a wake word heard at once), so keep them all.
+    const w2 = window as unknown as { __voiceStatusTexts?: string[] };
+    w2.__voiceStatusTexts = [];
+    const status = bar.querySelector('[role="status"]');
+    if (!status) throw new Error('no voice status line on the page');
+    const noteText = () => {
+      const text = status.textContent ?? '';
+      if (w2.__voiceStatusTexts!.at(-1) !== text) w2.__voiceStatusTexts!.push(text);
+    };
+    noteText();
+    new MutationObserver(noteText).observe(status, { childList: true, characterData: true, subtree: true });
   });
 }
+
+/** Every text the voice status line showed since recordVoiceStates, in order. */
+export const voiceStatusTexts = (page: Page): Promise<string[]> =>
+  page.evaluate(() => [...((window as unknown as { __voiceStatusTexts?: string[] }).__voiceStatusTexts ?? [])]);
 
 export const voiceStates = (page: Page): Promise<string[]> =>
   page.evaluate(() =>
