@@ -5,6 +5,11 @@ import { Lexer, type Token, type Tokens } from 'marked';
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>()]+/gi;
 const IS_URL = /^\s*(?:https?:\/\/|www\.|mailto:)\S*\s*$/i;
+/** Citation marks of an answer from the person's documents: [1], [2, 3], [1–3], 【1】. The sources
+ *  list under the answer shows them; a voice saying "bracket one" helps nobody. */
+const CITATION = /\s*(?:\[\d{1,3}(?:\s*[,，、\-–]\s*\d{1,3})*\]|【\d{1,3}】)/g;
+/** One still being written at the end ("closes [1"): dropped too, so the text only ever grows. */
+const CITATION_OPEN = /\s*[[【]\d{1,3}(?:\s*[,，、\-–]\s*\d{0,3})*$/;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
 /** Markdown (complete or still being written) -> plain text to synthesise. */
@@ -92,6 +97,8 @@ function inlineToken(token: Token): string {
 /** Leftovers a half-written answer has not closed yet (a lone ** or `), bare URLs and entities. */
 function clean(text: string): string {
   return text
+    .replace(CITATION, '')
+    .replace(CITATION_OPEN, '')
     .replace(URL_PATTERN, '')
     .replace(/`[^`]*`?/g, '')
     .replace(/(^|\s)[*_~#]+(?=\S)|(?<=\S)[*_~]+(?=\s|$|[.,;:!?])/g, '$1')

@@ -3,6 +3,18 @@ import { SentenceStream } from '../../src/core/sentence-stream';
 import { speakableText } from '../../src/core/speakable-text';
 
 describe('speakableText', () => {
+  it('does not read citation marks of an answer from documents aloud', () => {
+    expect(speakableText('The valve closes within a minute [1]. Check it every winter [2, 3].')).toBe(
+      'The valve closes within a minute. Check it every winter.',
+    );
+    expect(speakableText('压力应保持在一点五巴【1】。见[1][2]')).toBe('压力应保持在一点五巴。见');
+    // A mark still being written never reaches the voice, and the text only grows as it streams.
+    expect(speakableText('The valve closes [1')).toBe('The valve closes');
+    expect(speakableText('The valve closes [1]. It')).toBe('The valve closes. It');
+    // Brackets that are not citations stay.
+    expect(speakableText('Press [OK] to start.')).toBe('Press [OK] to start.');
+  });
+
   it('keeps the words of emphasis and links, drops their markers and addresses', () => {
     expect(speakableText('This is **very** _important_ and ~~old~~: see [the manual](https://example.com/manual).')).toBe(
       'This is very important and old: see the manual.',
