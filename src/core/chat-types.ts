@@ -1,5 +1,6 @@
 // The words of a conversation, shared by core logic, the conversation store, the LLM worker and the UI.
 // Plain data only (structured-clone safe): it crosses worker boundaries and goes into IndexedDB.
+import type { AnswerSource } from './knowledge/grounding';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
@@ -37,6 +38,10 @@ export interface ConversationMessage extends ChatMessage {
   stats?: AnswerStats;
   /** For failed answers: what went wrong, in words. */
   error?: string;
+  /** An answer from the person's documents: the passages it was given, numbered as the model saw them. */
+  sources?: AnswerSource[];
+  /** The documents were searched and held nothing relevant: the answer says so, no model ran. */
+  noSources?: true;
 }
 
 export interface ConversationSummary {
@@ -48,4 +53,7 @@ export interface ConversationSummary {
 
 export interface Conversation extends ConversationSummary {
   messages: ConversationMessage[];
+  /** "Use my documents" as the person set it for this conversation; unset follows the default
+   *  (on once a document and an embedding model are there). */
+  useDocuments?: boolean;
 }

@@ -20,6 +20,8 @@ interface StoredConversation {
 
 interface Body {
   messages: ConversationMessage[];
+  /** "Use my documents" as set for this conversation (sealed with the messages). */
+  useDocuments?: boolean;
 }
 
 interface ConversationsDb extends DBSchema {
@@ -115,7 +117,14 @@ export class ConversationStore {
       this.vault.decryptJson<string>(row.title, 'The title of this conversation'),
       this.vault.decryptJson<Body>(row.body, 'This conversation'),
     ]);
-    return { id, title, createdAt: row.createdAt, updatedAt: row.updatedAt, messages: body.messages };
+    return {
+      id,
+      title,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      messages: body.messages,
+      ...(body.useDocuments === undefined ? {} : { useDocuments: body.useDocuments }),
+    };
   }
 
   async create(title = UNTITLED): Promise<Conversation> {
@@ -131,6 +140,14 @@ export class ConversationStore {
 
   rename(id: string, title: string): Promise<void> {
     return this.#change(id, async () => ({ title: await this.vault.encryptJson(title) }));
+  }
+
+  /** Whether this conversation's answers use the person's documents. */
+  setUseDocuments(id: string, on: boolean): Promise<void> {
+    return this.#change(id, async (row) => {
+      const body = await this.vault.decryptJson<Body>(row.body, 'This conversation');
+      return { body: await this.vault.encryptJson({ ...body, useDocuments: on } satisfies Body) };
+    });
   }
 
   /** Callers store the question before generation starts, and the answer's draft as it begins. */

@@ -190,4 +190,27 @@ describe('titleFrom', () => {
     expect(titleFrom('🦊'.repeat(70))).toBe(`${'🦊'.repeat(60)}…`);
     expect(titleFrom('   ')).toBe(UNTITLED);
   });
+
+  test('an answer keeps its sources and the conversation its "Use my documents" setting, sealed', async () => {
+    const store = await openStore();
+    const conv = await store.create('Boiler');
+    expect((await store.get(conv.id)).useDocuments).toBeUndefined(); // unset: the default applies
+    const source = {
+      n: 1,
+      docId: 'd',
+      passageId: 'd:3',
+      documentName: 'thermocouple-manual.md',
+      headings: [],
+      text: 'x',
+      trimmed: false,
+    };
+    const answer = message('assistant', 'It closes [1].', { sources: [source] });
+    await store.appendMessage(conv.id, answer);
+    await store.setUseDocuments(conv.id, false);
+    const again = await (await openStore(await openVault())).get(conv.id);
+    expect(again.useDocuments).toBe(false);
+    expect(again.messages[0]!.sources).toEqual([source]);
+    const raw = await readRaw<Record<string, unknown>>(CONVERSATIONS_DB_NAME, 'conversations', conv.id);
+    expect(Object.keys(raw).sort()).toEqual(['body', 'createdAt', 'id', 'title', 'updatedAt']); // nothing in clear
+  });
 });

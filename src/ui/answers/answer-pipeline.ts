@@ -1,9 +1,13 @@
 // One answer, from the model's choice to its last stored word: load, fit the conversation to the
 // context window, the response cache, streaming with throttled saves, one refit when the engine finds
-// the prompt too long, and one second attempt on the CPU engine when the GPU fails. Page code that
+// the prompt too long, and one second attempt on the CPU engine when the GPU fails. With the person's
+// documents in use, the question's relevant passages are fetched first: none → the answer says the
+// documents do not contain it, and no model runs; some → they are fitted beside the conversation
+// inside a fence (core/knowledge/grounding) and stored with the answer as its sources. Page code that
 // touches no DOM; its I/O comes in through answer-ports, so each branch is unit-tested in Node.
 import type { AnswerStats, ChatMessage, ConversationMessage, GenerationSettings } from '../../core/chat-types';
 import { defaultContextBudget, fitContext, scaledEstimate, tokenRatioFrom, type FittedContext } from '../../core/context-window';
+import { fitGrounded, type AnswerSource, type RetrievedPassage } from '../../core/knowledge/grounding';
 import { ContextOverflowError, GpuDeviceLostError, OutOfMemoryError } from '../../core/errors';
 import type { LlmChoice } from '../../core/engine-choice';
 import { isCacheable, responseCacheKey } from '../../core/response-cache-key';
@@ -22,6 +26,8 @@ interface Draft {
   signal: AbortSignal;
   listener: AnswerListener | undefined;
   text: string;
+  /** Relevant passages for the question; null when the documents are not in use. */
+  passages: RetrievedPassage[] | null;
 }
 
 export class AnswerPipeline {
@@ -54,12 +60,15 @@ export class AnswerPipeline {
       signal: controller.signal,
       listener: request.listener,
       text: '',
+      passages: null,
     };
     // The answer's message exists (and is stored) before the model is even loaded.
     await this.#open(draft, !request.replace);
     this.#controller = controller;
     try {
       try {
+        draft.passages = await this.#retrieve(draft);
+        if (draft.passages?.length === 0) return await this.#nothingFound(draft);
         await this.#attempt(draft, first.model, first.choice, request.skipCache ?? false);
       } catch (e) {
         if (!(e instanceof GpuDeviceLostError || e instanceof OutOfMemoryError)) throw e;
@@ -102,13 +111,16 @@ export class AnswerPipeline {
       await conversations.appendMessage(draft.conversationId, message);
       this.deps.view.added(message);
     } else {
-      await conversations.updateMessage(draft.conversationId, draft.id, {
+      const cleared = {
         content: '',
         status: 'streaming',
         stats: undefined,
         error: undefined,
-      });
-      this.deps.view.changed(draft.id, message);
+        sources: undefined,
+        noSources: undefined,
+      } as const;
+      await conversations.updateMessage(draft.conversationId, draft.id, cleared);
+      this.deps.view.changed(draft.id, cleared);
     }
   }
 
@@ -119,8 +131,9 @@ export class AnswerPipeline {
     view.phase('loading');
     const report = await runner.load(model, { source: s.source });
     view.engine({ model, report, choice });
-    const fit = () => fitAnswer(draft.history, s, report.contextSize, this.#tokenRatios.get(model.id) ?? 1);
-    let { fitted, generation } = fit();
+    const fit = () => fitAnswer(draft.history, draft.passages, s, report.contextSize, this.#tokenRatios.get(model.id) ?? 1);
+    let { fitted, generation, sources } = fit();
+    await this.#showSources(draft, sources);
     let cacheKey =
       s.responseCache && !skipCache && isCacheable(generation)
         ? await responseCacheKey({ modelId: model.id, messages: fitted.messages, settings: generation })
@@ -146,7 +159,8 @@ export class AnswerPipeline {
         // This model's tokenizer counts finer than the estimate: learn by how much, fit again, once.
         const ratio = tokenRatioFrom(e.promptTokens, fitted.usedTokens) * (this.#tokenRatios.get(model.id) ?? 1);
         this.#tokenRatios.set(model.id, ratio);
-        ({ fitted, generation } = fit());
+        ({ fitted, generation, sources } = fit());
+        await this.#showSources(draft, sources);
         cacheKey = null; // the key named the prompt that did not fit
         out = await run();
       }
@@ -185,6 +199,28 @@ export class AnswerPipeline {
     });
   }
 
+  /** The question's passages, or null when this conversation does not use the documents. */
+  async #retrieve(draft: Draft): Promise<RetrievedPassage[] | null> {
+    const documents = this.deps.documents;
+    const question = draft.history.findLast((m) => m.role === 'user');
+    if (!documents || !question) return null;
+    return documents.retrieve(draft.conversationId, question.content);
+  }
+
+  /** Said by the app, not the model: a tiny model asked to admit it knows nothing tends to invent. */
+  async #nothingFound(draft: Draft): Promise<void> {
+    const text = this.deps.documents!.nothingFound();
+    draft.listener?.onText(text);
+    await this.#finish(draft, { content: text, status: 'complete', noSources: true });
+  }
+
+  /** The passages the model is given are stored with the answer as soon as they are chosen. */
+  async #showSources(draft: Draft, sources: AnswerSource[] | null): Promise<void> {
+    if (!sources) return;
+    this.deps.view.changed(draft.id, { sources });
+    await draft.stores.conversations.updateMessage(draft.conversationId, draft.id, { sources });
+  }
+
   async #finish(draft: Draft, patch: Partial<ConversationMessage>): Promise<void> {
     this.deps.view.changed(draft.id, patch);
     await draft.stores.conversations.updateMessage(draft.conversationId, draft.id, patch);
@@ -196,23 +232,26 @@ export class AnswerPipeline {
   }
 }
 
-/** The conversation fitted to the window, and an answer that may not run past it (the fit may have
- *  left less room than the setting asks). */
+/** The conversation fitted to the window (with the passages, when documents are in use), and an
+ *  answer that may not run past it (the fit may have left less room than the setting asks). */
 function fitAnswer(
   history: readonly ChatMessage[],
+  passages: readonly RetrievedPassage[] | null,
   s: AnswerSettings,
   contextSize: number,
   ratio: number,
-): { fitted: FittedContext; generation: GenerationSettings } {
-  const fitted = fitContext({
-    system: s.systemPrompt.trim(),
+): { fitted: FittedContext; generation: GenerationSettings; sources: AnswerSource[] | null } {
+  const input = {
     history,
     budgetTokens: defaultContextBudget(contextSize),
     reserveForAnswer: s.maxTokens,
     countTokens: scaledEstimate(ratio),
-  });
+  };
+  const grounded = passages ? fitGrounded({ ...input, persona: s.systemPrompt, passages }) : null;
+  const fitted = grounded?.fitted ?? fitContext({ ...input, system: s.systemPrompt.trim() });
   return {
     fitted,
     generation: { temperature: s.temperature, maxTokens: Math.max(1, Math.min(s.maxTokens, fitted.answerTokens)) },
+    sources: grounded?.sources ?? null,
   };
 }

@@ -3,6 +3,7 @@
 // Node with fakes of these shapes and no browser.
 import type { ChatMessage, ConversationMessage } from '../../core/chat-types';
 import type { LlmChoice } from '../../core/engine-choice';
+import type { RetrievedPassage } from '../../core/knowledge/grounding';
 import type { ModelEntry } from '../../catalog/types';
 import type { GenerateOptions } from '../../clients/llm-client';
 import type { Completion, LlmLoadOptions, LlmLoadReport } from '../../engines/llm/llm-engine';
@@ -72,8 +73,18 @@ export interface AnswerView {
   settled(): Promise<void>;
 }
 
+/** The person's documents, for answers that use them (chat.ts wires the knowledge library). */
+export interface AnswerDocuments {
+  /** The relevant passages for the question, best first ([] = nothing relevant); null when this
+   *  conversation does not use the documents. */
+  retrieve(conversationId: string, question: string): Promise<RetrievedPassage[] | null>;
+  /** What the assistant says, in the person's language, when the documents hold nothing relevant. */
+  nothingFound(): string;
+}
+
 export interface AnswerDeps {
   runner: LlmRunner;
+  documents?: AnswerDocuments;
   stores(): Promise<AnswerStores>;
   /** Read at the start and again after a GPU failure, when the choice has moved to the CPU. */
   choose(): ModelPick;

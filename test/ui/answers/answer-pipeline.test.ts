@@ -3,6 +3,7 @@ import type { ConversationMessage } from '../../../src/core/chat-types';
 import { ContextOverflowError, GpuDeviceLostError, OutOfMemoryError } from '../../../src/core/errors';
 import { AnswerPipeline } from '../../../src/ui/answers/answer-pipeline';
 import type { AnswerRequest } from '../../../src/ui/answers/answer-ports';
+import type { RetrievedPassage } from '../../../src/core/knowledge/grounding';
 import { CPU_MODEL, failsAfter, fakeDeps, GPU_MODEL, msg, streams } from './answer-fakes';
 
 const CONV = 'conv-1';
@@ -288,5 +289,90 @@ describe('answer pipeline', () => {
     expect(f.view.nothingStoredCount).toBe(1);
     expect(f.stores.writes).toEqual([]);
     expect(f.runner.calls).toEqual([]);
+  });
+});
+
+describe('answers from the documents', () => {
+  const VALVE: RetrievedPassage = {
+    passageId: 'doc-1:4',
+    docId: 'doc-1',
+    documentName: 'boiler.md',
+    text: 'The thermocouple closes the gas valve.',
+    headings: ['Safety'],
+    page: 2,
+    matches: [[20, 23]],
+    keywordShare: 0.6,
+  };
+  const NOTHING = 'Your documents do not contain this.';
+
+  function withDocuments(found: RetrievedPassage[] | null, conversation?: ConversationMessage[]) {
+    const f = setup(conversation);
+    const asked: string[] = [];
+    f.deps.documents = {
+      retrieve: async (_conversation, question) => {
+        asked.push(question);
+        return found;
+      },
+      nothingFound: () => NOTHING,
+    };
+    return { ...f, asked };
+  }
+
+  it('gives the model the passages inside the fence and stores them as the sources of the answer', async () => {
+    const f = withDocuments([VALVE]);
+    f.runner.scripts = [streams('It closes the valve', ' [1].')];
+    await f.answer();
+    expect(f.asked).toEqual(['What is a hearth?']);
+    const [system, question] = f.runner.generated()[0]!.messages;
+    expect(system!.role).toBe('system');
+    expect(system!.content.startsWith('You are Hearth.\n\n')).toBe(true);
+    expect(system!.content).toContain(
+      '<passage n="1" source="boiler.md, page 2, Safety">\nThe thermocouple closes the gas valve.\n</passage>\n</documents>',
+    );
+    expect(question).toEqual({ role: 'user', content: 'What is a hearth?' });
+    const source = { n: 1, docId: 'doc-1', passageId: 'doc-1:4', documentName: 'boiler.md', page: 2, trimmed: false };
+    expect(stored(f, 'answer-1')).toMatchObject({ content: 'It closes the valve [1].', status: 'complete', sources: [source] });
+    expect(shown(f, 'answer-1')).toMatchObject({ sources: [source] });
+  });
+
+  it('says the documents do not contain it when nothing relevant is found, and runs no model', async () => {
+    const f = withDocuments([]);
+    const heard: string[] = [];
+    await f.answer({ listener: { onText: (t) => heard.push(t) } });
+    expect(f.runner.calls).toEqual([]);
+    expect(stored(f, 'answer-1')).toMatchObject({ content: NOTHING, status: 'complete', noSources: true });
+    expect(stored(f, 'answer-1')!.sources).toBeUndefined();
+    expect(heard).toEqual([NOTHING]); // a spoken question hears it too
+    expect(f.view.phases.at(-1)).toBe('idle');
+  });
+
+  it('answers as before when the conversation does not use the documents', async () => {
+    const f = withDocuments(null);
+    await f.answer();
+    expect(f.runner.generated()[0]!.messages[0]).toEqual({ role: 'system', content: 'You are Hearth.' });
+    expect(stored(f, 'answer-1')!.sources).toBeUndefined();
+  });
+
+  it('a failed search fails the answer with its reason', async () => {
+    const f = setup();
+    f.deps.documents = {
+      retrieve: () => Promise.reject(new Error('the index is not open')),
+      nothingFound: () => NOTHING,
+    };
+    await f.answer();
+    expect(stored(f, 'answer-1')).toMatchObject({ status: 'failed', error: 'the index is not open' });
+    expect(f.runner.calls).toEqual([]);
+  });
+
+  it('writing an answer again drops the old sources before the new ones are chosen', async () => {
+    const old = {
+      ...msg('a1', 'assistant', 'Old [1].'),
+      sources: [{ n: 1, docId: 'x', passageId: 'x:0', documentName: 'x', headings: [], text: 'x', trimmed: false }],
+    };
+    const f = withDocuments([], [msg('q1', 'user', 'Where is the valve?'), old]);
+    await f.answer({ replace: 'a1', skipCache: true });
+    expect(stored(f, 'a1')).toMatchObject({ content: NOTHING, noSources: true });
+    expect(stored(f, 'a1')!.sources).toBeUndefined();
+    expect(shown(f, 'a1')!.sources).toBeUndefined();
   });
 });
