@@ -33,6 +33,8 @@ export interface Settings {
   speechDevice: SpeechDeviceSetting;
   /** Catalog id of the openWakeWord model used in 'wake' mode; null = the first stored one. */
   wakeModel: string | null;
+  /** Catalog id of the embedding model Knowledge searches with; null = the first stored one. */
+  embedModel: string | null;
   /** 'builtin' = the eSpeak-NG voice shipped with the app; otherwise a TTS model's catalog id. */
   ttsEngine: string;
   /** Voice name inside the TTS model (Kokoro's af_heart, …) or the built-in voice's language. */
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sttLanguage: 'auto',
   speechDevice: 'auto',
   wakeModel: null,
+  embedModel: null,
   ttsEngine: 'builtin',
   ttsVoice: 'af_heart',
   ttsSpeed: 1,

@@ -122,6 +122,8 @@ export const en = {
   'knowledge.opening': 'Loading {model} and the search index…',
   'knowledge.reembedding': 'Preparing search with {model}: {embedded} of {total} passages embedded',
   'knowledge.model': 'Search uses {model}.',
+  'knowledge.embedModel': 'Embedding model',
+  'knowledge.embedModelHint': 'Changing it embeds every passage again with the new model, on this device.',
   'knowledge.openFailed': 'Search could not start: {reason}',
   'knowledge.locked': 'Your documents are encrypted with your passphrase. Unlock them in Talk, then come back.',
   'knowledge.goTalk': 'Unlock in Talk',

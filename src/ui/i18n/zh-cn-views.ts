@@ -203,6 +203,8 @@ export const zhCNViews: Partial<Messages> = {
   'knowledge.opening': '正在加载 {model} 和搜索索引…',
   'knowledge.reembedding': '正在用 {model} 准备搜索：已嵌入 {embedded} / {total} 个段落',
   'knowledge.model': '搜索使用 {model}。',
+  'knowledge.embedModel': '嵌入模型',
+  'knowledge.embedModelHint': '更换后会在本设备上用新模型重新嵌入所有段落。',
   'knowledge.openFailed': '无法启动搜索：{reason}',
   'knowledge.locked': '你的文档已用密码短语加密。请在“对话”中解锁后再回来。',
   'knowledge.goTalk': '在“对话”中解锁',

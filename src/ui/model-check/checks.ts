@@ -1,6 +1,6 @@
 // One real inference per runtime for "Test on this device", through each model family's client.
 import type { ModelEntry } from '../../catalog/types';
-import { embedClient } from '../../clients/embed-client';
+import { embedOnce } from '../../clients/embed-client';
 import { llmClient } from '../../clients/llm-client';
 import { speechClient } from '../../clients/speech-client';
 import { ttsClient } from '../../clients/tts-client';
@@ -99,8 +99,7 @@ async function checkTts(model: ModelEntry): Promise<CheckResult> {
 }
 
 async function checkEmbed(model: ModelEntry): Promise<CheckResult> {
-  const report = await embedClient.load(model);
-  const { vectors, dims } = await embedClient.embed(['Turn on the kitchen lights']);
+  const { report, vectors, dims } = await embedOnce(model, ['Turn on the kitchen lights']);
   const norm = Math.sqrt(vectors[0]!.reduce((s, v) => s + v * v, 0));
   return { text: t('check.embedOk', { dims, ms: report.loadMs, device: report.device, norm: norm.toFixed(3) }) };
 }

@@ -12,6 +12,7 @@ import type { ImportProgress, ImportStage, FoundPassage } from '../../knowledge/
 import { KnowledgeLibrary } from '../../knowledge/library';
 import type { DocumentInfo } from '../../platform/knowledge-store';
 import { initModels, storedModels } from './models';
+import { settings, settingsLoaded, updateSettings } from './settings';
 import { chatStores, startVault } from './vault';
 
 export type LibraryState =
@@ -56,7 +57,12 @@ export const knowledgeError = signal<string | null>(null);
 
 /** Embedding models that are stored and verified, visible in this build's catalog. */
 export const readyEmbedModels = storedModels('embed');
-const chosenModel = computed(() => readyEmbedModels.value[0] ?? null);
+/** The model the person picked (Knowledge's chooser) if it is still stored, else the first one. */
+export const chosenEmbedModel = computed(() => {
+  const ready = readyEmbedModels.value;
+  const picked = settings.value.embedModel;
+  return ready.find((m) => m.id === picked) ?? ready[0] ?? null;
+});
 
 let library: KnowledgeLibrary | null = null;
 let opened: { modelId: string; done: Promise<void> } | null = null;
@@ -73,14 +79,14 @@ async function theLibrary(): Promise<KnowledgeLibrary> {
 export async function initKnowledge(): Promise<void> {
   void startVault();
   if (libraryState.value.state === 'idle') libraryState.value = { state: 'checking' };
-  await Promise.all([refreshDocuments(), initModels().catch(() => undefined)]);
+  await Promise.all([refreshDocuments(), initModels().catch(() => undefined), settingsLoaded]);
   await openLibrary();
 }
 
 /** Opens the library with the chosen embedding model, once per model; a model that was switched
  *  (another one now first) re-embeds what the stored vectors of the old one cannot serve. */
 export async function openLibrary(): Promise<void> {
-  const model = chosenModel.value;
+  const model = chosenEmbedModel.value;
   if (!model) {
     if (!importing.value) libraryState.value = { state: 'no-model' };
     return;
@@ -88,21 +94,32 @@ export async function openLibrary(): Promise<void> {
   if (opened?.modelId === model.id) return opened.done;
   const lib = await theLibrary();
   libraryState.value = { state: 'opening', model, embedded: 0, total: 0 };
-  const done = lib
+  // A model switched again while this one was opening: only the latest open speaks for the view.
+  const current = () => opened?.done === done;
+  const done: Promise<void> = lib
     .open(model, ({ embedded, total }) => {
-      libraryState.value = { state: 'opening', model, embedded, total };
+      if (current()) libraryState.value = { state: 'opening', model, embedded, total };
     })
     .then(
       () => {
-        libraryState.value = { state: 'ready', model };
+        if (current()) libraryState.value = { state: 'ready', model };
       },
       (e: unknown) => {
+        if (!current()) return;
         opened = null; // the next visit tries again
         libraryState.value = { state: 'error', message: messageOf(e) };
       },
     );
   opened = { modelId: model.id, done };
   return done;
+}
+
+/** Searches with another stored embedding model from now on: every passage is embedded again with
+ *  it (progress in libraryState), and the choice is kept for the next visit. */
+export async function chooseEmbedModel(id: string): Promise<void> {
+  if (!readyEmbedModels.value.some((m) => m.id === id)) return;
+  await updateSettings({ embedModel: id });
+  await openLibrary();
 }
 
 export async function refreshDocuments(): Promise<void> {
