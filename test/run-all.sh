@@ -6,10 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System tools: Chromium for the e2e tests, mosquitto (MQTT broker), espeak-ng and sox (audio fixtures).
+# System tools: Chromium for the e2e tests, mosquitto (MQTT broker), espeak-ng and sox (audio fixtures),
+# qpdf (password-protected PDFs for the Knowledge import test).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-for tool in mosquitto espeak-ng sox; do
+for tool in mosquitto espeak-ng sox qpdf; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -19,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   echo "== installing ${missing[*]}"
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium mosquitto espeak-ng sox
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium mosquitto espeak-ng sox qpdf
 fi
 
 [ -d node_modules ] || npm ci

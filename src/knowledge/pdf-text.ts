@@ -33,7 +33,7 @@ export interface PdfText {
   pages: string[];
 }
 
-/** Throws DocumentUnreadableError: 'password' (none given, or a wrong one: `detail` says which),
+/** Throws DocumentUnreadableError: 'password' (none given), 'wrong-password',
  *  'damaged' (not a PDF, or truncated), 'no-text' (scanned pages with no text layer). */
 export async function pdfText(name: string, bytes: Uint8Array, password?: string, signal?: AbortSignal): Promise<PdfText> {
   const task = getDocument({
@@ -53,7 +53,8 @@ export async function pdfText(name: string, bytes: Uint8Array, password?: string
     await task.destroy().catch(() => undefined);
     const error = e as { name?: string; code?: number; message?: string };
     if (error.name === 'PasswordException') {
-      throw new DocumentUnreadableError(name, 'password', error.code === 2 ? 'wrong password' : 'password needed');
+      // pdf.js's PasswordResponses: 1 = none given, 2 = the one given is wrong.
+      throw new DocumentUnreadableError(name, error.code === 2 ? 'wrong-password' : 'password');
     }
     throw new DocumentUnreadableError(name, 'damaged', error.message ?? String(e));
   }

@@ -33,6 +33,10 @@ export interface ImportRow {
   /** Cancelled after it was stored: the document stays, its passages not yet embedded are embedded
    *  when the library opens next (the next visit after a reload). */
   kept?: boolean;
+  /** The file itself, so a protected PDF can be tried again with its password. */
+  file?: File;
+  /** A protected PDF the person chose not to open: it stays out, the others are unaffected. */
+  skipped?: boolean;
 }
 
 export interface OpenDocument {
@@ -146,13 +150,16 @@ function track(rows: ImportRow[], p: ImportProgress): void {
   importRows.value = rows.map((r) => ({ ...r }));
 }
 
+const newRows = (names: readonly string[], files?: readonly File[]): ImportRow[] => {
+  const b = ++batch;
+  return names.map((name, i) => ({ key: `${b}-${i}`, name, stage: 'read', ...(files?.[i] ? { file: files[i] } : {}) }));
+};
+
 async function runImport(
-  names: string[],
+  rows: ImportRow[],
   job: (lib: KnowledgeLibrary, onProgress: (p: ImportProgress) => void, signal: AbortSignal) => Promise<unknown>,
 ): Promise<void> {
   if (importing.value) return;
-  const b = ++batch;
-  const rows: ImportRow[] = names.map((name, i) => ({ key: `${b}-${i}`, name, stage: 'read' }));
   importRows.value = rows.map((r) => ({ ...r }));
   importing.value = true;
   controller = new AbortController();
@@ -162,7 +169,8 @@ async function runImport(
   } catch (e) {
     // A note refused (empty) arrives here, not through onProgress.
     for (const r of rows)
-      if (r.stage !== 'done') Object.assign(r, { stage: 'failed', error: e instanceof Error ? e : new Error(String(e)) });
+      if (!['done', 'failed', 'cancelled'].includes(r.stage))
+        Object.assign(r, { stage: 'failed', error: e instanceof Error ? e : new Error(String(e)) });
     importRows.value = rows.map((r) => ({ ...r }));
   } finally {
     importing.value = false;
@@ -174,13 +182,40 @@ async function runImport(
 /** Imports files one by one; each row ends done, failed (with its reason) or cancelled. */
 export function importFiles(files: readonly File[]): Promise<void> {
   return runImport(
-    files.map((f) => f.name),
+    newRows(
+      files.map((f) => f.name),
+      files,
+    ),
     (lib, onProgress, signal) => lib.importFiles(files, { onProgress, signal }),
   );
 }
 
+/** A protected PDF of the last import, read again with the password the person typed; its row goes
+ *  through the stages again and ends added, or failed with 'wrong-password'. */
+export function unlockFile(key: string, password: string): Promise<void> {
+  const row = importRows.value.find((r) => r.key === key);
+  const file = row?.file;
+  if (!file || importing.value) return Promise.resolve();
+  const rows = importRows.value.map((r): ImportRow => {
+    if (r.key !== key) return { ...r };
+    const { error: _error, ...rest } = r;
+    return { ...rest, stage: 'read' };
+  });
+  const passwords = new Map([[file.name, password]]);
+  return runImport(rows, (lib, onProgress, signal) => lib.importFiles([file], { onProgress, signal, passwords }));
+}
+
+/** The person will not open this protected PDF: the row says so and asks no more. */
+export function skipProtected(key: string): void {
+  importRows.value = importRows.value.map((r): ImportRow => {
+    if (r.key !== key) return r;
+    const { file: _file, ...rest } = r;
+    return { ...rest, skipped: true };
+  });
+}
+
 export function addNote(title: string, text: string): Promise<void> {
-  return runImport([title], async (lib, onProgress) => {
+  return runImport(newRows([title]), async (lib, onProgress) => {
     const document = await lib.addNote(title, text, onProgress);
     onProgress({ file: title, stage: 'done', document }); // importFiles reports its own; addNote does not
   });

@@ -1,10 +1,19 @@
 // One line per file of the current import: its stage (read → chunk → store → embed, with passages
 // embedded of the total), then added, cancelled or not added with the reason. Cancel stops the file
-// in progress and those after it.
+// in progress and those after it. A protected PDF asks for its password in its row.
 import { useId } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { cancelImport, importing, importRows, type ImportRow } from '../../../state/knowledge';
+import { DocumentUnreadableError } from '../../../../core/errors';
+import { PasswordForm } from './password-form';
 import { reasonText } from './reason-text';
+
+const asksPassword = (row: ImportRow) =>
+  row.stage === 'failed' &&
+  !!row.file &&
+  !row.skipped &&
+  row.error instanceof DocumentUnreadableError &&
+  (row.error.reason === 'password' || row.error.reason === 'wrong-password');
 
 function stageText(row: ImportRow): string {
   switch (row.stage) {
@@ -13,6 +22,7 @@ function stageText(row: ImportRow): string {
     case 'cancelled':
       return t(row.kept ? 'knowledge.stage.cancelledKept' : 'knowledge.stage.cancelled');
     case 'failed':
+      if (row.skipped) return t('knowledge.stage.skipped');
       return t('knowledge.stage.failed', { reason: row.error ? reasonText(row.error) : '' });
     default:
       return t(`knowledge.stage.${row.stage}`);
@@ -38,6 +48,7 @@ export function ImportProgressList() {
                 aria-label={t('knowledge.progress.embedding', { name: row.name })}
               />
             )}
+            {asksPassword(row) && <PasswordForm row={row} />}
           </li>
         ))}
       </ul>

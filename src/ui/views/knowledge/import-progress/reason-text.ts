@@ -11,6 +11,7 @@ const REASONS: Record<UnreadableReason, MessageKey> = {
   unsupported: 'knowledge.reason.unsupported',
   damaged: 'knowledge.reason.damaged',
   password: 'knowledge.reason.password',
+  'wrong-password': 'knowledge.reason.wrong-password',
   'no-text': 'knowledge.reason.no-text',
 };
 

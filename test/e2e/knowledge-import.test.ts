@@ -1,0 +1,168 @@
+// Knowledge's import of PDF (and the ways a PDF cannot be used) in real Chromium against the built
+// app: pdf.js in its self-hosted worker, no CSP report (the harness fails the test on any). Every
+// file is generated at run time: PDFs by test/support/pdf-writer.ts, the protected one encrypted by
+// Debian's qpdf (AES-256). The embedder is the random-weight test BERT: words are found by the
+// keyword half of the search, so the test asserts where a word's passages come from (document and
+// page), never a ranking.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { formatAxe, runAxe } from '../support/browser';
+import { download, freshSession, waitForState } from '../support/models-page';
+import { modelTestEnv } from '../support/model-test-env';
+import { writePdf } from '../support/pdf-writer';
+
+const BERT = 'Test: tiny random BERT embeddings (fp32)';
+const env = modelTestEnv();
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-knowledge-import-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, bytes: Uint8Array): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+const filler = (topic: string, n: number) => Array.from({ length: n }, (_, i) => `Line ${i} of the ${topic} chapter.`);
+
+/** Four pages, each with a word of its own; page 3 is a drawing only (no text on that page). */
+const manualPdf = () =>
+  writePdf([
+    { text: ['Heat pump manual', '', ...filler('introduction', 8)] },
+    { text: ['Defrosting', '', 'The outdoor unit runs a defrost cycle when frost builds up.', ...filler('defrost', 5)] },
+    { drawing: true },
+    { text: ['Maintenance', '', 'Clean the condensate drain every spring.', ...filler('maintenance', 5)] },
+  ]);
+
+const exactly = (name: string) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+const row = (page: Page, name: string): Locator =>
+  page.locator('li.import-row').filter({ has: page.locator('.import-name', { hasText: exactly(name) }) });
+const documentRow = (page: Page, name: string): Locator =>
+  page.locator('li.document-row').filter({ has: page.locator('strong', { hasText: exactly(name) }) });
+const finished = (page: Page) => page.locator('li.import-row[data-stage="done"], li.import-row[data-stage="failed"]');
+
+async function searchFor(page: Page, query: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search your documents' }).fill(query);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.locator(`.search-output[data-query="${query}"]`).waitFor();
+}
+
+/** The source line ("name · page N · …") of every hit that has `word` marked. */
+async function markedSources(page: Page, word: string): Promise<string[]> {
+  return page
+    .locator('ol.search-results button.search-hit')
+    .evaluateAll(
+      (buttons, w) =>
+        buttons
+          .filter((b) => [...b.querySelectorAll('mark')].some((m) => m.textContent!.toLowerCase() === w))
+          .map((b) => b.querySelector('.search-hit-source')!.textContent!),
+      word.toLowerCase(),
+    );
+}
+
+/** A fresh profile with the test embedder stored, on the Knowledge view, ready to add files. */
+async function readyKnowledge(): Promise<Page> {
+  const { page } = env.use(await freshSession(env.app.url, env.mirror.url));
+  await download(page, BERT);
+  await waitForState(page, BERT, 'ready');
+  await page.getByRole('link', { name: 'Knowledge' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Knowledge' }).waitFor();
+  await page.getByText(`Search uses ${BERT}.`).waitFor({ timeout: 60_000 });
+  return page;
+}
+
+describe('knowledge import', () => {
+  test('a multi-page PDF: its pages in search and the list; damaged and scanned PDFs named', async () => {
+    const page = await readyKnowledge();
+    const good = manualPdf();
+    const files = [
+      write('heat-pump.pdf', good),
+      // A download cut half-way: the catalog, written last, is gone.
+      write('cut-short.pdf', good.subarray(0, Math.floor(good.length / 2))),
+      // Pages of only an image and of only drawn lines: no text layer anywhere.
+      write('scanned.pdf', writePdf([{ image: true }, { drawing: true }])),
+      write('notes.txt', new TextEncoder().encode('The spare fuses are in the hallway drawer.')),
+    ];
+    await page.getByLabel('Add files…').setInputFiles(files);
+    await expect.poll(() => finished(page).count(), { timeout: 120_000 }).toBe(4);
+
+    expect(await row(page, 'heat-pump.pdf').getAttribute('data-stage')).toBe('done');
+    expect(await row(page, 'notes.txt').getAttribute('data-stage')).toBe('done');
+    expect(await row(page, 'cut-short.pdf').innerText()).toContain('Not added: the PDF is damaged or cut short.');
+    expect(await row(page, 'scanned.pdf').innerText()).toContain('Not added: the PDF has no text in it (a scan, perhaps).');
+
+    await documentRow(page, 'heat-pump.pdf').waitFor();
+    expect(await documentRow(page, 'heat-pump.pdf').innerText()).toMatch(/PDF · [\d.]+ kB · 4 page\(s\)/);
+    expect(await documentRow(page, 'cut-short.pdf').count()).toBe(0);
+    expect(await documentRow(page, 'scanned.pdf').count()).toBe(0);
+
+    // Each word is on one page: its passages say that page.
+    await searchFor(page, 'defrost');
+    const defrost = await markedSources(page, 'defrost');
+    expect(defrost.length).toBeGreaterThan(0);
+    for (const source of defrost) expect(source).toMatch(/^heat-pump\.pdf · page 2\b/);
+    await searchFor(page, 'condensate');
+    const condensate = await markedSources(page, 'condensate');
+    expect(condensate.length).toBeGreaterThan(0);
+    for (const source of condensate) expect(source).toMatch(/^heat-pump\.pdf · page 4\b/);
+
+    // Opening the hit shows the PDF's text at that passage.
+    await page
+      .locator('ol.search-results button.search-hit')
+      .filter({ has: page.locator('mark', { hasText: /^condensate$/i }) })
+      .first()
+      .click();
+    const reader = page.getByRole('region', { name: 'Text of heat-pump.pdf' });
+    await reader.locator('mark').waitFor();
+    expect(await reader.locator('mark').innerText()).toContain('condensate drain');
+    expect(await reader.innerText()).toContain('The outdoor unit runs a defrost cycle');
+  });
+
+  test('a protected PDF asks for its password: wrong, right, and skipped', async () => {
+    const page = await readyKnowledge();
+    const plain = write('plain-manual.pdf', manualPdf());
+    const locked = path.join(dir, 'locked.pdf');
+    const alsoLocked = path.join(dir, 'also-locked.pdf');
+    execFileSync('qpdf', ['--encrypt', 'kettle-42', 'owner-pw', '256', '--', plain, locked]);
+    execFileSync('qpdf', ['--encrypt', 'other-pw', 'owner-pw', '256', '--', plain, alsoLocked]);
+    const other = write('other.txt', new TextEncoder().encode('The water meter is read in January.'));
+    await page.getByLabel('Add files…').setInputFiles([locked, other, alsoLocked]);
+    await expect.poll(() => finished(page).count(), { timeout: 120_000 }).toBe(3);
+    expect(await row(page, 'other.txt').getAttribute('data-stage')).toBe('done');
+    expect(await row(page, 'locked.pdf').innerText()).toContain('Not added: the PDF is protected by a password.');
+
+    const password = page.getByLabel('Password for locked.pdf');
+    await password.waitFor();
+    expect(formatAxe(await runAxe(page)), 'knowledge view asking for a password').toBe('');
+
+    // A wrong password: said so, and asked again.
+    await password.fill('not-it');
+    await row(page, 'locked.pdf').getByRole('button', { name: 'Open' }).click();
+    await row(page, 'locked.pdf').getByText('Not added: wrong password.').waitFor({ timeout: 60_000 });
+    expect(await documentRow(page, 'locked.pdf').count()).toBe(0);
+
+    // The right one: the row runs again and the PDF is added, its words found on their page.
+    await page.getByLabel('Password for locked.pdf').fill('kettle-42');
+    await row(page, 'locked.pdf').getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => row(page, 'locked.pdf').getAttribute('data-stage'), { timeout: 60_000 }).toBe('done');
+    await documentRow(page, 'locked.pdf').waitFor();
+    expect(await documentRow(page, 'locked.pdf').innerText()).toContain('4 page(s)');
+
+    // Skipped: listed as protected, no longer asked, nothing else lost.
+    await page.getByRole('button', { name: 'Skip also-locked.pdf' }).click();
+    expect(await row(page, 'also-locked.pdf').innerText()).toContain('Not added: the PDF is protected by a password (skipped).');
+    expect(await page.getByLabel('Password for also-locked.pdf').count()).toBe(0);
+    expect(await documentRow(page, 'also-locked.pdf').count()).toBe(0);
+    await documentRow(page, 'other.txt').waitFor();
+    expect(await row(page, 'other.txt').getAttribute('data-stage')).toBe('done');
+
+    await searchFor(page, 'condensate');
+    const hits = await markedSources(page, 'condensate');
+    expect(hits.length).toBeGreaterThan(0);
+    for (const source of hits) expect(source).toMatch(/^locked\.pdf · page 4\b/);
+  });
+});
