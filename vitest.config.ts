@@ -21,6 +21,8 @@ export default defineConfig({
         },
       },
       {
+        // The knowledge recall test runs the embed engine in Node beside the browser, as unit tests do.
+        plugins: [espeakNgData()],
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
