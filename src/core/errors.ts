@@ -216,7 +216,16 @@ export class StoredFileDamagedError extends Error {
 
 /** Why a document cannot be added to Knowledge. The others in the same import go on. */
 export type UnreadableReason =
-  'empty' | 'binary' | 'undecodable' | 'too-big' | 'unsupported' | 'damaged' | 'password' | 'wrong-password' | 'no-text';
+  | 'empty'
+  | 'binary'
+  | 'undecodable'
+  | 'too-big'
+  | 'unsupported'
+  | 'damaged'
+  | 'damaged-docx'
+  | 'password'
+  | 'wrong-password'
+  | 'no-text';
 
 export class DocumentUnreadableError extends Error {
   override name = 'DocumentUnreadableError';

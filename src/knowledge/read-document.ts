@@ -1,7 +1,7 @@
 // A file the person adds to Knowledge, read as text blocks: the format from its name (or type), text
-// decoded as UTF-8 or UTF-16 (BOM or zero-byte pattern), HTML read inertly, PDF by pdf.js (loaded
-// only then). Every way a file can be unusable is a DocumentUnreadableError with its reason, so the
-// import names it and goes on with the other files.
+// decoded as UTF-8 or UTF-16 (BOM or zero-byte pattern), HTML read inertly, PDF by pdf.js and .docx
+// by mammoth (each loaded only then). Every way a file can be unusable is a DocumentUnreadableError
+// with its reason, so the import names it and goes on with the other files.
 import { DocumentUnreadableError } from '../core/errors';
 import { markdownBlocks, pagedBlocks, plainTextBlocks, type TextBlock } from '../core/knowledge/text-blocks';
 import { looksBinary, sniffEncoding } from '../core/knowledge/text-encoding';
@@ -19,12 +19,16 @@ const BY_EXTENSION: Record<string, Exclude<DocumentFormat, 'note'>> = {
   html: 'html',
   htm: 'html',
   pdf: 'pdf',
+  docx: 'docx',
 };
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export function formatOf(name: string, type = ''): Exclude<DocumentFormat, 'note'> | null {
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
   if (ext && BY_EXTENSION[ext]) return BY_EXTENSION[ext];
   if (type === 'application/pdf') return 'pdf';
+  if (type === DOCX_TYPE) return 'docx';
   if (type === 'text/html') return 'html';
   if (type === 'text/markdown') return 'md';
   if (type.startsWith('text/')) return 'txt';
@@ -69,6 +73,10 @@ export async function readDocument(
     const { pdfText } = await import('./pdf-text');
     const { pages } = await pdfText(file.name, bytes, password, signal);
     read = { format, text: pages.join('\n\n'), blocks: pagedBlocks(pages), pages: pages.length };
+  } else if (format === 'docx') {
+    const { docxBlocks } = await import('./docx-text');
+    const blocks = await docxBlocks(file.name, bytes);
+    read = { format, text: blocks.map((b) => b.text).join('\n\n'), blocks };
   } else {
     const text = decodeText(file.name, bytes);
     const blocks = format === 'md' ? markdownBlocks(text) : format === 'html' ? htmlBlocks(text) : plainTextBlocks(text);

@@ -1,7 +1,7 @@
 // Knowledge's import of PDF (and the ways a PDF cannot be used) in real Chromium against the built
 // app: pdf.js in its self-hosted worker, no CSP report (the harness fails the test on any). Every
 // file is generated at run time: PDFs by test/support/pdf-writer.ts, the protected one encrypted by
-// Debian's qpdf (AES-256). The embedder is the random-weight test BERT: words are found by the
+// Debian's qpdf (AES-256), Word documents by the `docx` package. The embedder is the random-weight test BERT: words are found by the
 // keyword half of the search, so the test asserts where a word's passages come from (document and
 // page), never a ranking.
 import { execFileSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { afterAll, describe, expect, test } from 'vitest';
 import { formatAxe, runAxe } from '../support/browser';
 import { download, freshSession, waitForState } from '../support/models-page';
@@ -39,6 +40,26 @@ const manualPdf = () =>
   ]);
 
 const exactly = (name: string) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+/** A Word document with headings, paragraphs and a bulleted list, as Word itself structures them. */
+const stoveDocx = () =>
+  Packer.toBuffer(
+    new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: 'Wood stove', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph('Read this before the first fire of the season.'),
+            new Paragraph({ text: 'Lighting', heading: HeadingLevel.HEADING_2 }),
+            new Paragraph('Open the air vent fully before lighting the kindling.'),
+            new Paragraph({ text: 'Cleaning', heading: HeadingLevel.HEADING_2 }),
+            new Paragraph({ text: 'Sweep the chimney every autumn.', bullet: { level: 0 } }),
+            new Paragraph({ text: 'Empty the ash pan when it is cold.', bullet: { level: 0 } }),
+          ],
+        },
+      ],
+    }),
+  );
+
 const row = (page: Page, name: string): Locator =>
   page.locator('li.import-row').filter({ has: page.locator('.import-name', { hasText: exactly(name) }) });
 const documentRow = (page: Page, name: string): Locator =>
@@ -164,5 +185,48 @@ describe('knowledge import', () => {
     const hits = await markedSources(page, 'condensate');
     expect(hits.length).toBeGreaterThan(0);
     for (const source of hits) expect(source).toMatch(/^locked\.pdf · page 4\b/);
+  });
+
+  test('a Word document: headings, paragraphs and list items; a damaged one named', async () => {
+    const page = await readyKnowledge();
+    const good = new Uint8Array(await stoveDocx());
+    const files = [
+      write('stove.docx', good),
+      // A zip cut short: its central directory (at the end) is gone.
+      write('cut-short.docx', good.subarray(0, Math.floor(good.length / 2))),
+      // An old binary .doc renamed: not a zip at all.
+      write(
+        'renamed.docx',
+        new Uint8Array(2048).map((_, i) => (i * 31 + 7) & 0xff),
+      ),
+      write('after.txt', new TextEncoder().encode('The stove glass is cleaned with wet ash.')),
+    ];
+    await page.getByLabel('Add files…').setInputFiles(files);
+    await expect.poll(() => finished(page).count(), { timeout: 120_000 }).toBe(4);
+    expect(await row(page, 'stove.docx').getAttribute('data-stage')).toBe('done');
+    expect(await row(page, 'after.txt').getAttribute('data-stage')).toBe('done');
+    for (const name of ['cut-short.docx', 'renamed.docx'])
+      expect(await row(page, name).innerText(), name).toContain(
+        'Not added: the Word document is damaged or cut short (or it is not a .docx).',
+      );
+    await documentRow(page, 'stove.docx').waitFor();
+    expect(await documentRow(page, 'stove.docx').innerText()).toMatch(/Word · [\d.]+ kB/);
+    expect(await documentRow(page, 'cut-short.docx').count()).toBe(0);
+
+    // A paragraph under its heading, and a list item under its own.
+    await searchFor(page, 'kindling');
+    const kindling = await markedSources(page, 'kindling');
+    expect(kindling.length).toBeGreaterThan(0);
+    for (const source of kindling) expect(source).toMatch(/^stove\.docx · .*Lighting/);
+    await searchFor(page, 'chimney');
+    const chimney = await markedSources(page, 'chimney');
+    expect(chimney.length).toBeGreaterThan(0);
+    for (const source of chimney) expect(source).toMatch(/^stove\.docx · .*Cleaning/);
+    await page.getByRole('button', { name: 'Read stove.docx' }).click();
+    const reader = page.getByRole('region', { name: 'Text of stove.docx' });
+    await reader.waitFor();
+    const text = await reader.innerText();
+    for (const line of ['Wood stove', 'Open the air vent fully', 'Sweep the chimney every autumn.', 'Empty the ash pan'])
+      expect(text).toContain(line);
   });
 });

@@ -5,7 +5,7 @@ import { t } from '../../../i18n';
 import { importFiles } from '../../../state/knowledge';
 import { cannotAdd } from './can-add';
 
-export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.pdf';
+export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.pdf,.docx';
 
 export function AddFiles() {
   const id = useId();

@@ -10,6 +10,7 @@ const REASONS: Record<UnreadableReason, MessageKey> = {
   'too-big': 'knowledge.reason.too-big',
   unsupported: 'knowledge.reason.unsupported',
   damaged: 'knowledge.reason.damaged',
+  'damaged-docx': 'knowledge.reason.damaged-docx',
   password: 'knowledge.reason.password',
   'wrong-password': 'knowledge.reason.wrong-password',
   'no-text': 'knowledge.reason.no-text',
