@@ -11,7 +11,9 @@ import { AnswerPipeline } from '../answers/answer-pipeline';
 import type { AnswerListener, AnswerRequest, EngineInfo, Phase } from '../answers/answer-ports';
 import { fitDevice, initModels, readyModelIds, storedModels, visibleCatalog } from './models';
 import { settings, settingsLoaded, updateSettings } from './settings';
+import { countDocuments, draftUseDocuments, usesDocuments } from './use-documents';
 import { chatStores } from './vault';
+import { t } from '../i18n';
 
 export type { AnswerListener, Phase } from '../answers/answer-ports';
 
@@ -71,12 +73,21 @@ const answers = new AnswerPipeline({
     nothingStored: () => void (chatError.value = 'nothing-stored'),
     settled: refreshList,
   },
+  documents: {
+    retrieve: async (conversationId, question) => {
+      const conv = current.value?.id === conversationId ? current.value : null;
+      if (!usesDocuments(conv)) return null;
+      return (await import('./knowledge-answers')).passagesFor(question);
+    },
+    nothingFound: () => t('talk.docs.nothing'),
+  },
 });
 
 export async function initChat(): Promise<void> {
   await initModels().catch(() => undefined); // the Models view explains store errors
   await refreshList();
   await reopenLast();
+  await countDocuments();
 }
 
 /** After a reload Talk shows the conversation it had open, as a person left it. */
@@ -122,6 +133,7 @@ export async function openConversation(id: string): Promise<void> {
 export function newConversation(): void {
   if (phase.value !== 'idle') return;
   current.value = null;
+  draftUseDocuments.value = null;
   void rememberOpen(null);
 }
 
@@ -149,6 +161,12 @@ export async function send(text: string, listener?: AnswerListener): Promise<voi
   let conv = current.value;
   if (!conv) {
     conv = await stores.conversations.create(stores.titleFrom(content));
+    const useDocuments = draftUseDocuments.value;
+    if (useDocuments !== null) {
+      await stores.conversations.setUseDocuments(conv.id, useDocuments);
+      conv = { ...conv, useDocuments };
+      draftUseDocuments.value = null;
+    }
     current.value = conv;
     void rememberOpen(conv.id);
   }
@@ -170,6 +188,14 @@ export async function regenerate(): Promise<void> {
 function answerOpen(opts: Pick<AnswerRequest, 'replace' | 'skipCache' | 'listener'>): Promise<void> {
   const conv = current.value;
   return conv ? answers.answer({ conversationId: conv.id, messages: conv.messages, ...opts }) : Promise.resolve();
+}
+
+/** "Use my documents" for the open conversation (or the next one to be created). */
+export async function setUseDocuments(on: boolean): Promise<void> {
+  const conv = current.value;
+  if (!conv) return void (draftUseDocuments.value = on);
+  await (await chatStores()).conversations.setUseDocuments(conv.id, on);
+  patchCurrent((c) => ({ ...c, useDocuments: on }));
 }
 
 export function stop(): void {

@@ -1,13 +1,28 @@
-// One turn. Answers are markdown, rendered and sanitised (ui/markdown); questions are plain text.
+// One turn. Answers are markdown, rendered and sanitised (ui/markdown); questions are plain text. An
+// answer from the documents links its [n] marks to its sources and lists them under it.
 import { useMemo, useState } from 'preact/hooks';
 import type { AnswerStats, ConversationMessage } from '../../../../core/chat-types';
+import { linkCitations } from '../../../../core/knowledge/grounding';
+import { AnswerSources, openSource } from '../answer-sources';
 import { markdownRenderer } from '../../../markdown/lazy';
 import { t } from '../../../i18n';
 import { phase, regenerate } from '../../../state/chat';
 
 export function MessageItem({ message, isLastAnswer }: { message: ConversationMessage; isLastAnswer: boolean }) {
   const render = message.role === 'assistant' ? markdownRenderer() : null;
-  const html = useMemo(() => (render ? render(message.content) : ''), [render, message.content]);
+  const sources = message.sources ?? [];
+  const html = useMemo(
+    () => (render ? render(sources.length ? linkCitations(message.content, sources.length) : message.content) : ''),
+    [render, message.content, sources.length],
+  );
+  /** A click on a rendered [n] opens that source instead of following the link. */
+  const onCitation = (e: MouseEvent) => {
+    const link = (e.target as Element | null)?.closest?.('a[href^="#cite-"]');
+    const source = link && sources.find((s) => `#cite-${s.n}` === link.getAttribute('href'));
+    if (!source) return;
+    e.preventDefault();
+    openSource(source);
+  };
   const who = message.role === 'user' ? t('talk.you') : t('talk.assistant');
   return (
     <article class={`message message-${message.role}`} data-status={message.status} aria-label={who}>
@@ -15,8 +30,9 @@ export function MessageItem({ message, isLastAnswer }: { message: ConversationMe
       {message.role === 'user' || !render ? (
         <p class="message-text">{message.content}</p>
       ) : (
-        <div class="message-text markdown" dangerouslySetInnerHTML={{ __html: html }} />
+        <div class="message-text markdown" onClick={onCitation} dangerouslySetInnerHTML={{ __html: html }} />
       )}
+      {sources.length > 0 && <AnswerSources sources={sources} />}
       {message.role === 'assistant' && <AnswerFooter message={message} isLast={isLastAnswer} />}
     </article>
   );
