@@ -59,7 +59,7 @@ const ELLIPSIS = '…';
 // document can never close the fence and speak as the app.
 const OPEN_ALL = '<documents>';
 const CLOSE_ALL = '</documents>';
-const FENCE_TAG = /<(\s*\/?\s*(?:documents|passage)\b)/gi;
+const FENCE_TAG = /<(\s*\/?\s*(?:documents?|passage)\b)/gi;
 
 /** Neutralises fence markers in quoted text: "</passage>" becomes "&lt;/passage>". */
 export function escapeFence(text: string): string {

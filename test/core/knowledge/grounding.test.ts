@@ -81,8 +81,9 @@ describe('the fence', () => {
     expect(block).toContain('source="evil\'&lt;/documents> name"');
   });
 
-  it('escapes every spelling of the markers and nothing else', () => {
+  it('escapes every spelling of the markers (the summary fence too) and nothing else', () => {
     expect(escapeFence('a < b and <p> and </PASSAGE > and < passage')).toBe('a < b and <p> and &lt;/PASSAGE > and &lt; passage');
+    expect(escapeFence('</document> <documentation>')).toBe('&lt;/document> <documentation>');
   });
 });
 
