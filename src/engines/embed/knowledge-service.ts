@@ -6,6 +6,7 @@ import type { ModelEntry } from '../../catalog/types';
 import { NoModelLoadedError } from '../../core/errors';
 import type { ComputeDevice } from '../shared/model-holder';
 import { EmbedService, type EmbedLoadReport } from './embed-service';
+import { KNOWLEDGE_TIMINGS } from './knowledge-timings';
 import { PassageIndex, type PassageHit } from './passage-index';
 
 export interface PassageForIndex {
@@ -33,19 +34,6 @@ export interface IndexResult {
 
 /** Passages embedded per call: big enough to use the batch, small enough to report progress and stop. */
 const BATCH = 16;
-
-/** User Timing entries in the worker's timeline (DevTools shows them; the bench and the browser
- *  tests read them): what indexing and searching cost, and that a reopen embeds nothing. */
-export const KNOWLEDGE_TIMINGS = {
-  /** One batch of passages embedded; detail.passages. */
-  embedPassages: 'hearth:embed-passages',
-  /** One index() call: stored vectors added and missing ones made; detail.embedded, detail.indexed. */
-  index: 'hearth:index',
-  /** A search's question embedded. */
-  embedQuery: 'hearth:embed-query',
-  /** The index searched (keywords + vectors + fusion), the question's embedding excluded; detail.passages. */
-  searchIndex: 'hearth:search-index',
-} as const;
 
 const measureSince = (name: string, start: number, detail?: Record<string, number>) =>
   performance.measure(name, { start, end: performance.now(), ...(detail ? { detail } : {}) });
