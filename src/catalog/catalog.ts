@@ -531,6 +531,33 @@ const EMBED_MODELS: ModelEntry[] = [
     languages: ['en'],
     description: 'Small English sentence embeddings (384 dimensions) for memory search; 24 MB.',
   },
+  {
+    // No public source reachable from here states these files' sizes and hashes, so none is
+    // guessed: the download asks the source for each size (HEAD) and pins the hash it states (the
+    // hub's X-Linked-Etag), and the card says the files are verified against the source's hash.
+    // approxBytes: model_quantized.onnx ≈ 118 MB + tokenizer.json ≈ 17 MB (as listed by public
+    // projects that use this repo with transformers.js).
+    id: 'multilingual-e5-small-q8',
+    name: 'multilingual-e5-small',
+    task: 'embed',
+    runtime: 'transformers',
+    repo: 'Xenova/multilingual-e5-small',
+    files: [
+      file('config.json', 0, null),
+      file('tokenizer.json', 0, null),
+      file('tokenizer_config.json', 0, null),
+      file('onnx/model_quantized.onnx', 0, null),
+    ],
+    approxBytes: 135e6,
+    quantization: 'q8',
+    licence: lic('MIT', 'https://huggingface.co/intfloat/multilingual-e5-small'),
+    needs: { ramBytes: ram(118e6, 64 * MiB) },
+    languages: ['multilingual'],
+    // E5 was trained with these instructions before each text; without them it ranks worse.
+    embedPrefixes: { query: 'query: ', passage: 'passage: ' },
+    description:
+      'Sentence embeddings for about 100 languages, Chinese and English included (384 dimensions), for searching your documents; about 135 MB.',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -130,6 +130,25 @@ export const TEST_MODELS: readonly ModelEntry[] = [
     description: 'Random-weight BERT (32 dims), q8 build.',
   },
   {
+    // The q8 fixture's files as the catalog lists a model nothing publishes sizes or hashes for
+    // (multilingual-e5-small): sizes asked of the source, hashes pinned from it, E5's prefixes.
+    id: 'test-bert-embed-sized-by-source',
+    name: 'Test: tiny random BERT embeddings (sizes from the source)',
+    task: 'embed',
+    runtime: 'transformers',
+    repo: 'test/tiny-random-bert-embed',
+    files: [...TB, file('onnx/model_quantized.onnx', 0, null)].map((f) => ({ ...f, bytes: 0, sha256: null })),
+    approxBytes: 1.8e6,
+    quantization: 'q8',
+    licence: BERT,
+    needs: { ramBytes: ram(1106989, 16 * MiB) },
+    languages: ['multilingual'],
+    embedPrefixes: { query: 'query: ', passage: 'passage: ' },
+    testOnly: true,
+    randomWeights: true,
+    description: 'Random-weight BERT (32 dims), q8, listed without sizes or hashes: the source states them.',
+  },
+  {
     // No generation_config.json: transformers.js asks for it and tolerates the 404. In browsers the
     // external weights need session_options.externalData (see shared/models/MANIFEST.md).
     id: 'test-llama-fp16',

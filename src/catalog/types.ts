@@ -62,6 +62,12 @@ export interface ModelEntry {
      *  (melspectrogram, embedding model). */
     head: string;
   };
+  /** Entries whose files nothing publishes sizes for (bytes 0 and sha256 null in `files`): the
+   *  download asks the source for each size first (HEAD) and pins the hash the source states. The
+   *  whole download, approximately, for display before that. */
+  approxBytes?: number;
+  /** Embedding models trained with an instruction before each text (E5: "query: ", "passage: "). */
+  embedPrefixes?: { query: string; passage: string };
   /** WebLLM (MLC) builds only. `files` names only the fixed files, with bytes 0: the weight shards
    *  (params_shard_*.bin, listed in the repo's tensor-cache.json) and the model library join them in
    *  the list a download or a pack import resolves and the store keeps (store.resolved()). */

@@ -32,6 +32,8 @@ export type FitModel = Pick<ModelEntry, 'id' | 'task' | 'runtime' | 'quantizatio
   files: ReadonlyArray<Pick<ModelFile, 'bytes'>>;
   /** WebLLM entries list only their fixed files; the weight shards are in approxBytes. */
   webllm?: Pick<NonNullable<ModelEntry['webllm']>, 'approxBytes'>;
+  /** Entries whose sizes the source states at download time. */
+  approxBytes?: number;
 };
 
 /** Structurally a subset of platform/capabilities.ts's Capabilities (page code core cannot import). */
@@ -65,10 +67,11 @@ export function memoryBudget(device: Pick<FitDevice, 'deviceMemoryGiB'>): { hard
 }
 
 /** The whole download, including WebLLM shards the catalog does not list file by file. */
-export const downloadBytes = (model: Pick<FitModel, 'files' | 'webllm'>): number =>
+export const downloadBytes = (model: Pick<FitModel, 'files' | 'webllm' | 'approxBytes'>): number =>
   Math.max(
     model.files.reduce((sum, f) => sum + f.bytes, 0),
     model.webllm?.approxBytes ?? 0,
+    model.approxBytes ?? 0,
   );
 
 /** Bytes still to download: a partly stored model only needs the rest. */

@@ -19,8 +19,8 @@ import { FileWriter } from '../store/file-writer';
 import { sha256FromEtag } from '../store/hasher';
 import { pipeInto } from '../store/ingest';
 import { currentRecord, revisionOf } from '../store/model-status';
-import { mlcLibDownloadUrl, mlcLibPath, resolveMlcFiles } from './mlc-files';
-import type { ModelStore } from '../store/model-store';
+import { mlcLibDownloadUrl, mlcLibPath, resolveFileSizes, resolveMlcFiles } from './mlc-files';
+import { needsResolving, type ModelStore } from '../store/model-store';
 
 export type { DownloadPhase, DownloadProgress } from './download-progress';
 
@@ -105,12 +105,14 @@ export async function download(entry: ModelEntry, opts: DownloadOptions): Promis
   }
 }
 
-/** A WebLLM build's whole file list: from its record once resolved, else from the source (kept). */
+/** The whole file list with sizes (a WebLLM build's shards, sizes the catalog cannot state): from
+ *  its record once resolved, else from the source (kept). */
 async function withAllFiles(model: ModelEntry, opts: DownloadOptions): Promise<ModelEntry> {
-  if (!model.webllm) return model;
+  if (!needsResolving(model)) return model;
   const known = await opts.store.resolved(model);
   if (known !== model && known.files !== model.files) return known;
-  const files = await resolveMlcFiles(model, opts.source, opts.fetch ?? fetch, opts.signal);
+  const resolve = model.webllm ? resolveMlcFiles : resolveFileSizes;
+  const files = await resolve(model, opts.source, opts.fetch ?? fetch, opts.signal);
   await opts.store.updateModel(model.id, (r) => void (r.files = files));
   return { ...model, files };
 }

@@ -9,7 +9,7 @@ import { pipeInto } from '../store/ingest';
 import { currentRecord, revisionOf } from '../store/model-status';
 import { mlcLibPath } from './mlc-files';
 import { matchPack, type PackFile } from './pack-match';
-import type { ModelStore } from '../store/model-store';
+import { needsResolving, type ModelStore } from '../store/model-store';
 import { filesFromPack } from './webllm-pack';
 
 export type { PackFile } from './pack-match';
@@ -25,10 +25,11 @@ export interface ImportReport {
 }
 
 export async function importPack(files: PackFile[], catalog: ModelEntry[], store: ModelStore): Promise<ImportReport> {
-  // A WebLLM build's shards and library are known only from its tensor-cache.json: learn the whole
-  // list from the pack first (when a download has not already), so those files match too.
+  // A WebLLM build's shards and library are known only from its tensor-cache.json, and sizes the
+  // catalog cannot state from the picked files: learn the whole list from the pack first (when a
+  // download has not already), so those files match too.
   for (const model of catalog) {
-    if (!model.webllm || (await store.resolved(model)).files !== model.files) continue;
+    if (!needsResolving(model) || (await store.resolved(model)).files !== model.files) continue;
     const list = await filesFromPack(model, files);
     if (list) await store.updateModel(model.id, (r) => void (r.files = list));
   }

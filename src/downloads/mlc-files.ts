@@ -64,6 +64,21 @@ export async function resolveMlcFiles(
   return [...fixed, ...shards, lib];
 }
 
+/** The entry's files with the sizes the catalog leaves at 0 asked of the source (HEAD). */
+export async function resolveFileSizes(
+  model: ModelEntry,
+  source: string,
+  fetchFn: typeof fetch = fetch,
+  signal?: AbortSignal,
+): Promise<ModelFile[]> {
+  const revision = model.revision ?? 'main';
+  return Promise.all(
+    model.files.map(async (f) =>
+      f.bytes > 0 ? f : { ...f, bytes: await sizeOf(fileUrl(source, model.repo, f.path, revision), fetchFn, signal) },
+    ),
+  );
+}
+
 async function sizeOf(url: string, fetchFn: typeof fetch, signal?: AbortSignal): Promise<number> {
   const response = await call(url, 'HEAD', fetchFn, signal);
   // The hub answers LFS files with a redirect whose final response carries the size; X-Linked-Size

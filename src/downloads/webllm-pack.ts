@@ -1,5 +1,6 @@
-// WebLLM builds in a model pack: a pack that carries the build's fixed files, its tensor-cache.json and
-// its model library gives the whole file list without any network, as a download's resolution does.
+// File lists from a model pack: a pack that carries a WebLLM build's fixed files, its
+// tensor-cache.json and its model library gives the whole list without any network, as a download's
+// resolution does; for an entry whose sizes the catalog cannot state, the picked files give them.
 import type { ModelEntry, ModelFile } from '../catalog/types';
 import { mlcLibPath, shardsFromTensorCache } from './mlc-files';
 import { libPackPlaces, matchLevel, type PackFile } from './pack-match';
@@ -11,7 +12,12 @@ const pickOf = (files: PackFile[], repo: string, path: string): PackFile | undef
 /** The build's whole file list from the pack, or null when the pack lacks a part of it (a download can
  *  then resolve it from the source) or its tensor-cache.json is not one. */
 export async function filesFromPack(model: ModelEntry, files: PackFile[]): Promise<ModelFile[] | null> {
-  if (!model.webllm) return null;
+  if (!model.webllm) {
+    // Sizes the catalog cannot state: the picked files' own, once every one of them is here.
+    const picked = model.files.map((f) => pickOf(files, model.repo, f.path));
+    if (picked.some((p) => !p)) return null;
+    return model.files.map((f, i) => (f.bytes > 0 ? f : { ...f, bytes: picked[i]!.file.size }));
+  }
   const fixed = model.files.map((f) => pickOf(files, model.repo, f.path));
   const lib = libPackPlaces(model)
     .map((p) => pickOf(files, p.repo, p.path))

@@ -42,9 +42,10 @@ export class ModelStore {
     return status.state === 'ready' && unresolved(model, record) ? { ...status, state: 'partial' } : status;
   }
 
-  /** The model with every file it needs: for a WebLLM build, the list its download resolved. */
+  /** The model with every file it needs: for a WebLLM build or sizes the source states, the list
+   *  its download resolved. */
   async resolved(model: ModelEntry): Promise<ModelEntry> {
-    return model.webllm ? withResolvedFiles(model, await this.db.get('models', model.id)) : model;
+    return needsResolving(model) ? withResolvedFiles(model, await this.db.get('models', model.id)) : model;
   }
 
   async statuses(models: ModelEntry[]): Promise<Map<string, ModelStatus>> {
@@ -172,9 +173,14 @@ export class ModelStore {
 
 /** WebLLM entries list only their fixed files; once a download has resolved the rest (weight shards,
  *  model library), the record holds the whole list. */
+/** A WebLLM build (its shards are listed by the source), or an entry with a file whose size the
+ *  catalog cannot state: its full file list comes from the download and is kept in its record. */
+export const needsResolving = (model: ModelEntry): boolean =>
+  model.webllm !== undefined || model.files.some((f) => f.bytes === 0);
+
 export const unresolved = (model: ModelEntry, record: ModelRecord | undefined): boolean =>
-  model.webllm !== undefined && !record?.files?.length;
+  needsResolving(model) && !record?.files?.length;
 
 export function withResolvedFiles(model: ModelEntry, record: ModelRecord | undefined): ModelEntry {
-  return model.webllm && record?.files?.length ? { ...model, files: record.files } : model;
+  return needsResolving(model) && record?.files?.length ? { ...model, files: record.files } : model;
 }

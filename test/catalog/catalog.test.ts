@@ -34,11 +34,18 @@ describe('model catalog', () => {
     }
   });
 
-  it('gives exact sizes wherever it gives a hash, and sizes for every non-WebLLM file', () => {
+  it('gives exact sizes wherever it gives a hash, and sizes for every other file unless the source states them', () => {
     for (const m of ALL_MODELS) {
       for (const f of m.files) {
-        if (f.sha256 !== null || !m.webllm) expect(f.bytes, `${m.id} ${f.path}`).toBeGreaterThan(0);
+        if (f.sha256 !== null || !(m.webllm || m.approxBytes)) expect(f.bytes, `${m.id} ${f.path}`).toBeGreaterThan(0);
       }
+    }
+  });
+
+  it('says how big an entry without sizes is, and never mixes stated and unstated sizes in one', () => {
+    for (const m of ALL_MODELS.filter((m) => !m.webllm && m.files.some((f) => f.bytes === 0))) {
+      expect(m.approxBytes, m.id).toBeGreaterThan(0);
+      for (const f of m.files) expect([f.bytes, f.sha256], `${m.id} ${f.path}`).toEqual([0, null]);
     }
   });
 
@@ -64,6 +71,8 @@ describe('model catalog', () => {
         // Generated, not in shared/: test/support/fake-mlc-model.ts (pinned where it is built) and
         // bench/random-gguf.ts (pinned by test/bench/random-gguf.test.ts).
         if (m.testOnly && (m.webllm || m.repo.startsWith('hearth-test/'))) continue;
+        if (m.approxBytes) continue; // sizes and hashes come from the source: the mirror serves shared/
+
         expect(existsSync(p), `${m.id}: missing ${p}`).toBe(true);
         expect(statSync(p).size, `${m.id} ${f.path} size`).toBe(f.bytes);
         expect(f.sha256, `${m.id} ${f.path}`).not.toBeNull();

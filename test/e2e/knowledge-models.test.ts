@@ -1,8 +1,9 @@
 // Choosing Knowledge's embedding model in real Chromium: with two stored, the view offers the choice;
 // switching embeds every passage again with progress, search goes on working, the choice survives a
-// reload, and the reopen embeds nothing. Testing a model in the Models view runs in a worker of its
+// reload, and the reopen embeds nothing. The second model is listed without sizes or hashes, as
+// multilingual-e5-small is: its download asks the mirror for them. Testing a model in the Models view runs in a worker of its
 // own, so it never throws away the index Knowledge searches. Both models are the random-weight test
-// BERT (fp32 and q8 files of one fixture): this proves the plumbing — which model embeds, when, and
+// BERT (its fp32 and q8 files): this proves the plumbing — which model embeds, when, and
 // that the index follows — not meaning; the searches below are found by their keywords.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -10,7 +11,9 @@ import { download, freshSession, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
 
 const FP32 = 'Test: tiny random BERT embeddings (fp32)';
-const Q8 = 'Test: tiny random BERT embeddings (q8)';
+// The q8 files listed as multilingual-e5-small is: no sizes or hashes in the catalog (the mirror
+// states them), and E5's "query: " / "passage: " instructions.
+const SIZED = 'Test: tiny random BERT embeddings (sizes from the source)';
 const env = modelTestEnv();
 
 async function openKnowledge(page: Page): Promise<void> {
@@ -52,8 +55,8 @@ describe('knowledge: choosing the embedding model', () => {
     const { page } = session;
     await page.addInitScript(RECORD_STATUS); // for the reload below
     await page.evaluate(RECORD_STATUS);
-    for (const name of [FP32, Q8]) await download(page, name);
-    for (const name of [FP32, Q8]) await waitForState(page, name, 'ready');
+    for (const name of [FP32, SIZED]) await download(page, name);
+    for (const name of [FP32, SIZED]) await waitForState(page, name, 'ready');
 
     await openKnowledge(page);
     await page.getByText(`Search uses ${FP32}.`).waitFor({ timeout: 60_000 });
@@ -70,8 +73,8 @@ describe('knowledge: choosing the embedding model', () => {
 
     // Switch: every passage is embedded again, with its count shown, then search goes on.
     await page.evaluate(() => void ((window as unknown as { __libraryStates: string[] }).__libraryStates = []));
-    await choice.selectOption('test-bert-embed-q8');
-    await page.getByText(`Search uses ${Q8}.`).waitFor({ timeout: 120_000 });
+    await choice.selectOption('test-bert-embed-sized-by-source');
+    await page.getByText(`Search uses ${SIZED}.`).waitFor({ timeout: 120_000 });
     const switching = await libraryStates(page);
     const totals = switching.filter((s) => s.startsWith('opening:')).map((s) => Number(s.split(':')[1]));
     expect(Math.max(...totals), switching.join(' ')).toBeGreaterThan(1);
@@ -86,19 +89,19 @@ describe('knowledge: choosing the embedding model', () => {
       .filter({ hasText: /^Works: \d+-dimensional embedding/ })
       .waitFor({ timeout: 120_000 });
     await openKnowledge(page);
-    await page.getByText(`Search uses ${Q8}.`).waitFor();
+    await page.getByText(`Search uses ${SIZED}.`).waitFor();
     await searchFinds(page, 'week', 'Boiler log');
 
     // Reload: the choice is kept and nothing is embedded again (no progress count ever shows).
     await page.reload();
     await openKnowledge(page);
-    await page.getByText(`Search uses ${Q8}.`).waitFor({ timeout: 60_000 });
+    await page.getByText(`Search uses ${SIZED}.`).waitFor({ timeout: 60_000 });
     const reopening = await libraryStates(page);
     expect(
       reopening.filter((s) => s.startsWith('opening:') && s !== 'opening:0'),
       reopening.join(' '),
     ).toEqual([]);
-    expect(await page.getByRole('combobox', { name: 'Embedding model' }).inputValue()).toBe('test-bert-embed-q8');
+    expect(await page.getByRole('combobox', { name: 'Embedding model' }).inputValue()).toBe('test-bert-embed-sized-by-source');
     await searchFinds(page, 'thermocouple', 'Boiler log');
   }, 360_000);
 });

@@ -22,6 +22,7 @@ export interface RangeServerFaults {
 }
 
 export interface ServedRequest {
+  method: string;
   path: string;
   range: string | null;
   status: number;
@@ -51,7 +52,7 @@ export async function startRangeServer(files: Record<string, Uint8Array>): Promi
     const parsed = parseFileUrl(req.url ?? '');
     const key = parsed && parsed.revision === 'main' ? `${parsed.repo}/${parsed.path}` : '';
     const range = req.headers.range ?? null;
-    const log: ServedRequest = { path: req.url ?? '', range, status: 0, bytesSent: 0 };
+    const log: ServedRequest = { method: req.method ?? 'GET', path: req.url ?? '', range, status: 0, bytesSent: 0 };
     requests.push(log);
     const source = files[key];
     const reply = (status: number, extra: Record<string, string> = {}) => {
@@ -79,7 +80,7 @@ export async function startRangeServer(files: Record<string, Uint8Array>): Promi
     const cut = faults.dropAfterBytes ?? faults.stallAfterBytes;
     const cutting = cut !== undefined && cut < slice.length;
     if (cutting) slice = slice.subarray(0, cut);
-    log.bytesSent = slice.length;
+    log.bytesSent = req.method === 'HEAD' ? 0 : slice.length;
     res.write(slice, () => {
       if (!cutting) res.end();
       else if (faults.dropAfterBytes !== undefined) res.destroy();

@@ -32,6 +32,9 @@ export interface IndexResult {
   indexed: number;
 }
 
+/** Most sentence-embedding models take text as it is; E5 wants "query: " / "passage: " before it. */
+const NO_PREFIXES = { query: '', passage: '' };
+
 /** Passages embedded per call: big enough to use the batch, small enough to report progress and stop. */
 const BATCH = 16;
 
@@ -41,7 +44,7 @@ const measureSince = (name: string, start: number, detail?: Record<string, numbe
 export class KnowledgeService {
   readonly #embed: EmbedService;
   #index: PassageIndex | null = null;
-  #model: { id: string; dims: number } | null = null;
+  #model: { id: string; dims: number; prefixes: { query: string; passage: string } } | null = null;
   #stopped = false;
 
   constructor(embed = new EmbedService()) {
@@ -53,7 +56,7 @@ export class KnowledgeService {
     if (this.#model?.id !== model.id || this.#model.dims !== report.dims) {
       // Another model's vectors mean nothing next to this one's: the index starts again.
       this.#index = null;
-      this.#model = { id: model.id, dims: report.dims };
+      this.#model = { id: model.id, dims: report.dims, prefixes: model.embedPrefixes ?? NO_PREFIXES };
     }
     return report;
   }
@@ -81,7 +84,7 @@ export class KnowledgeService {
     for (let i = 0; i < missing.length && !this.#stopped; i += BATCH) {
       const batch = missing.slice(i, i + BATCH);
       const started = performance.now();
-      const { vectors } = await this.#embed.embed(batch.map((p) => p.text));
+      const { vectors } = await this.#embed.embed(batch.map((p) => model.prefixes.passage + p.text));
       measureSince(KNOWLEDGE_TIMINGS.embedPassages, started, { passages: batch.length });
       batch.forEach((p, j) => made.set(p.id, vectors[j]!));
       await index.add(batch.map((p, j) => ({ id: p.id, docId: p.docId, text: p.text, embedding: Array.from(vectors[j]!) })));
@@ -107,7 +110,7 @@ export class KnowledgeService {
   async search(query: string, limit = 5): Promise<PassageHit[]> {
     if (!this.#index || !this.#model) return [];
     const embedding = performance.now();
-    const { vectors } = await this.#embed.embed([query]);
+    const { vectors } = await this.#embed.embed([this.#model.prefixes.query + query]);
     const searching = performance.now();
     measureSince(KNOWLEDGE_TIMINGS.embedQuery, embedding);
     const hits = await this.#index.search(query, Array.from(vectors[0]!), limit);

@@ -14,6 +14,8 @@ import { start, type Mirror } from '../../support/mirror';
 const byId = (id: string): ModelEntry => TEST_MODELS.find((m) => m.id === id)!;
 const FP32 = byId('test-bert-embed-fp32');
 const Q8 = byId('test-bert-embed-q8');
+/** The q8 files again, with E5's "query: " / "passage: " instructions. */
+const PREFIXED = byId('test-bert-embed-sized-by-source');
 
 let mirror: Mirror;
 let dbName: string;
@@ -90,4 +92,22 @@ test('another embedding model starts the index again and re-embeds', async () =>
   expect(second.model).toBe(Q8.id);
   expect(second.made.size).toBe(5);
   expect(second.indexed).toBe(5);
+});
+
+test("a model trained with instructions gets them: 'passage: ' before each passage, 'query: ' before a question", async () => {
+  const seen: string[][] = [];
+  const inner = nodeEmbedService(dbName);
+  const original = inner.embed.bind(inner);
+  inner.embed = (texts) => (seen.push(texts), original(texts));
+  const service = new KnowledgeService(inner);
+  await service.load({ ...PREFIXED, files: Q8.files }); // the same bytes, stored under the q8 entry
+  const text = 'The boiler pressure should stay at 1.5 bar.';
+  const { made } = await service.index([{ id: 'd:0', docId: 'd', text, vector: null, vectorModel: null }]);
+  await service.search('boiler pressure');
+  expect(seen.slice(-2)).toEqual([[`passage: ${text}`], ['query: boiler pressure']]);
+  // The vector stored is the one of the instructed text, not of the bare one.
+  const [instructed] = (await inner.embed([`passage: ${text}`])).vectors;
+  const [bare] = (await inner.embed([text])).vectors;
+  expect(Array.from(made.get('d:0')!)).toEqual(Array.from(instructed!));
+  expect(Array.from(made.get('d:0')!)).not.toEqual(Array.from(bare!));
 });
