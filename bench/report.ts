@@ -13,6 +13,7 @@ import type { VoiceResult } from './voice-speed';
 import type { WerResult } from './voice-wer';
 import type { TabKillResult } from './faults-kills';
 import type { StartupResult } from './startup';
+import type { KnowledgeResult } from './knowledge-speed';
 
 /** A part that could not be measured keeps its reason; the other parts still report. */
 export type Outcome<T> = T | { error: string };
@@ -44,6 +45,8 @@ export interface Report {
   tabKills?: Outcome<TabKillResult>;
   networkCuts?: Outcome<NetworkCutResult>;
   quota?: Outcome<QuotaResult>;
+  /** Part 8 (`knowledge`): document import and search through the app against the libraries directly. */
+  knowledge?: Outcome<KnowledgeResult>;
   /** Non-loopback requests the network trap refused: Chromium's own, and the app's (want none). */
   refusedRequests: { browser: string[]; app: string[] };
 }

@@ -28,6 +28,8 @@ import { formatNetworkCuts, measureNetworkCuts } from './faults-cuts';
 import { formatQuota, measureQuota } from './faults-quota';
 import { RANDOM_BYTES, writeRandomBytes } from './random-bytes';
 import { measureStartup } from './startup';
+import { measureKnowledge } from './knowledge-speed';
+import { bundleKnowledgeDirect } from './knowledge-direct/bundle';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 /** Tab kills of the faults part: half mid-download, half mid-answer. */
@@ -39,6 +41,8 @@ const CUTS_PER_DOWNLOAD = 5;
 const QUOTA_TRIALS = Number(process.env.BENCH_QUOTA_TRIALS ?? 5);
 /** The download part's big file (bench/random-bytes.ts): one rep, it takes about a minute here. */
 const BIG_DOWNLOAD = 'Test: random bytes 512 MiB (generated)';
+/** A fast home connection (400 Mbit/s) for the link-limited download of the generated GGUF. */
+const LINK_MBPS = Number(process.env.BENCH_LINK_MBPS ?? 50);
 const THROUGHPUT_MODELS = [
   'Test: tiny random BERT embeddings (fp32)',
   'Test: tiny random Whisper (fp32)',
@@ -63,7 +67,11 @@ const VOICE_MODELS = {
   kokoro: 'Test: tiny random Kokoro',
 };
 
-const PARTS = ['download', 'load', 'llm', 'voice', 'wer', 'faults', 'startup'] as const;
+/** The knowledge part's embedder, and its blocks of about 1,000 passages (10 = the 10k-passage figures). */
+const KNOWLEDGE_MODEL = 'Test: tiny random BERT embeddings (fp32)';
+const KNOWLEDGE_BLOCKS = Number(process.env.BENCH_KNOWLEDGE_BLOCKS ?? 10);
+
+const PARTS = ['download', 'load', 'llm', 'voice', 'wer', 'faults', 'startup', 'knowledge'] as const;
 type Part = (typeof PARTS)[number];
 
 /** The parts named on the command line (`npm run bench -- llm load`), or all of them. */
@@ -91,7 +99,10 @@ async function attempt<T>(part: string, fn: () => Promise<T>): Promise<Outcome<T
   }
 }
 
-type Measured = Pick<Report, 'throughput' | 'load' | 'llm' | 'voice' | 'wer' | 'tabKills' | 'startup' | 'networkCuts' | 'quota'>;
+type Measured = Pick<
+  Report,
+  'throughput' | 'load' | 'llm' | 'voice' | 'wer' | 'tabKills' | 'startup' | 'networkCuts' | 'quota' | 'knowledge'
+>;
 
 async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
   const measured: Measured = {};
@@ -108,6 +119,17 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
         for (const model of models) {
           log(`download throughput and store overhead: ${model.name}`);
           results.push(await measureThroughput(session, servers.mirror.url, model, model.name === BIG_DOWNLOAD ? 1 : REPS));
+        }
+        // The same GGUF through a mirror paced like a fast home link: both paths wait for the network.
+        const gguf = byName(GENERATED_LLM_MODEL);
+        const link = `${gguf.name} over a ${LINK_MBPS} MB/s link`;
+        log(`download throughput: ${link}`);
+        const match = new RegExp(gguf.repo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        servers.mirror.fault({ match, kind: 'slow', bytesPerSecond: LINK_MBPS * 1e6 });
+        try {
+          results.push(await measureThroughput(session, servers.mirror.url, gguf, REPS, link));
+        } finally {
+          servers.mirror.clearFaults();
         }
         return results;
       }),
@@ -164,6 +186,13 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
     const baseline = process.env.BENCH_BASELINE_DIST?.trim() || undefined;
     measured.startup = await attempt('startup', () => measureStartup(servers, REPS, baseline));
   }
+  if (parts.has('knowledge')) {
+    log(`knowledge: ${KNOWLEDGE_BLOCKS} blocks of ~1000 passages, app vs transformers.js and Orama directly`);
+    await warmMirror(servers.mirror, [byName(KNOWLEDGE_MODEL)]);
+    measured.knowledge = await attempt('knowledge', () =>
+      measureKnowledge(servers, byName(KNOWLEDGE_MODEL), KNOWLEDGE_BLOCKS, log),
+    );
+  }
   return measured;
 }
 
@@ -174,6 +203,7 @@ const modelsOf = (parts: Set<Part>): ModelEntry[] =>
       ...(parts.has('load') ? [LOAD_MODEL] : []),
       ...(parts.has('llm') ? [LLM_MODEL] : []),
       ...(parts.has('voice') ? Object.values(VOICE_MODELS) : []),
+      ...(parts.has('knowledge') ? [KNOWLEDGE_MODEL] : []),
     ]),
   ].map(byName);
 
@@ -206,6 +236,7 @@ function generateModels(parts: Set<Part>): { roots: string[]; remove(): void } {
 const addToApp = (parts: Set<Part>) => async (appDir: string) => {
   if (parts.has('llm')) await bundleDirect(appDir);
   if (parts.has('voice') || parts.has('wer')) await bundleVoiceDirect(appDir);
+  if (parts.has('knowledge')) await bundleKnowledgeDirect(appDir);
 };
 
 async function main(): Promise<void> {
@@ -221,7 +252,7 @@ async function main(): Promise<void> {
   const generated = generateModels(parts);
   try {
     servers = await startServers(addToApp(parts), generated.roots);
-    const { throughput, load, llm, voice, wer, tabKills, startup, networkCuts, quota } = await measure(servers, parts);
+    const { throughput, load, llm, voice, wer, tabKills, startup, networkCuts, quota, knowledge } = await measure(servers, parts);
     const report: Report = {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
@@ -246,6 +277,7 @@ async function main(): Promise<void> {
       startup,
       networkCuts,
       quota,
+      knowledge,
       refusedRequests: classifyRefused(servers.trap.refused),
     };
     console.log(formatReport(report));
@@ -255,7 +287,7 @@ async function main(): Promise<void> {
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
     if (
-      [throughput, load, ...(llm ?? []), voice, wer, tabKills, startup, networkCuts, quota].some(
+      [throughput, load, ...(llm ?? []), voice, wer, tabKills, startup, networkCuts, quota, knowledge].some(
         (part) => part && failed(part),
       ) ||
       voiceAppMissing

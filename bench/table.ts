@@ -3,6 +3,7 @@ import { failed, type Report } from './report';
 import type { Summary } from './stats';
 import { voiceHeading, voiceTable, werTable } from './voice-table';
 import { startupTable } from './startup';
+import { knowledgeHeading, knowledgeTable } from './knowledge-table';
 
 /** Left-aligns the first column, right-aligns the rest (numbers). */
 export function formatTable(headers: string[], rows: string[][]): string {
@@ -176,6 +177,7 @@ export function formatReport(r: Report): string {
       failed(r.startup) ? `not measured: ${r.startup.error}` : startupTable(r.startup),
     ]);
   }
+  if (r.knowledge) sections.push([knowledgeHeading(r.knowledge), knowledgeTable(r.knowledge)]);
   return [
     `Hearth bench: ${m.cores} cores (${m.cpu}), ${load}, ${m.chromium}, Node ${m.node}`,
     `${r.settings.reps} reps each; median (min-max); ${r.settings.megabyte}; ${r.settings.profile}; ` +

@@ -24,7 +24,7 @@ import path from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { TEST_MODELS } from '../../src/catalog/test-models';
-import { KNOWLEDGE_TIMINGS } from '../../src/engines/embed/knowledge-service';
+import { KNOWLEDGE_TIMINGS } from '../../src/engines/embed/knowledge-timings';
 import { rankOutsideBrowser, type FoundText } from '../support/knowledge-ablation';
 import { recallAt, writeKnowledgeLibrary, type LabelledQuestion } from '../support/knowledge-fixtures';
 import { download, freshSession, waitForState } from '../support/models-page';
