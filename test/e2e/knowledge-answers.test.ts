@@ -108,4 +108,46 @@ describe('answers from the documents (stories260K + random BERT: plumbing, not q
     await page.getByRole('button', { name: 'New conversation' }).click();
     expect(await switchOf(page).isChecked()).toBe(true);
   });
+
+  test('Summarize runs map-reduce to the end with progress, Stop stops it, the summary is kept', async () => {
+    const page = await readyWithDocuments();
+    // Long enough for several map steps and a reduce round in a 2k window.
+    const logbook = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `Day ${i}: the boiler ran for ${i % 9} hours, the pressure was ${1 + (i % 5) / 10} bar and the radiators were warm.`,
+    ).join('\n\n');
+    await addNote(page, 'Logbook', logbook);
+    const summarize = page.getByRole('button', { name: 'Summarize Logbook' });
+    const progress = page.getByRole('progressbar', { name: 'Summarizing Logbook' });
+    const row = page.locator('li.document-row').filter({ has: page.locator('strong', { hasText: /^Logbook$/ }) });
+
+    // Stop while it runs: nothing is saved and the view says so.
+    await summarize.click();
+    await progress.waitFor();
+    await page.getByRole('button', { name: 'Stop summarizing' }).click();
+    await row.getByText('Summary stopped; nothing was saved.').waitFor();
+    expect(await row.locator('details.document-summary').count()).toBe(0);
+
+    // Again, to the end: the progress moves through more than one step, then the summary shows.
+    await summarize.click();
+    await progress.waitFor();
+    await page.waitForFunction(
+      () => {
+        const bar = document.querySelector<HTMLProgressElement>('.summary-progress progress');
+        return bar !== null && bar.value >= 1 && bar.max >= 2;
+      },
+      undefined,
+      { timeout: 120_000, polling: 20 },
+    );
+    const summary = row.locator('details.document-summary');
+    await summary.waitFor({ timeout: 300_000 });
+    expect(await progress.count()).toBe(0);
+    expect(formatAxe(await runAxe(page)), 'knowledge with a summary').toBe('');
+
+    // Sealed with the document: still there after a reload.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Knowledge' }).waitFor();
+    await row.locator('details.document-summary').waitFor();
+  });
 });

@@ -5,6 +5,7 @@ import type { DocumentInfo } from '../../../../platform/knowledge-store';
 import { t } from '../../../i18n';
 import { damagedDocuments, deleteDocument, documents, showDocument } from '../../../state/knowledge';
 import { DeleteDocumentDialog } from '../delete-dialog';
+import { DocumentSummary, SummarizeButton } from '../document-summary';
 
 function facts(doc: DocumentInfo): string {
   return [
@@ -42,6 +43,7 @@ export function DocumentList() {
                 >
                   {t('knowledge.reader.open')}
                 </button>
+                <SummarizeButton doc={doc} />
                 <button
                   type="button"
                   class="small danger"
@@ -51,6 +53,7 @@ export function DocumentList() {
                   {t('knowledge.delete.confirm')}
                 </button>
               </div>
+              <DocumentSummary doc={doc} />
             </li>
           ))}
         </ul>
