@@ -190,6 +190,42 @@ export class KnowledgeStore {
     ]);
   }
 
+  /** Moves every record still sealed under an older root secret to the current one (after
+   *  vault.setPassphrase), one record per transaction, so a reseal cut short loses nothing and the
+   *  next finishes it. Records that do not decrypt are left as they are. Returns how many moved. */
+  async reseal(): Promise<number> {
+    const again = async (s: Sealed): Promise<Sealed> =>
+      this.vault.isCurrent(s) ? s : this.vault.encryptBytes(await this.vault.decryptBytes(s));
+    const stale = (s: Sealed | null) => s !== null && !this.vault.isCurrent(s);
+    let moved = 0;
+    for (const row of await this.db.getAll('documents')) {
+      if (!stale(row.info) && !stale(row.text)) continue;
+      const sealed = await Promise.all([again(row.info), again(row.text)]).catch(() => null);
+      if (sealed && (await this.#replace('documents', row, { ...row, info: sealed[0], text: sealed[1] }))) moved++;
+    }
+    for (const row of await this.db.getAll('passages')) {
+      if (!stale(row.body) && !stale(row.vector)) continue;
+      const sealed = await Promise.all([again(row.body), row.vector && again(row.vector)]).catch(() => null);
+      if (sealed && (await this.#replace('passages', row, { ...row, body: sealed[0], vector: sealed[1] }))) moved++;
+    }
+    return moved;
+  }
+
+  /** Puts `next` unless the record changed since `seen` was read (a new vector, a summary, a delete). */
+  async #replace<S extends 'documents' | 'passages'>(
+    store: S,
+    seen: KnowledgeDb[S]['value'],
+    next: KnowledgeDb[S]['value'],
+  ): Promise<boolean> {
+    const tx = this.db.transaction(store, 'readwrite');
+    const now = await tx.store.get(seen.id);
+    const fields = (r: KnowledgeDb[S]['value']) => ('info' in r ? [r.info, r.text] : [r.body, r.vector, r.vectorModel]);
+    const same = now !== undefined && fields(now).every((f, i) => sameVersion(f, fields(seen)[i]!));
+    if (same) await tx.store.put(next);
+    await tx.done;
+    return same;
+  }
+
   /** Removes a document and every passage and vector that came from it; returns how many passages. */
   async remove(id: string): Promise<number> {
     const tx = this.db.transaction(['documents', 'passages'], 'readwrite');
@@ -198,4 +234,10 @@ export class KnowledgeStore {
     await Promise.all([tx.objectStore('documents').delete(id), ...keys.map((k) => passages.delete(k)), tx.done]);
     return keys.length;
   }
+}
+
+/** Every seal draws a fresh IV, so the key id and IV name one version of a sealed value. */
+function sameVersion(a: Sealed | string | null, b: Sealed | string | null): boolean {
+  if (a === null || b === null || typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.keyId === b.keyId && a.iv.length === b.iv.length && a.iv.every((byte, i) => byte === b.iv[i]);
 }

@@ -3,7 +3,7 @@
 // document.
 import 'fake-indexeddb/auto';
 import { afterEach, expect, test } from 'vitest';
-import { closeVaultDb, Vault } from '../../src/platform/crypto-vault';
+import { closeVaultDb, Vault, type Sealed } from '../../src/platform/crypto-vault';
 import { KNOWLEDGE_DB_NAME, KnowledgeStore } from '../../src/platform/knowledge-store';
 import { deleteAllDatabases, dumpAll, readRaw, writeRaw } from '../support/idb-raw';
 
@@ -106,4 +106,38 @@ test('a document that no longer decrypts is listed as damaged, not thrown', asyn
   await expect(store.getDocument(id)).rejects.toThrow(/This document/);
   await store.remove(id);
   expect((await store.listDocuments()).damagedIds).toEqual([]);
+});
+
+test('after a passphrase change, reseal moves every document, passage and vector to the new secret', async () => {
+  const opening = await Vault.open();
+  if (opening.state !== 'ready') throw new Error('expected a device key');
+  const store = await KnowledgeStore.open(opening.vault);
+  opened.push(store);
+  const doc = boiler();
+  const { id } = await store.addDocument(doc.info, doc.text, doc.passages, 1000);
+  await store.setVectors('bge', new Map([[`${id}:0`, new Float32Array([0.25, -1, 3])]]));
+  await opening.vault.setPassphrase('correct horse battery', { testIterations: 1000 });
+
+  // As if the tab closed before reseal(): reopen, unlock, read.
+  opened.splice(0).forEach((s) => s.close());
+  closeVaultDb();
+  const locked = await Vault.open();
+  if (locked.state !== 'locked') throw new Error('expected a locked vault');
+  const vault = await locked.unlock('correct horse battery');
+  const reopened = await KnowledgeStore.open(vault);
+  opened.push(reopened);
+  expect((await reopened.getDocument(id)).text).toBe(doc.text);
+
+  expect(await reopened.reseal()).toBe(3); // the document and its two passages
+  const rawDoc = await readRaw<{ info: Sealed; text: Sealed }>(KNOWLEDGE_DB_NAME, 'documents', id);
+  expect([vault.isCurrent(rawDoc.info), vault.isCurrent(rawDoc.text)]).toEqual([true, true]);
+  for (const n of [0, 1]) {
+    const raw = await readRaw<{ body: Sealed; vector: Sealed | null }>(KNOWLEDGE_DB_NAME, 'passages', `${id}:${n}`);
+    expect(vault.isCurrent(raw.body), `passage ${n}`).toBe(true);
+    if (raw.vector) expect(vault.isCurrent(raw.vector), `vector ${n}`).toBe(true);
+  }
+  expect(await reopened.reseal()).toBe(0);
+  const passages = await reopened.passages(id);
+  expect(passages.map((p) => p.text)).toEqual(doc.passages.map((p) => p.text));
+  expect(Array.from(passages[0]!.vector!)).toEqual([0.25, -1, 3]);
 });

@@ -88,6 +88,7 @@ export async function setVaultPassphrase(passphrase: string | null): Promise<voi
   await s.vault.setPassphrase(passphrase);
   await s.conversations.reseal();
   await s.responses.reseal();
+  await s.knowledge.reseal();
   vaultState.value = { state: 'ready', passphrase: passphrase !== null };
   passphraseSet.value = passphrase !== null;
 }
