@@ -1,6 +1,7 @@
 // Web app manifest (build-time data, read by vite.config.ts). Hash routes keep shortcuts working on
 // any static host without rewrite rules.
 import type { ManifestOptions } from 'vite-plugin-pwa';
+import { DOCUMENT_ACCEPT, DOCUMENT_TYPES, SHARE_TARGET_FILES, SHARE_TARGET_PATH } from './core/knowledge/document-types.ts';
 
 const icon = (src: string, size: number, purpose: 'any' | 'maskable') => ({
   src: `icons/${src}`,
@@ -30,6 +31,20 @@ export const webManifest: Partial<ManifestOptions> = {
     icon('maskable-192.png', 192, 'maskable'),
     icon('maskable-512.png', 512, 'maskable'),
     { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+  ],
+  // Documents shared to Hearth from another app land in Knowledge (the service worker keeps them for
+  // the view); "Open with Hearth" on a document does the same through the launch queue.
+  share_target: {
+    action: `.${SHARE_TARGET_PATH}`,
+    method: 'POST',
+    enctype: 'multipart/form-data',
+    params: { title: 'title', text: 'text', url: 'url', files: [{ name: SHARE_TARGET_FILES, accept: [...DOCUMENT_ACCEPT] }] },
+  },
+  file_handlers: [
+    {
+      action: './#/knowledge',
+      accept: Object.fromEntries(Object.entries(DOCUMENT_TYPES).map(([type, extensions]) => [type, [...extensions]])),
+    },
   ],
   shortcuts: [
     { name: 'Talk', short_name: 'Talk', url: './#/talk', icons: [icon('icon-96.png', 96, 'any')] },

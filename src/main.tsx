@@ -9,6 +9,7 @@ import { settings, settingsLoaded } from './ui/state/settings';
 import { loadLocale, locale } from './ui/i18n';
 import { effectiveModelSource } from './store/model-source';
 import { reloadIfPolicyIsStale } from './platform/page-policy';
+import { receiveLaunchedFiles } from './platform/launched-files';
 import './ui/styles.css';
 
 async function start(): Promise<void> {
@@ -21,6 +22,8 @@ async function start(): Promise<void> {
   // shell itself (English text, a retry), never a blank page.
   await Promise.all([firstView, loadLocale(locale.value).catch(() => undefined)]);
   render(<App />, document.getElementById('app')!);
+  // Documents opened with Hearth from the OS (file_handlers) go to Knowledge.
+  receiveLaunchedFiles();
 }
 
 void start();

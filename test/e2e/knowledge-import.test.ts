@@ -14,7 +14,9 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { formatAxe, runAxe } from '../support/browser';
 import { download, freshSession, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
+import { distDir } from '../support/paths';
 import { writePdf } from '../support/pdf-writer';
+import { DOCUMENT_ACCEPT, DOCUMENT_TYPES } from '../../src/core/knowledge/document-types';
 
 const BERT = 'Test: tiny random BERT embeddings (fp32)';
 const env = modelTestEnv();
@@ -228,5 +230,127 @@ describe('knowledge import', () => {
     const text = await reader.innerText();
     for (const line of ['Wood stove', 'Open the air vent fully', 'Sweep the chimney every autumn.', 'Empty the ash pan'])
       expect(text).toContain(line);
+  });
+
+  test('the manifest offers Hearth for the files it reads: share target and file handlers', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(distDir, 'manifest.webmanifest'), 'utf8'));
+    expect(manifest.share_target).toEqual({
+      action: './share-target',
+      method: 'POST',
+      enctype: 'multipart/form-data',
+      params: { title: 'title', text: 'text', url: 'url', files: [{ name: 'files', accept: [...DOCUMENT_ACCEPT] }] },
+    });
+    expect(manifest.share_target.params.files[0].accept).toEqual(
+      expect.arrayContaining(['application/pdf', '.pdf', '.docx', 'text/plain', '.md', '.html']),
+    );
+    expect(manifest.file_handlers).toEqual([{ action: './#/knowledge', accept: DOCUMENT_TYPES }]);
+  });
+
+  test('shared from the OS: a multipart POST to the share target is imported in Knowledge', async () => {
+    const page = await readyKnowledge();
+    // The share sheet's request is a POST navigation to the share target. Hearth's own pages may not
+    // post forms (form-action 'none'), so it is sent from a blank page of the same browser profile:
+    // the service worker answers it like a share from another app.
+    const sharer = await page.context().newPage();
+    const pdf = [...manualPdf()];
+    await sharer.evaluate(
+      ([action, pdfBytes]) => {
+        const form = document.createElement('form');
+        form.method = 'post';
+        form.enctype = 'multipart/form-data';
+        form.action = action;
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.name = 'files';
+        input.multiple = true;
+        const files = new DataTransfer();
+        files.items.add(new File([Uint8Array.from(pdfBytes)], 'shared-manual.pdf', { type: 'application/pdf' }));
+        files.items.add(new File(['# Shared list\n\nBuy a new furnace filter.'], 'shared-list.md', { type: 'text/markdown' }));
+        files.items.add(new File([''], 'shared-empty.txt', { type: 'text/plain' }));
+        input.files = files.files;
+        form.append(input);
+        document.body.append(form);
+        form.submit();
+      },
+      [`${env.app.url}/share-target`, pdf] as const,
+    );
+    await sharer.waitForURL(/#\/knowledge$/);
+    await sharer.getByRole('heading', { level: 1, name: 'Knowledge' }).waitFor();
+    await expect.poll(() => finished(sharer).count(), { timeout: 120_000 }).toBe(3);
+    expect(await row(sharer, 'shared-manual.pdf').getAttribute('data-stage')).toBe('done');
+    expect(await row(sharer, 'shared-list.md').getAttribute('data-stage')).toBe('done');
+    expect(await row(sharer, 'shared-empty.txt').innerText()).toContain('Not added: the file has no text in it.');
+    await documentRow(sharer, 'shared-manual.pdf').waitFor();
+    expect(await documentRow(sharer, 'shared-manual.pdf').innerText()).toContain('4 page(s)');
+    await searchFor(sharer, 'furnace');
+    const furnace = await markedSources(sharer, 'furnace');
+    expect(furnace.length).toBeGreaterThan(0);
+    for (const source of furnace) expect(source).toMatch(/^shared-list\.md\b/);
+    // Imported, the shared files leave the waiting cache: a reload imports nothing again.
+    const waiting = () => sharer.evaluate(async () => (await (await caches.open('hearth-incoming-files')).keys()).length);
+    await expect.poll(waiting).toBe(0);
+
+    // Text shared without a file becomes a text document.
+    await sharer.goto('about:blank');
+    await sharer.evaluate((action) => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.enctype = 'multipart/form-data';
+      form.action = action;
+      for (const [name, value] of [
+        ['title', 'Plumber'],
+        ['text', 'The plumber can come on Thursday morning.'],
+      ]) {
+        const field = document.createElement('input');
+        field.name = name!;
+        field.value = value!;
+        form.append(field);
+      }
+      document.body.append(form);
+      form.submit();
+    }, `${env.app.url}/share-target`);
+    await sharer.waitForURL(/#\/knowledge$/);
+    await documentRow(sharer, 'Shared text.txt').waitFor({ timeout: 60_000 });
+    await searchFor(sharer, 'plumber');
+    const plumber = await markedSources(sharer, 'plumber');
+    expect(plumber.length).toBeGreaterThan(0);
+    for (const source of plumber) expect(source).toMatch(/^Shared text\.txt\b/);
+  });
+
+  test('opened with Hearth: files from the launch queue are imported in Knowledge', async () => {
+    const page = await readyKnowledge();
+    // Chromium has the launch queue, but only an installed app launched by the OS with files fills
+    // it, which a headless test cannot do. So the app's own consumer is kept when it registers and
+    // called the way Chromium calls it: with real FileSystemFileHandles (from the origin's private
+    // file system), while the app shows another view.
+    await page.context().addInitScript(() => {
+      const queue = (window as { launchQueue?: { setConsumer(c: unknown): void } }).launchQueue;
+      if (!queue) return;
+      const original = queue.setConsumer.bind(queue);
+      queue.setConsumer = (consumer) => {
+        (window as { __hearthLaunch?: unknown }).__hearthLaunch = consumer;
+        original(consumer);
+      };
+    });
+    await page.goto(`${env.app.url}/#/talk`);
+    await page.reload(); // a new document, so the init script runs before the app's entry
+    await expect.poll(() => page.evaluate(() => 'launchQueue' in window)).toBe(true);
+    await expect.poll(() => page.evaluate(() => typeof (window as { __hearthLaunch?: unknown }).__hearthLaunch)).toBe('function');
+    await page.evaluate(async (text) => {
+      const root = await navigator.storage.getDirectory();
+      const handle = await root.getFileHandle('opened-note.txt', { create: true });
+      const writable = await handle.createWritable();
+      await writable.write(text);
+      await writable.close();
+      const consume = (window as unknown as { __hearthLaunch: (p: object) => void }).__hearthLaunch;
+      consume({ files: [handle], targetURL: location.href });
+    }, 'The gutter needs clearing before the rains.');
+    await page.waitForURL(/#\/knowledge$/);
+    await expect.poll(() => row(page, 'opened-note.txt').getAttribute('data-stage'), { timeout: 60_000 }).toBe('done');
+    await documentRow(page, 'opened-note.txt').waitFor();
+    await searchFor(page, 'gutter');
+    const gutter = await markedSources(page, 'gutter');
+    expect(gutter.length).toBeGreaterThan(0);
+    for (const source of gutter) expect(source).toMatch(/^opened-note\.txt\b/);
   });
 });

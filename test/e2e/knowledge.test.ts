@@ -136,7 +136,7 @@ describe('knowledge view', () => {
     await openKnowledge(page);
     await page.getByText(`Search uses ${BERT}.`).waitFor({ timeout: 60_000 });
     const picker = page.getByLabel('Add files…');
-    expect(await picker.getAttribute('accept')).toBe('.txt,.md,.markdown,.html,.htm,.pdf,.docx');
+    expect(await picker.getAttribute('accept')).toBe('.txt,.text,.md,.markdown,.html,.htm,.pdf,.docx');
     await picker.setInputFiles(Object.values(files));
 
     const finished = 'li.import-row[data-stage="done"], li.import-row[data-stage="failed"]';

@@ -174,6 +174,7 @@ export const en = {
   'knowledge.password.label': 'Password for {name}',
   'knowledge.password.open': 'Open',
   'knowledge.password.skip': 'Skip {name}',
+  'knowledge.incoming.waiting': '{n} shared file(s) wait to be added: they are imported once an embedding model is ready.',
   'knowledge.reason.other': '{message}',
   'knowledge.docs.title': 'Your documents',
   'knowledge.docs.none': 'No documents yet.',

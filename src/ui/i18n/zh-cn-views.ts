@@ -247,6 +247,7 @@ export const zhCNViews: Partial<Messages> = {
   'knowledge.password.label': '{name} 的密码',
   'knowledge.password.open': '打开',
   'knowledge.password.skip': '跳过 {name}',
+  'knowledge.incoming.waiting': '{n} 个分享来的文件等待添加：嵌入模型就绪后会自动导入。',
   'knowledge.reason.other': '{message}',
   'knowledge.docs.title': '你的文档',
   'knowledge.docs.none': '还没有文档。',

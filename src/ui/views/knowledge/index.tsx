@@ -1,7 +1,10 @@
 // #/knowledge: the person's documents. Add files (picker or drop anywhere on the view) and notes,
-// watch each file's progress, search the passages, read a document at a passage, delete.
+// watch each file's progress, search the passages, read a document at a passage, delete. Files shared
+// to the app or opened with it are imported here too.
 import { useEffect } from 'preact/hooks';
+import { INCOMING_FILES_EVENT } from '../../../platform/launched-files';
 import { t } from '../../i18n';
+import { importIncoming, waitingIncoming } from '../../state/incoming';
 import { initKnowledge, knowledgeError } from '../../state/knowledge';
 import { hrefFor } from '../../state/route';
 import { vaultState } from '../../state/vault';
@@ -17,7 +20,13 @@ import { SearchBox } from './search-box';
 
 export function KnowledgeView() {
   const vault = vaultState.value;
-  useEffect(() => void initKnowledge(), []);
+  useEffect(() => {
+    // Files shared to the app or opened with it are imported once the library is ready.
+    void initKnowledge().then(importIncoming);
+    const take = () => void importIncoming();
+    window.addEventListener(INCOMING_FILES_EVENT, take);
+    return () => window.removeEventListener(INCOMING_FILES_EVENT, take);
+  }, []);
   const header = (
     <ViewHeader title={t('knowledge.title')}>
       <p class="hint view-intro">{t('knowledge.intro')}</p>
@@ -53,6 +62,7 @@ export function KnowledgeView() {
       )}
       <SearchBox />
       <DocumentReader />
+      {waitingIncoming.value > 0 && <p class="hint">{t('knowledge.incoming.waiting', { n: waitingIncoming.value })}</p>}
       <div class="knowledge-add">
         <AddFiles />
         <NoteForm />

@@ -1,11 +1,12 @@
 // "Add files…": the visible button is the <label> of a transparent file input laid over it (as in
 // Models' import), so the input gets the clicks, the keyboard focus and the accessible name.
 import { useId, useRef } from 'preact/hooks';
+import { DOCUMENT_EXTENSIONS } from '../../../../core/knowledge/document-types';
 import { t } from '../../../i18n';
 import { importFiles } from '../../../state/knowledge';
 import { cannotAdd } from './can-add';
 
-export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.pdf,.docx';
+export const ACCEPTED = DOCUMENT_EXTENSIONS.join(',');
 
 export function AddFiles() {
   const id = useId();

@@ -1,0 +1,27 @@
+// Files shared to Hearth or opened with it wait in the incoming-files cache until Knowledge can take
+// them: the library open with an embedding model and no other import running. Then they go through
+// the same import as picked files, and leave the cache once it has ended (a tab closed mid-way
+// imports them again next time rather than losing them).
+import { signal } from '@preact/signals';
+import { incomingFiles, removeIncomingFiles } from '../../store/incoming-files';
+import { importFiles, importing, libraryState } from './knowledge';
+
+/** Files waiting because the library is not ready yet. */
+export const waitingIncoming = signal(0);
+
+let taking = false;
+
+export async function importIncoming(): Promise<void> {
+  if (taking) return;
+  taking = true;
+  try {
+    const incoming = await incomingFiles().catch(() => []);
+    waitingIncoming.value = incoming.length;
+    if (!incoming.length || libraryState.value.state !== 'ready' || importing.value) return;
+    waitingIncoming.value = 0;
+    await importFiles(incoming.map((i) => i.file));
+    await removeIncomingFiles(incoming.map((i) => i.key));
+  } finally {
+    taking = false;
+  }
+}
