@@ -7,13 +7,13 @@
 // touches no DOM; its I/O comes in through answer-ports, so each branch is unit-tested in Node.
 import type { AnswerStats, ChatMessage, ConversationMessage, GenerationSettings } from '../../core/chat-types';
 import { defaultContextBudget, fitContext, scaledEstimate, tokenRatioFrom, type FittedContext } from '../../core/context-window';
-import { fitGrounded, type AnswerSource, type RetrievedPassage } from '../../core/knowledge/grounding';
+import type { AnswerSource } from '../../core/knowledge/grounding';
 import { ContextOverflowError, GpuDeviceLostError, OutOfMemoryError } from '../../core/errors';
 import type { LlmChoice } from '../../core/engine-choice';
 import { isCacheable, responseCacheKey } from '../../core/response-cache-key';
 import type { ModelEntry } from '../../catalog/types';
 import type { Completion } from '../../engines/llm/llm-engine';
-import type { AnswerDeps, AnswerListener, AnswerRequest, AnswerSettings, AnswerStores } from './answer-ports';
+import type { AnswerDeps, AnswerListener, AnswerRequest, AnswerSettings, AnswerStores, Grounding } from './answer-ports';
 import { throttledSaver } from './throttled-saver';
 
 /** The answer being written: where it is stored and what it says so far. */
@@ -26,8 +26,8 @@ interface Draft {
   signal: AbortSignal;
   listener: AnswerListener | undefined;
   text: string;
-  /** Relevant passages for the question; null when the documents are not in use. */
-  passages: RetrievedPassage[] | null;
+  /** What the question found in the documents; null when they are not in use. */
+  grounding: Grounding | null;
 }
 
 export class AnswerPipeline {
@@ -60,15 +60,15 @@ export class AnswerPipeline {
       signal: controller.signal,
       listener: request.listener,
       text: '',
-      passages: null,
+      grounding: null,
     };
     // The answer's message exists (and is stored) before the model is even loaded.
     await this.#open(draft, !request.replace);
     this.#controller = controller;
     try {
       try {
-        draft.passages = await this.#retrieve(draft);
-        if (draft.passages?.length === 0) return await this.#nothingFound(draft);
+        draft.grounding = await this.#retrieve(draft);
+        if (draft.grounding?.passages.length === 0) return await this.#nothingFound(draft);
         await this.#attempt(draft, first.model, first.choice, request.skipCache ?? false);
       } catch (e) {
         if (!(e instanceof GpuDeviceLostError || e instanceof OutOfMemoryError)) throw e;
@@ -131,7 +131,7 @@ export class AnswerPipeline {
     view.phase('loading');
     const report = await runner.load(model, { source: s.source });
     view.engine({ model, report, choice });
-    const fit = () => fitAnswer(draft.history, draft.passages, s, report.contextSize, this.#tokenRatios.get(model.id) ?? 1);
+    const fit = () => fitAnswer(draft.history, draft.grounding, s, report.contextSize, this.#tokenRatios.get(model.id) ?? 1);
     let { fitted, generation, sources } = fit();
     await this.#showSources(draft, sources);
     let cacheKey =
@@ -200,7 +200,7 @@ export class AnswerPipeline {
   }
 
   /** The question's passages, or null when this conversation does not use the documents. */
-  async #retrieve(draft: Draft): Promise<RetrievedPassage[] | null> {
+  async #retrieve(draft: Draft): Promise<Grounding | null> {
     const documents = this.deps.documents;
     const question = draft.history.findLast((m) => m.role === 'user');
     if (!documents || !question) return null;
@@ -236,7 +236,7 @@ export class AnswerPipeline {
  *  answer that may not run past it (the fit may have left less room than the setting asks). */
 function fitAnswer(
   history: readonly ChatMessage[],
-  passages: readonly RetrievedPassage[] | null,
+  grounding: Grounding | null,
   s: AnswerSettings,
   contextSize: number,
   ratio: number,
@@ -247,7 +247,7 @@ function fitAnswer(
     reserveForAnswer: s.maxTokens,
     countTokens: scaledEstimate(ratio),
   };
-  const grounded = passages ? fitGrounded({ ...input, persona: s.systemPrompt, passages }) : null;
+  const grounded = grounding ? grounding.fit({ ...input, persona: s.systemPrompt, passages: grounding.passages }) : null;
   const fitted = grounded?.fitted ?? fitContext({ ...input, system: s.systemPrompt.trim() });
   return {
     fitted,

@@ -3,7 +3,7 @@
 // Node with fakes of these shapes and no browser.
 import type { ChatMessage, ConversationMessage } from '../../core/chat-types';
 import type { LlmChoice } from '../../core/engine-choice';
-import type { RetrievedPassage } from '../../core/knowledge/grounding';
+import type { FitGroundedInput, FittedGrounded, RetrievedPassage } from '../../core/knowledge/grounding';
 import type { ModelEntry } from '../../catalog/types';
 import type { GenerateOptions } from '../../clients/llm-client';
 import type { Completion, LlmLoadOptions, LlmLoadReport } from '../../engines/llm/llm-engine';
@@ -73,11 +73,18 @@ export interface AnswerView {
   settled(): Promise<void>;
 }
 
+/** What a question found in the documents, with the rule that fits it beside the conversation
+ *  (core/knowledge/grounding's fitGrounded, which arrives with the search code, not with Talk). */
+export interface Grounding {
+  /** Relevant passages, best first; [] = nothing relevant. */
+  passages: RetrievedPassage[];
+  fit(input: FitGroundedInput): FittedGrounded;
+}
+
 /** The person's documents, for answers that use them (chat.ts wires the knowledge library). */
 export interface AnswerDocuments {
-  /** The relevant passages for the question, best first ([] = nothing relevant); null when this
-   *  conversation does not use the documents. */
-  retrieve(conversationId: string, question: string): Promise<RetrievedPassage[] | null>;
+  /** What the question found; null when this conversation does not use the documents. */
+  retrieve(conversationId: string, question: string): Promise<Grounding | null>;
   /** What the assistant says, in the person's language, when the documents hold nothing relevant. */
   nothingFound(): string;
 }

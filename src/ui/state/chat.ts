@@ -77,7 +77,8 @@ const answers = new AnswerPipeline({
     retrieve: async (conversationId, question) => {
       const conv = current.value?.id === conversationId ? current.value : null;
       if (!usesDocuments(conv)) return null;
-      return (await import('./knowledge-answers')).passagesFor(question);
+      const { passagesFor, fitGrounded } = await import('./knowledge-answers');
+      return { passages: await passagesFor(question), fit: fitGrounded };
     },
     nothingFound: () => t('talk.docs.nothing'),
   },

@@ -3,6 +3,8 @@
 // admits (core/knowledge/grounding), and open Knowledge's reader at a cited passage.
 import { embedClient } from '../../clients/embed-client';
 import { relevantPassages, type AnswerSource, type RetrievedPassage } from '../../core/knowledge/grounding';
+
+export { fitGrounded } from '../../core/knowledge/grounding';
 import { libraryState, openLibrary, showDocument } from './knowledge';
 import { chatStores } from './vault';
 

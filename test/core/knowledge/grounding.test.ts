@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../src/core/chat-types';
 import { MESSAGE_OVERHEAD_TOKENS as MSG, PROMPT_OVERHEAD_TOKENS as PROMPT } from '../../../src/core/context-window';
+import { citedNumbers, linkCitations } from '../../../src/core/knowledge/citations';
 import {
-  citedNumbers,
   documentContextBlock,
   escapeFence,
   fitGrounded,
-  linkCitations,
   MIN_PASSAGE_TOKENS,
   relevantPassages,
   trimAround,

@@ -3,7 +3,7 @@ import type { ConversationMessage } from '../../../src/core/chat-types';
 import { ContextOverflowError, GpuDeviceLostError, OutOfMemoryError } from '../../../src/core/errors';
 import { AnswerPipeline } from '../../../src/ui/answers/answer-pipeline';
 import type { AnswerRequest } from '../../../src/ui/answers/answer-ports';
-import type { RetrievedPassage } from '../../../src/core/knowledge/grounding';
+import { fitGrounded, type RetrievedPassage } from '../../../src/core/knowledge/grounding';
 import { CPU_MODEL, failsAfter, fakeDeps, GPU_MODEL, msg, streams } from './answer-fakes';
 
 const CONV = 'conv-1';
@@ -311,7 +311,7 @@ describe('answers from the documents', () => {
     f.deps.documents = {
       retrieve: async (_conversation, question) => {
         asked.push(question);
-        return found;
+        return found && { passages: found, fit: fitGrounded };
       },
       nothingFound: () => NOTHING,
     };

@@ -9,7 +9,7 @@ import { ViewHeader } from '../view-header';
 import { Composer } from './composer';
 import { ConversationActions } from './conversation-actions';
 import { ConversationList } from './conversation-list';
-import { DocumentsSwitch } from './documents-switch';
+import { LazyDocumentsSwitch } from './documents-door';
 import { EngineBar } from './engine-bar';
 import { MessageList } from './message-list';
 import { UnlockForm } from './unlock-form';
@@ -70,7 +70,7 @@ export function TalkView() {
           )}
           {conv && <MessageList messages={conv.messages} />}
           {!nothing && vault.state === 'ready' && <LazyVoiceBar />}
-          {!nothing && <DocumentsSwitch />}
+          {!nothing && <LazyDocumentsSwitch />}
           <Composer disabled={nothing || vault.state !== 'ready'} />
         </div>
       </div>

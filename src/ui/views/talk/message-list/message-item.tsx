@@ -2,8 +2,7 @@
 // answer from the documents links its [n] marks to its sources and lists them under it.
 import { useMemo, useState } from 'preact/hooks';
 import type { AnswerStats, ConversationMessage } from '../../../../core/chat-types';
-import { linkCitations } from '../../../../core/knowledge/grounding';
-import { AnswerSources, openSource } from '../answer-sources';
+import { documentsParts } from '../documents-door';
 import { markdownRenderer } from '../../../markdown/lazy';
 import { t } from '../../../i18n';
 import { phase, regenerate } from '../../../state/chat';
@@ -11,17 +10,18 @@ import { phase, regenerate } from '../../../state/chat';
 export function MessageItem({ message, isLastAnswer }: { message: ConversationMessage; isLastAnswer: boolean }) {
   const render = message.role === 'assistant' ? markdownRenderer() : null;
   const sources = message.sources ?? [];
+  const parts = sources.length ? documentsParts() : null;
   const html = useMemo(
-    () => (render ? render(sources.length ? linkCitations(message.content, sources.length) : message.content) : ''),
-    [render, message.content, sources.length],
+    () => (render ? render(parts ? parts.linkCitations(message.content, sources.length) : message.content) : ''),
+    [render, parts, message.content, sources.length],
   );
   /** A click on a rendered [n] opens that source instead of following the link. */
   const onCitation = (e: MouseEvent) => {
     const link = (e.target as Element | null)?.closest?.('a[href^="#cite-"]');
     const source = link && sources.find((s) => `#cite-${s.n}` === link.getAttribute('href'));
-    if (!source) return;
+    if (!source || !parts) return;
     e.preventDefault();
-    openSource(source);
+    parts.openSource(source);
   };
   const who = message.role === 'user' ? t('talk.you') : t('talk.assistant');
   return (
@@ -32,7 +32,7 @@ export function MessageItem({ message, isLastAnswer }: { message: ConversationMe
       ) : (
         <div class="message-text markdown" onClick={onCitation} dangerouslySetInnerHTML={{ __html: html }} />
       )}
-      {sources.length > 0 && <AnswerSources sources={sources} />}
+      {parts && <parts.AnswerSources sources={sources} />}
       {message.role === 'assistant' && <AnswerFooter message={message} isLast={isLastAnswer} />}
     </article>
   );
