@@ -87,3 +87,9 @@ export function deviceState(ctx: MatchContext, spoken: string, question: StateQu
 export function call(ctx: MatchContext, tool: string, args: Record<string, unknown> = {}): IntentResult {
   return { kind: 'call', language: ctx.language, tool, arguments: args };
 }
+
+/** "07:30" → { hour: 7, minute: 30 }, the arguments alarm_set takes. */
+export function clockArgs(time: string): { hour: number; minute: number } {
+  const [hour, minute] = time.split(':').map(Number);
+  return { hour: hour!, minute: minute! };
+}

@@ -1,6 +1,6 @@
 // English phrasings of the commands the app answers without the language model. Order matters:
 // the first pattern whose builder returns an intent wins, so narrow phrasings come before loose ones.
-import { call, deviceCommand, deviceState, type DeviceWish } from './intent-builders';
+import { call, clockArgs, deviceCommand, deviceState, type DeviceWish } from './intent-builders';
 import { onlyKnownDevices, type PhrasePattern } from './phrase-pattern';
 import { parseEnglishClock } from './spoken-clock';
 import { parseEnglishDuration } from './spoken-durations';
@@ -96,7 +96,7 @@ export const ENGLISH_PHRASES: readonly PhrasePattern[] = [
     pattern: /^(?:(?:set|create|make)(?: me)? (?:an |the |my )?alarm (?:for|at)|wake me(?: up)? at) (?<time>.+)$/,
     build: (g, ctx) => {
       const time = parseEnglishClock(g.time ?? '');
-      return time ? call(ctx, 'alarm_set', { time }) : null;
+      return time ? call(ctx, 'alarm_set', clockArgs(time)) : null;
     },
   },
   {
@@ -122,7 +122,7 @@ export const ENGLISH_PHRASES: readonly PhrasePattern[] = [
       /^remind me (?:to |that |about )?(?<text>.+?) at (?<time>.+)$|^remind me at (?<time2>.+?) (?:to|that|about) (?<text2>.+)$/,
     build: (g, ctx) => {
       const time = parseEnglishClock(g.time ?? g.time2 ?? '');
-      return time ? call(ctx, 'alarm_set', { time, label: g.text ?? g.text2 }) : null;
+      return time ? call(ctx, 'alarm_set', { ...clockArgs(time), label: g.text ?? g.text2 }) : null;
     },
   },
 

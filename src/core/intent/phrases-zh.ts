@@ -1,6 +1,6 @@
 // Chinese phrasings of the commands the app answers without the language model. Order matters:
 // the first pattern whose builder returns an intent wins, so narrow phrasings come before loose ones.
-import { call, deviceCommand, deviceState, type DeviceWish } from './intent-builders';
+import { call, clockArgs, deviceCommand, deviceState, type DeviceWish } from './intent-builders';
 import { onlyKnownDevices, type PhrasePattern } from './phrase-pattern';
 import { parseChineseClock } from './spoken-clock';
 import { parseChineseDuration } from './spoken-durations';
@@ -113,7 +113,7 @@ export const CHINESE_PHRASES: readonly PhrasePattern[] = [
     pattern: /^(?:设|定|设置|订|定个|设个)?(?:一个|个)?(?<time>.+?)的?闹钟$|^(?<time2>.+?)(?:叫醒我|叫我起床)$/,
     build: (g, ctx) => {
       const time = parseChineseClock((g.time ?? g.time2 ?? '').replace(/^明天/, ''));
-      return time ? call(ctx, 'alarm_set', { time }) : null;
+      return time ? call(ctx, 'alarm_set', clockArgs(time)) : null;
     },
   },
   {
@@ -121,7 +121,7 @@ export const CHINESE_PHRASES: readonly PhrasePattern[] = [
     pattern: /^(?<time>.+?)提醒我(?<text>.+)$|^提醒我(?<time2>.+?点.*?)(?<text2>[^点半分钟0-9零一二两三四五六七八九十].+)$/,
     build: (g, ctx) => {
       const time = parseChineseClock((g.time ?? g.time2 ?? '').replace(/^(今天|明天)/, ''));
-      return time ? call(ctx, 'alarm_set', { time, label: g.text ?? g.text2 }) : null;
+      return time ? call(ctx, 'alarm_set', { ...clockArgs(time), label: g.text ?? g.text2 }) : null;
     },
   },
 

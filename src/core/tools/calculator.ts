@@ -80,26 +80,27 @@ class Parser {
   }
 
   private product(): number {
-    let value = this.power();
+    let value = this.unary();
     for (let op = this.takeOp('*', '/', 'of'); op; op = this.takeOp('*', '/', 'of')) {
-      const right = this.power();
+      const right = this.unary();
       if (op === '/' && right === 0) throw new Error('Division by zero.');
       value = op === '/' ? value / right : value * right;
     }
     return value;
   }
 
-  private power(): number {
-    const base = this.unary();
-    if (this.takeOp('^')) return base ** this.power();
-    return base;
-  }
-
+  // A minus sign binds looser than a power: -2^2 is -4, as in mathematics.
   private unary(): number {
     if (this.takeOp('-')) return -this.unary();
     if (this.takeOp('+')) return this.unary();
-    if (this.takeOp('pct-prefix')) return this.atom() / 100;
-    return this.percent();
+    if (this.takeOp('pct-prefix')) return this.power() / 100;
+    return this.power();
+  }
+
+  private power(): number {
+    const base = this.percent();
+    if (this.takeOp('^')) return base ** this.unary();
+    return base;
   }
 
   private percent(): number {
