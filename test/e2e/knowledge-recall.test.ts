@@ -48,9 +48,23 @@ async function openKnowledge(page: Page): Promise<void> {
   await page.getByText(`Search uses ${BERT}.`).waitFor({ timeout: 120_000 });
 }
 
+/** Waits for the search button to take a question; says the library's state when it never does. */
+async function searchReady(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Search', exact: true });
+  try {
+    await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
+  } catch {
+    const status = page.locator('.library-status');
+    throw new Error(
+      `search stayed disabled; library state "${await status.getAttribute('data-state')}": ${await status.innerText()}`,
+    );
+  }
+}
+
 /** The first `k` results the search box shows for `query`: their document and passage text. */
 async function searchBox(page: Page, query: string, k: number): Promise<FoundText[]> {
   await page.getByRole('searchbox', { name: 'Search your documents' }).fill(query);
+  await searchReady(page);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   // Questions are distinct, so the answer to this one is the output tagged with it.
   await page.locator(`.search-output[data-query="${query.replace(/"/g, '\\"')}"]`).waitFor();
