@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ThroughputResult } from './download-throughput';
+import type { BargeInResult } from './voice-barge-in';
 import type { NetworkCutResult } from './faults-cuts';
 import type { QuotaResult } from './faults-quota';
 import type { LlmSpeedResult } from './llm-speed';
@@ -37,6 +38,8 @@ export interface Report {
   llm?: Array<Outcome<LlmSpeedResult>>;
   /** Part 5: a voice turn through the app against the libraries called directly. */
   voice?: Outcome<VoiceResult>;
+  /** With part 5: talking over a spoken answer, speech start to voice and model stopped. */
+  bargeIn?: Outcome<BargeInResult>;
   /** Part 6: Whisper word error rate, for the real Whisper weights found in BENCH_MODELS (usually none). */
   wer?: Outcome<WerResult>;
   /** Part 7: first-view JS (gzip) and offline first paint, optionally against a baseline build. */

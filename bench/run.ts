@@ -22,6 +22,7 @@ import { summariseOverhead } from './store-overhead';
 import { formatReport } from './table';
 import { bundleVoiceDirect } from './voice-direct/bundle';
 import { measureVoice } from './voice-speed';
+import { measureBargeIn } from './voice-barge-in';
 import { measureWer } from './voice-wer';
 import { formatTabKills, measureTabKills } from './faults-kills';
 import { formatNetworkCuts, measureNetworkCuts } from './faults-cuts';
@@ -101,7 +102,7 @@ async function attempt<T>(part: string, fn: () => Promise<T>): Promise<Outcome<T
 
 type Measured = Pick<
   Report,
-  'throughput' | 'load' | 'llm' | 'voice' | 'wer' | 'tabKills' | 'startup' | 'networkCuts' | 'quota' | 'knowledge'
+  'throughput' | 'load' | 'llm' | 'voice' | 'bargeIn' | 'wer' | 'tabKills' | 'startup' | 'networkCuts' | 'quota' | 'knowledge'
 >;
 
 async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
@@ -161,6 +162,8 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
     };
     await warmMirror(servers.mirror, Object.values(models));
     measured.voice = await attempt('voice', () => measureVoice(servers, models, REPS, log));
+    log('barge-in: talking over a spoken answer');
+    measured.bargeIn = await attempt('barge-in', () => measureBargeIn(servers, models, REPS, log));
   }
   if (parts.has('faults')) {
     log(`fault figures: ${TAB_KILLS} tab kills`);
@@ -252,7 +255,10 @@ async function main(): Promise<void> {
   const generated = generateModels(parts);
   try {
     servers = await startServers(addToApp(parts), generated.roots);
-    const { throughput, load, llm, voice, wer, tabKills, startup, networkCuts, quota, knowledge } = await measure(servers, parts);
+    const { throughput, load, llm, voice, bargeIn, wer, tabKills, startup, networkCuts, quota, knowledge } = await measure(
+      servers,
+      parts,
+    );
     const report: Report = {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
@@ -272,6 +278,7 @@ async function main(): Promise<void> {
       load,
       llm,
       voice,
+      bargeIn,
       wer,
       tabKills,
       startup,
@@ -287,7 +294,7 @@ async function main(): Promise<void> {
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
     if (
-      [throughput, load, ...(llm ?? []), voice, wer, tabKills, startup, networkCuts, quota, knowledge].some(
+      [throughput, load, ...(llm ?? []), voice, bargeIn, wer, tabKills, startup, networkCuts, quota, knowledge].some(
         (part) => part && failed(part),
       ) ||
       voiceAppMissing

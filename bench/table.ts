@@ -170,6 +170,7 @@ export function formatReport(r: Report): string {
     for (const llm of r.llm) sections.push([llmModelLine(llm), llmTable(llm)]);
   }
   if (r.voice) sections.push([voiceHeading(r.voice), voiceTable(r.voice, formatTable)]);
+  if (r.bargeIn) sections.push([bargeInLine(r.bargeIn)]);
   if (r.wer) sections.push(['6. Whisper word error rate on the shared clips (real weights only)', werTable(r.wer, formatTable)]);
   if (r.startup) {
     sections.push([
@@ -188,4 +189,17 @@ export function formatReport(r: Report): string {
       ` (${r.refusedRequests.browser.length} from Chromium itself, to Google hosts)`,
     ...busyWarning(m),
   ].join('\n');
+}
+
+function bargeInLine(b: NonNullable<Report['bargeIn']>): string {
+  const head = '5b. Barge-in: talking over a spoken answer, speech start to voice and model stopped (app timing)';
+  if (failed(b)) return `${head}\nnot measured: ${b.error}`;
+  if (!b.interruptMs.length) return `${head}\nno rep interrupted anything (${b.missed} of ${b.reps} answers were over first)`;
+  const s = b.summary;
+  const verdict = s.max <= b.targetMs ? 'meets' : s.median <= b.targetMs ? 'median meets' : 'misses';
+  return (
+    `${head}\n${s.median.toFixed(0)} ms (${s.min.toFixed(0)}-${s.max.toFixed(0)}) over ${b.interruptMs.length} reps; ` +
+    `target <= ${b.targetMs} ms: ${verdict}` +
+    (b.missed ? `; ${b.missed} answer(s) over before the words came again` : '')
+  );
 }
