@@ -66,10 +66,15 @@ describe('MqttConnection with mosquitto', () => {
     expect(registry.entity('sim-living-temp')?.state).toEqual({ value: '21.5', numeric: 21.5 });
     expect(registry.entity('sim-front-door')?.state.lock).toBe(home.frontDoor.state);
     expect(registry.entity('sim-garage')?.state).toMatchObject({ cover: 'closed', position: 0 });
+    expect(registry.entity('sim-bedroom-lamp')).toMatchObject({
+      config: { schema: 'json' },
+      state: { on: true, brightness: 100 },
+    });
     const areas = Object.fromEntries(
       registry.byArea().map((group) => [group.area ?? '-', group.devices.map((device) => device.name).sort()]),
     );
     expect(areas).toEqual({
+      Bedroom: ['Bedroom lamp'],
       Garage: ['Garage door'],
       Hallway: ['Front door'],
       Kitchen: ['Coffee maker', 'Kitchen ceiling'],
@@ -81,7 +86,7 @@ describe('MqttConnection with mosquitto', () => {
         .map((entity) => entity.config.id)
         .sort(),
     ).toEqual(['sim-front-door', 'sim-garage']);
-    expect(target.log().filter((entry) => entry.code === 'discovered')).toHaveLength(5);
+    expect(target.log().filter((entry) => entry.code === 'discovered')).toHaveLength(6);
   });
 
   it('sends the declared payloads to the command topics and shows the state the devices report', async () => {
@@ -118,13 +123,22 @@ describe('MqttConnection with mosquitto', () => {
         target.registry.entity('sim-garage')?.state.position === 100,
     );
 
+    // The JSON-schema lamp takes one JSON command and reports JSON state.
+    await target.send('sim-bedroom-lamp', { kind: 'set_brightness', percent: 50 });
+    await home.waitForCommand(
+      (command) => command.topic === 'sim/bedroom_lamp/set' && command.payload === '{"state":"ON","brightness":128}',
+    );
+    await until(target, () => target.registry.entity('sim-bedroom-lamp')?.state.brightness === 50.2);
+    await target.send('sim-bedroom-lamp', { kind: 'turn_off' });
+    await until(target, () => target.registry.entity('sim-bedroom-lamp')?.state.on === false);
+
     // What the device did not declare is refused before anything is published.
     expect(await target.send('sim-front-door', { kind: 'open' })).toMatchObject({
       ok: false,
       reason: expect.stringContaining('does not declare'),
     });
     expect(await target.send('sim-living-temp', { kind: 'turn_on' })).toMatchObject({ ok: false });
-    expect(target.log().filter((entry) => entry.code === 'command')).toHaveLength(5);
+    expect(target.log().filter((entry) => entry.code === 'command')).toHaveLength(7);
   });
 
   it('says the login was refused on a bad password, and does not retry', async () => {
@@ -212,7 +226,7 @@ describe('MqttConnection with mosquitto', () => {
       expect(entry.level).toBe('warn');
       expect(entry.message.length).toBeGreaterThan(10);
     }
-    expect(target.registry.size).toBe(5);
+    expect(target.registry.size).toBe(6);
     expect(target.registry.entity('sim-coffee')).toMatchObject({ config: { commandTopic: 'sim/coffee/set' } });
 
     // An empty config removes that one entity and nothing else.
@@ -222,7 +236,7 @@ describe('MqttConnection with mosquitto', () => {
     const wanted = !home.coffee.on;
     await target.send('sim-coffee', { kind: wanted ? 'turn_on' : 'turn_off' });
     await until(target, () => target.registry.entity('sim-coffee')?.state.on === wanted);
-    expect(target.registry.size).toBe(4);
+    expect(target.registry.size).toBe(5);
     home.announce(); // the sensor comes back for any later test
     await until(target, () => target.registry.entity('sim-living-temp') !== undefined);
   });

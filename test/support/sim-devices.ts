@@ -33,10 +33,11 @@ export interface SimLight {
   brightness: number;
 }
 
-/** The five devices the tests use; their state is public so a test can "flip a switch by hand". */
+/** The six devices the tests use; their state is public so a test can "flip a switch by hand". */
 export class SimulatedHome {
   readonly light: SimLight = { on: false, brightness: 0 };
   readonly coffee = { on: false };
+  readonly bedroomLamp: SimLight = { on: true, brightness: 255 };
   readonly frontDoor = { state: 'locked' as 'locked' | 'unlocked' };
   readonly livingRoom = { temperature: 21.5, humidity: 40 };
   readonly garage = { state: 'closed' as 'open' | 'closed' | 'opening' | 'closing' | 'stopped', position: 0 };
@@ -46,15 +47,29 @@ export class SimulatedHome {
   private readonly waiters: { match: (command: ReceivedCommand) => boolean; resolve: () => void }[] = [];
 
   constructor(readonly prefix = 'homeassistant') {
-    this.devices = [this.lightDevice(), this.coffeeDevice(), this.lockDevice(), this.sensorDevice(), this.garageDevice()];
+    this.devices = [
+      this.lightDevice(),
+      this.coffeeDevice(),
+      this.lockDevice(),
+      this.sensorDevice(),
+      this.garageDevice(),
+      this.jsonLampDevice(),
+    ];
   }
 
   /** Unique ids of the devices, as the connector should discover them. */
-  static readonly ids = ['sim-kitchen-ceiling', 'sim-coffee', 'sim-front-door', 'sim-living-temp', 'sim-garage'];
+  static readonly ids = [
+    'sim-kitchen-ceiling',
+    'sim-coffee',
+    'sim-front-door',
+    'sim-living-temp',
+    'sim-garage',
+    'sim-bedroom-lamp',
+  ];
 
   async connect(login: BrokerLogin): Promise<void> {
     const willTopics = this.devices.map((device) => device.availabilityTopic);
-    // All five share one connection (like a hub); the will marks the hub's availability topic.
+    // All six share one connection (like a hub); the will marks the hub's availability topic.
     const client = mqtt.connect(login.tcpUrl, {
       username: login.username,
       password: login.password,
@@ -149,6 +164,41 @@ export class SimulatedHome {
         }
         if (payload !== 'ON' && payload !== 'OFF') return false;
         this.light.on = payload === 'ON';
+        return true;
+      },
+    };
+  }
+
+  /** A light in the JSON schema: one command topic taking {"state","brightness"}, JSON state. */
+  private jsonLampDevice(): SimDevice {
+    const base = 'sim/bedroom_lamp';
+    return {
+      discoveryTopic: `${this.prefix}/light/bedroom_lamp/config`,
+      config: {
+        schema: 'json',
+        name: null,
+        uniq_id: 'sim-bedroom-lamp',
+        cmd_t: `${base}/set`,
+        stat_t: base,
+        sup_clrm: ['brightness'],
+        avty_t: 'sim/kitchen_ceiling/status',
+        dev: { ids: ['sim-lamp'], name: 'Bedroom lamp' },
+      },
+      availabilityTopic: 'sim/kitchen_ceiling/status',
+      commandTopics: [`${base}/set`],
+      states: () => [
+        [base, JSON.stringify({ state: this.bedroomLamp.on ? 'ON' : 'OFF', brightness: this.bedroomLamp.brightness })],
+      ],
+      command: (_topic, payload) => {
+        let body: { state?: unknown; brightness?: unknown };
+        try {
+          body = JSON.parse(payload);
+        } catch {
+          return false;
+        }
+        if (body.state !== 'ON' && body.state !== 'OFF') return false;
+        this.bedroomLamp.on = body.state === 'ON';
+        if (typeof body.brightness === 'number') this.bedroomLamp.brightness = body.brightness;
         return true;
       },
     };
