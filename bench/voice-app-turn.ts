@@ -14,6 +14,8 @@ export interface AppVoiceSettings {
   language: string;
   maxTokens: number;
   temperature: number;
+  /** Talking over the answer interrupts it (the barge-in part); off for timed turns. */
+  bargeIn?: boolean;
 }
 
 export interface AppTurn {
@@ -51,8 +53,8 @@ export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promis
   const card = page.getByRole('region', { name: say('settings.voice'), exact: true });
   await card.getByRole('radio', { name: new RegExp(`^${escape(say('voice.set.mode.hands-free'))}`) }).check();
   await card.getByRole('checkbox', { name: say('voice.set.speakAnswers') }).setChecked(true);
-  // The fake microphone cannot hear the answer; off, so nothing else could cut a turn short.
-  await card.getByRole('checkbox', { name: say('voice.set.bargeIn') }).setChecked(false);
+  // The fake microphone cannot hear the answer; off unless asked, so nothing else cuts a turn short.
+  await card.getByRole('checkbox', { name: say('voice.set.bargeIn') }).setChecked(s.bargeIn ?? false);
   const language = card.getByRole('combobox', { name: say('voice.set.language') });
   if (await language.isEnabled()) await language.selectOption(s.language);
   await page.getByRole('combobox', { name: say('voice.tts.engine') }).selectOption({ label: s.engineLabel });

@@ -4,10 +4,12 @@
 // playback and generation both stopped (wanted ≤ 300 ms). A speed figure, so it lives here and not
 // in test/e2e/voice.test.ts, which checks what happens, not how fast.
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import type { ModelEntry } from '../src/catalog/types';
 import { audioDir } from '../test/support/paths';
 import { joinClips } from '../test/support/speech-audio';
 import { downloadViaUi } from './app-driver';
+import { configureAppVoice } from './voice-app-turn';
 import { withSession } from './session';
 import type { Servers } from './servers';
 import { summarise, type Summary } from './stats';
@@ -42,7 +44,14 @@ export async function measureBargeIn(
       servers,
       async ({ page }) => {
         for (const model of [models.vad, models.whisper, models.llm]) await downloadViaUi(page, model);
-        await configure(page);
+        // An answer long enough to still be read aloud when the words come again 25 s in.
+        await configureAppVoice(page, {
+          engineLabel: say('voice.tts.builtin'),
+          language: 'en',
+          maxTokens: 1500,
+          temperature: 0,
+          bargeIn: true,
+        });
         const interruptMs: number[] = [];
         let missed = 0;
         for (let rep = 1; rep <= reps; rep++) {
@@ -58,28 +67,6 @@ export async function measureBargeIn(
   } finally {
     tmp.remove();
   }
-}
-
-type Page = Parameters<Parameters<typeof withSession>[1]>[0]['page'];
-
-/** Hands-free, spoken answers, barge-in on, and an answer long enough to still be read aloud 25 s in. */
-async function configure(page: Page): Promise<void> {
-  await page.getByRole('link', { name: say('nav.settings') }).click();
-  await page.getByLabel(say('settings.temperature'), { exact: true }).fill('0');
-  await page.getByLabel(say('settings.maxTokens'), { exact: true }).fill('1500');
-  await page.getByRole('checkbox', { name: say('settings.responseCache') }).setChecked(false);
-  await page.getByRole('button', { name: say('settings.assistant.save') }).click();
-  await page
-    .getByRole('status')
-    .filter({ hasText: say('settings.assistant.saved') })
-    .waitFor();
-  const card = page.getByRole('region', { name: say('settings.voice'), exact: true });
-  await card.getByRole('radio', { name: new RegExp(`^${say('voice.set.mode.hands-free')}`) }).check();
-  await card.getByRole('checkbox', { name: say('voice.set.speakAnswers') }).setChecked(true);
-  await card.getByRole('checkbox', { name: say('voice.set.bargeIn') }).setChecked(true);
-  await page.getByRole('combobox', { name: say('voice.tts.engine') }).selectOption({ label: say('voice.tts.builtin') });
-  await page.getByRole('link', { name: say('nav.talk') }).click();
-  await page.getByRole('textbox', { name: say('talk.message') }).waitFor();
 }
 
 /** One conversation: the question, its answer being spoken, the same words again. The interrupt
