@@ -21,8 +21,13 @@ export function toMarkdown(c: Conversation): string {
     const note = m.status === 'failed' ? `Failed: ${oneLine(m.error ?? 'unknown error')}` : NOTE[m.status];
     if (note) parts.push(`> ${note}`, '');
     if (m.stats) parts.push(`_${statsLine(m.stats)}_`, '');
+    if (m.sources?.length) parts.push('Sources:', '', ...m.sources.map((s) => `${s.n}. ${oneLine(sourceName(s))}`), '');
   }
   return parts.join('\n');
+}
+
+function sourceName(s: NonNullable<ConversationMessage['sources']>[number]): string {
+  return [s.documentName, ...(s.page === undefined ? [] : [`page ${s.page}`]), ...s.headings.slice(-1)].join(', ');
 }
 
 /** Versioned and stable: fields are only ever added within a version; times are ISO 8601 (UTC). */
@@ -43,6 +48,7 @@ export function toJson(c: Conversation): string {
         status: m.status,
         ...(m.stats ? { stats: m.stats } : {}),
         ...(m.error ? { error: m.error } : {}),
+        ...(m.sources?.length ? { sources: m.sources } : {}),
       })),
     },
     null,

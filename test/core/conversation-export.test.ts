@@ -140,4 +140,36 @@ describe('export file names', () => {
     const emoji = exportFileName({ title: '🦊'.repeat(80), createdAt: T0 }, 'md');
     expect(emoji).toBe(`${'🦊'.repeat(60)}-2026-11-25.md`); // cut between characters, not inside one
   });
+
+  test('lists the sources of an answer from the documents, numbered as in the answer', () => {
+    const c = {
+      id: 'c',
+      title: 'Boiler',
+      createdAt: 0,
+      updatedAt: 0,
+      messages: [
+        {
+          id: 'a',
+          role: 'assistant' as const,
+          content: 'It closes the valve [1].',
+          createdAt: 0,
+          status: 'complete' as const,
+          sources: [
+            {
+              n: 1,
+              docId: 'd',
+              passageId: 'd:2',
+              documentName: 'manual.pdf',
+              page: 3,
+              headings: ['Safety'],
+              text: 'x',
+              trimmed: false,
+            },
+          ],
+        },
+      ],
+    };
+    expect(toMarkdown(c)).toContain('It closes the valve [1].\n\nSources:\n\n1. manual.pdf, page 3, Safety\n');
+    expect(JSON.parse(toJson(c)).messages[0].sources[0]).toMatchObject({ n: 1, documentName: 'manual.pdf', page: 3 });
+  });
 });

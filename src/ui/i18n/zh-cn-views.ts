@@ -1,5 +1,6 @@
 // Simplified Chinese for the views loaded on demand (Models, Settings, Knowledge, Devices): fetched
-// after the first view is on screen, and before any of those views shows (lazy-views.ts).
+// after the first view is on screen, and before any of those views shows (lazy-views.ts). Talk's
+// strings for answers from the documents are here too: they come with that chunk (documents-door).
 import type { Messages } from './en';
 
 export const zhCNViews: Partial<Messages> = {
@@ -279,9 +280,14 @@ export const zhCNViews: Partial<Messages> = {
   'knowledge.summary.step': '第 {done} 步，共约 {total} 步',
   'knowledge.summary.stop': '停止生成摘要',
   'knowledge.summary.title': '摘要',
-  'knowledge.summary.stopped': '摘要已停止，未保存任何内容。',
+  'knowledge.summary.stopped': '已停止，未保存任何内容。',
   'knowledge.summary.failed': '摘要失败：{reason}',
-  'knowledge.summary.noModel': '尚未下载语言模型：请先在“模型”中下载一个，才能生成摘要。',
+  'knowledge.summary.noModel': '摘要需要语言模型：请在“模型”中下载一个。',
+  'talk.docs.use': '使用我的文档',
+  'talk.docs.noModel': '这需要一个嵌入模型：请看“模型”。',
+  'talk.docs.nothing': '你的文档里没有这方面的内容：没有找到相关段落，所以不作猜测。',
+  'talk.sources': '出处',
+  'talk.sources.page': '第 {n} 页',
   'knowledge.reader.close': '关闭',
   'knowledge.reader.label': '{name} 的正文',
   'knowledge.reader.notFound': '在文档正文中没有找到这个段落，因此从开头显示文档。',

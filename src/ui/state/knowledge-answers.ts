@@ -5,6 +5,7 @@ import { embedClient } from '../../clients/embed-client';
 import { relevantPassages, type AnswerSource, type RetrievedPassage } from '../../core/knowledge/grounding';
 
 export { fitGrounded } from '../../core/knowledge/grounding';
+import { loadLocale, locale } from '../i18n';
 import { libraryState, openLibrary, showDocument } from './knowledge';
 import { chatStores } from './vault';
 
@@ -20,7 +21,8 @@ export class DocumentsUnavailableError extends Error {
 
 /** The question's relevant passages, best first; [] when the documents hold nothing relevant. */
 export async function passagesFor(question: string): Promise<RetrievedPassage[]> {
-  await openLibrary();
+  // The "not in your documents" answer is in the views' strings in languages other than English.
+  await Promise.all([openLibrary(), loadLocale(locale.value, 'views').catch(() => undefined)]);
   const state = libraryState.value;
   if (state.state === 'error') throw new DocumentsUnavailableError(state.message);
   if (state.state !== 'ready') throw new DocumentsUnavailableError('no embedding model is ready');

@@ -20,13 +20,7 @@ export function AnswerSources({ sources }: { sources: readonly AnswerSource[] })
       <ol>
         {sources.map((s) => (
           <li key={s.n} value={s.n}>
-            <button
-              type="button"
-              class="source-link"
-              data-source={s.n}
-              title={t('talk.sources.open', { name: s.documentName, n: s.n })}
-              onClick={() => openSource(s)}
-            >
+            <button type="button" class="source-link" data-source={s.n} onClick={() => openSource(s)}>
               [{s.n}] {label(s)}
             </button>
             <span class="hint source-excerpt">{excerpt(s.text)}</span>

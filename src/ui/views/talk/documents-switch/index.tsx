@@ -20,9 +20,7 @@ export function DocumentsSwitch() {
         />{' '}
         {t('talk.docs.use')}
       </label>{' '}
-      {ready ? (
-        on && <span class="hint">{t('talk.docs.hint')}</span>
-      ) : (
+      {!ready && (
         <a class="hint" href={hrefFor('models')}>
           {t('talk.docs.noModel')}
         </a>
