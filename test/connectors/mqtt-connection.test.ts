@@ -1,5 +1,7 @@
 // The MQTT connector against a real mosquitto (WebSockets on loopback) and simulated devices on its
 // TCP listener. Every wait is for a state (a status, a registry entry, a log line), never for time.
+import http from 'node:http';
+import net from 'node:net';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MqttConnection, type MqttConnectionOptions } from '../../src/connectors/mqtt-connection.ts';
@@ -165,6 +167,29 @@ describe('MqttConnection with mosquitto', () => {
       .filter((delay) => delay !== undefined)
       .map(Number);
     expect(delays.slice(0, 2)).toEqual([0.2, 0.4]);
+  });
+
+  it('names a port that holds the connection but never answers MQTT, and one that is a web server', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    const web = http.createServer((_request, response) => response.writeHead(404).end());
+    await Promise.all([silent, web].map((server) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))));
+    try {
+      const quiet = connection({ url: `ws://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, connectTimeoutMs: 300 });
+      quiet.connect();
+      await until(quiet, () => quiet.status.state === 'unreachable');
+      expect(quiet.status).toMatchObject({ problem: 'timeout', message: expect.stringContaining('no MQTT answer') });
+      const wrong = connection({ url: `ws://127.0.0.1:${(web.address() as net.AddressInfo).port}/mqtt` });
+      wrong.connect();
+      await until(wrong, () => wrong.status.state === 'unreachable');
+      // mqtt.js drops the WebSocket's own reason (HTTP 404) and a browser never has it: the message
+      // names the likely mistakes instead.
+      expect(wrong.status).toMatchObject({ problem: 'unreachable', message: expect.stringContaining('WebSockets listener') });
+    } finally {
+      await Promise.all(open.splice(0).map((made) => made.close()));
+      sockets.forEach((socket) => socket.destroy());
+      await Promise.all([silent, web].map((server) => new Promise((resolve) => server.close(resolve))));
+    }
   });
 
   it('refuses ws:// from an https page before the browser does, and mqtt:// outright', () => {
