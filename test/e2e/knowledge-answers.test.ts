@@ -126,7 +126,7 @@ describe('answers from the documents (stories260K + random BERT: plumbing, not q
     await summarize.click();
     await progress.waitFor();
     await page.getByRole('button', { name: 'Stop summarizing' }).click();
-    await row.getByText('Summary stopped; nothing was saved.').waitFor();
+    await row.getByText('Stopped; nothing was saved.').waitFor();
     expect(await row.locator('details.document-summary').count()).toBe(0);
 
     // Again, to the end: the progress moves through more than one step, then the summary shows.
