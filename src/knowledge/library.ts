@@ -116,11 +116,13 @@ export class KnowledgeLibrary {
   async search(query: string, limit = 5): Promise<FoundPassage[]> {
     const hits = await this.engine.search(query, limit);
     if (!hits.length) return [];
-    const docs = new Map((await this.store.listDocuments()).documents.map((d) => [d.id, d]));
+    // Only what is shown is decrypted: the hit passages and their documents' names, not every
+    // passage of those documents (hundreds each in a long manual).
+    const docs = new Map<string, Promise<DocumentInfo | null>>();
+    const infoOf = (id: string) => docs.get(id) ?? docs.set(id, this.store.documentInfo(id)).get(id)!;
     const found: FoundPassage[] = [];
     for (const hit of hits) {
-      const doc = docs.get(hit.docId);
-      const passage = doc && (await this.store.passages(hit.docId)).find((p) => p.id === hit.id);
+      const [doc, passage] = await Promise.all([infoOf(hit.docId), this.store.passage(hit.id)]);
       if (!doc || !passage) continue; // deleted while the search ran
       found.push({
         ...hit,

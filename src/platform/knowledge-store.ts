@@ -145,6 +145,21 @@ export class KnowledgeStore {
     return { id, addedAt: row.addedAt, ...info, text };
   }
 
+  /** A document's name and figures without its text; null once it is deleted. */
+  async documentInfo(id: string): Promise<DocumentInfo | null> {
+    const row = await this.db.get('documents', id);
+    if (!row) return null;
+    return { id, addedAt: row.addedAt, ...(await this.vault.decryptJson<SealedInfo>(row.info, 'This document')) };
+  }
+
+  /** One passage (without its vector); null once its document is deleted. */
+  async passage(id: string): Promise<StoredPassageView | null> {
+    const row = await this.db.get('passages', id);
+    if (!row) return null;
+    const body = await this.vault.decryptJson<PassageInput>(row.body, 'A passage');
+    return { id: row.id, docId: row.docId, index: row.index, ...body };
+  }
+
   async setSummary(id: string, summary: string): Promise<void> {
     const { text: _text, id: _id, addedAt: _at, ...info } = await this.getDocument(id);
     const sealed = await this.vault.encryptJson({ ...info, summary } satisfies SealedInfo);

@@ -2,7 +2,7 @@
 // the vectors prove plumbing, not meaning; the first hits here come from keywords), the sealed
 // store on fake-indexeddb. Formats that need a browser (HTML, PDF) are in the e2e test.
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { TEST_MODELS } from '../../src/catalog/test-models';
 import { DocumentUnreadableError } from '../../src/core/errors';
 import { KnowledgeService } from '../../src/engines/embed/knowledge-service';
@@ -141,4 +141,22 @@ test('a typed note is knowledge too', async () => {
   await lib.addNote('Wifi', 'The guest wifi password is on the fridge.');
   expect((await lib.search('guest wifi password', 1))[0]).toMatchObject({ documentName: 'Wifi' });
   await expect(lib.addNote('Blank', '  ')).rejects.toMatchObject({ reason: 'empty' });
+});
+
+test('a search decrypts the passages it shows and their documents, not the rest of them', async () => {
+  const lib = await library();
+  await lib.open(MODEL);
+  const long = Array.from({ length: 120 }, (_, i) => `## Part ${i}\n\nRoutine paragraph ${i} about nothing much.`);
+  long[77] = '## Safety\n\nThe thermocouple closes the gas valve.';
+  await lib.importFiles([file('manual.md', long.join('\n\n'))]);
+  const decrypt = vi.spyOn(Vault.prototype, 'decryptJson');
+  try {
+    const hits = await lib.search('thermocouple', 3);
+    expect(hits[0]!.documentName).toBe('manual.md');
+    expect(hits.some((h) => h.text.includes('thermocouple'))).toBe(true);
+    // One per passage shown and one per document named: not the manual's 120 passages.
+    expect(decrypt.mock.calls.length).toBeLessThanOrEqual(hits.length + 1);
+  } finally {
+    decrypt.mockRestore();
+  }
 });
