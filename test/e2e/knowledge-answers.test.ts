@@ -107,6 +107,22 @@ describe('answers from the documents (stories260K + random BERT: plumbing, not q
     // A new conversation starts with the default again.
     await page.getByRole('button', { name: 'New conversation' }).click();
     expect(await switchOf(page).isChecked()).toBe(true);
+
+    // In Chinese, on a fresh load of Talk: the switch and the plain answer come in Chinese too
+    // (their strings arrive with the documents chunk and before the search).
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '对话' }).waitFor();
+    await page.goto(page.url().replace(/#.*$/, '#/talk'));
+    await page.reload();
+    await page.getByRole('switch', { name: '使用我的文档' }).waitFor();
+    await page.getByRole('button', { name: '新对话' }).click();
+    const box = page.getByRole('textbox', { name: '消息' });
+    await box.fill('灯塔在哪里？');
+    await box.press('Enter');
+    const zhAnswer = page.locator('[role="log"] article.message-assistant[data-status="complete"]');
+    await zhAnswer.waitFor({ timeout: 60_000 });
+    expect(await zhAnswer.locator('.message-text').innerText()).toContain('你的文档里没有这方面的内容');
   });
 
   test('Summarize runs map-reduce to the end with progress, Stop stops it, the summary is kept', async () => {
