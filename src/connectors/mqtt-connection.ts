@@ -4,7 +4,7 @@
 // (mqtt.js's fixed-period reconnect is off), subscribing again so retained messages resync the
 // state. Bad logins stop the retries: repeating a wrong password helps nobody.
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { checkBrokerUrl } from '../core/devices/broker-url.ts';
+import { checkBrokerUrl } from '../core/devices/broker-url';
 import {
   backoffDelay,
   DEFAULT_BACKOFF,
@@ -13,9 +13,9 @@ import {
   type Backoff,
   type ConnectionProblem,
   type ConnectionStatus,
-} from '../core/devices/connection-status.ts';
-import type { DeviceCommand, Publish } from '../core/devices/device-command.ts';
-import { DeviceRegistry, type RegistryChange, type RegistryLogEntry } from '../core/devices/device-registry.ts';
+} from '../core/devices/connection-status';
+import type { DeviceCommand, Publish } from '../core/devices/device-command';
+import { DeviceRegistry, type RegistryChange, type RegistryLogEntry } from '../core/devices/device-registry';
 
 export interface MqttConnectionOptions {
   url: string;

@@ -4,9 +4,9 @@ import http from 'node:http';
 import net from 'node:net';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MqttConnection, type MqttConnectionOptions } from '../../src/connectors/mqtt-connection.ts';
-import { startMosquitto, freePort, type Mosquitto } from '../support/mosquitto.ts';
-import { publishManySwitches, SimulatedHome } from '../support/sim-devices.ts';
+import { MqttConnection, type MqttConnectionOptions } from '../../src/connectors/mqtt-connection';
+import { startMosquitto, freePort, type Mosquitto } from '../support/mosquitto';
+import { publishManySwitches, SimulatedHome } from '../support/sim-devices';
 
 let broker: Mosquitto;
 let home: SimulatedHome;

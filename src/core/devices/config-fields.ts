@@ -2,7 +2,7 @@
 // with a reason that names the field (a light whose command_topic is a number cannot be used); an
 // unsupported template only warns, because the entity still works without its state.
 
-import { parseCommandTemplate, parseValueTemplate, type ValueTemplate } from './value-template.ts';
+import { parseCommandTemplate, parseValueTemplate, type ValueTemplate } from './value-template';
 
 export class ConfigError extends Error {
   constructor(

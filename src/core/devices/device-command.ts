@@ -2,7 +2,7 @@
 // the payload text, qos and retain. A command the entity did not declare (a lock without open, a
 // light without brightness) is refused with a reason instead of guessed.
 
-import type { CommandTemplate, EntityConfig, LightConfig } from './entity-config.ts';
+import type { CommandTemplate, EntityConfig, LightConfig } from './entity-config';
 
 export type DeviceCommand =
   | { kind: 'turn_on' }

@@ -3,14 +3,14 @@
 // here throws on what arrives from the broker: a bad message is a log entry with its reason and the
 // other devices carry on.
 
-import { expandConfig } from './abbreviations.ts';
-import { areaFromName, COMMON_AREAS } from './areas.ts';
-import { planCommand, type CommandPlan, type DeviceCommand } from './device-command.ts';
-import { DEFAULT_DISCOVERY_PREFIX, discoveryFilters, parseDiscoveryTopic } from './discovery-topic.ts';
-import { isComponent, readEntityConfig, type EntityConfig } from './entity-config.ts';
-import { parseStatePayload, readAvailabilityPayload, stateTopics, type EntityState, type StateRole } from './entity-state.ts';
-import { MAX_DISCOVERY_BYTES, MAX_STATE_BYTES, payloadText } from './payload-text.ts';
-import { builtInSensitivity } from './sensitivity.ts';
+import { expandConfig } from './abbreviations';
+import { areaFromName, COMMON_AREAS } from './areas';
+import { planCommand, type CommandPlan, type DeviceCommand } from './device-command';
+import { DEFAULT_DISCOVERY_PREFIX, discoveryFilters, parseDiscoveryTopic } from './discovery-topic';
+import { isComponent, readEntityConfig, type EntityConfig } from './entity-config';
+import { parseStatePayload, readAvailabilityPayload, stateTopics, type EntityState, type StateRole } from './entity-state';
+import { MAX_DISCOVERY_BYTES, MAX_STATE_BYTES, payloadText } from './payload-text';
+import { builtInSensitivity } from './sensitivity';
 
 export type LogCode =
   | 'discovered'

@@ -2,8 +2,8 @@
 // and default to follows Home Assistant's MQTT integration documentation; anything Hearth does not
 // read (colours, effects, tilt, presets, humidity…) is ignored rather than refused.
 
-import { ConfigError, ConfigFields, typeName } from './config-fields.ts';
-import type { ValueTemplate } from './value-template.ts';
+import { ConfigError, ConfigFields, typeName } from './config-fields';
+import type { ValueTemplate } from './value-template';
 
 export const COMPONENTS = [
   'light',

@@ -2,8 +2,8 @@
 // config says (payload_on/off, state_* names, simple value templates). A payload that does not fit
 // is refused with a reason and the previous state stays.
 
-import type { EntityConfig, Template } from './entity-config.ts';
-import { renderValueTemplate } from './value-template.ts';
+import type { EntityConfig, Template } from './entity-config';
+import { renderValueTemplate } from './value-template';
 
 export type CoverState = 'open' | 'closed' | 'opening' | 'closing' | 'stopped';
 export type LockState = 'locked' | 'unlocked' | 'locking' | 'unlocking' | 'jammed' | 'open';

@@ -2,7 +2,7 @@
 // Every cover counts (a blind asks once too often rather than a garage door opening unasked), as do
 // locks and alarm panels; the person can mark any other entity.
 
-import type { EntityConfig } from './entity-config.ts';
+import type { EntityConfig } from './entity-config';
 
 export function builtInSensitivity(entity: EntityConfig): string | undefined {
   switch (entity.component) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandConfig } from '../../../src/core/devices/abbreviations.ts';
+import { expandConfig } from '../../../src/core/devices/abbreviations';
 
 describe('expandConfig', () => {
   it('writes out short keys, in the device and availability entries too', () => {

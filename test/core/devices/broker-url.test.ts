@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBrokerUrl, isLoopbackHost } from '../../../src/core/devices/broker-url.ts';
+import { checkBrokerUrl, isLoopbackHost } from '../../../src/core/devices/broker-url';
 
 describe('checkBrokerUrl', () => {
   it('accepts ws and wss with host, port and path', () => {

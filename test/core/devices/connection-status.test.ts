@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, refusalFromCode, transportProblem } from '../../../src/core/devices/connection-status.ts';
+import { backoffDelay, refusalFromCode, transportProblem } from '../../../src/core/devices/connection-status';
 
 describe('connection status', () => {
   it('reads CONNACK refusals of MQTT 3.1.1 and 5', () => {

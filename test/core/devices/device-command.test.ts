@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expandConfig } from '../../../src/core/devices/abbreviations.ts';
-import { planCommand } from '../../../src/core/devices/device-command.ts';
-import { readEntityConfig, type Component, type EntityConfig } from '../../../src/core/devices/entity-config.ts';
+import { expandConfig } from '../../../src/core/devices/abbreviations';
+import { planCommand } from '../../../src/core/devices/device-command';
+import { readEntityConfig, type Component, type EntityConfig } from '../../../src/core/devices/entity-config';
 
 function entity(component: Component, raw: Record<string, unknown>): EntityConfig {
   const result = readEntityConfig(component, `${component}/x`, `homeassistant/${component}/x/config`, expandConfig(raw));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceRegistry } from '../../../src/core/devices/device-registry.ts';
+import { DeviceRegistry } from '../../../src/core/devices/device-registry';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const json = (value: unknown) => utf8(JSON.stringify(value));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoveryFilters, parseDiscoveryTopic } from '../../../src/core/devices/discovery-topic.ts';
+import { discoveryFilters, parseDiscoveryTopic } from '../../../src/core/devices/discovery-topic';
 
 describe('parseDiscoveryTopic', () => {
   it('reads component and object id, with and without a node id', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expandConfig } from '../../../src/core/devices/abbreviations.ts';
-import { readEntityConfig, type Component, type EntityConfig } from '../../../src/core/devices/entity-config.ts';
+import { expandConfig } from '../../../src/core/devices/abbreviations';
+import { readEntityConfig, type Component, type EntityConfig } from '../../../src/core/devices/entity-config';
 
 function read(component: Component, raw: Record<string, unknown>) {
   return readEntityConfig(component, `${component}/x`, `homeassistant/${component}/x/config`, expandConfig(raw));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expandConfig } from '../../../src/core/devices/abbreviations.ts';
-import { readEntityConfig, type Component, type EntityConfig } from '../../../src/core/devices/entity-config.ts';
-import { parseStatePayload, readAvailabilityPayload, stateTopics } from '../../../src/core/devices/entity-state.ts';
+import { expandConfig } from '../../../src/core/devices/abbreviations';
+import { readEntityConfig, type Component, type EntityConfig } from '../../../src/core/devices/entity-config';
+import { parseStatePayload, readAvailabilityPayload, stateTopics } from '../../../src/core/devices/entity-state';
 
 function entity(component: Component, raw: Record<string, unknown>): EntityConfig {
   const result = readEntityConfig(component, `${component}/x`, `homeassistant/${component}/x/config`, expandConfig(raw));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8Strict, payloadText } from '../../../src/core/devices/payload-text.ts';
+import { decodeUtf8Strict, payloadText } from '../../../src/core/devices/payload-text';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 

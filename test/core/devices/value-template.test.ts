@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandTemplate, parseValueTemplate, renderValueTemplate } from '../../../src/core/devices/value-template.ts';
+import { parseCommandTemplate, parseValueTemplate, renderValueTemplate } from '../../../src/core/devices/value-template';
 
 function render(source: string, payload: string) {
   const parsed = parseValueTemplate(source);
