@@ -165,5 +165,8 @@ describe('answers from the documents (stories260K + random BERT: plumbing, not q
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Knowledge' }).waitFor();
     await row.locator('details.document-summary').waitFor();
+    // The reader shows it above the document's text.
+    await page.getByRole('button', { name: 'Read Logbook' }).click();
+    await page.locator('.document-reader details.document-summary').waitFor();
   });
 });

@@ -30,6 +30,12 @@ export function DocumentReader() {
           {t('knowledge.reader.close')}
         </button>
       </div>
+      {doc.info.summary !== undefined && (
+        <details class="document-summary">
+          <summary>{t('knowledge.summary.title')}</summary>
+          <p>{doc.info.summary}</p>
+        </details>
+      )}
       {doc.passage && !range && <p class="hint">{t('knowledge.reader.notFound')}</p>}
       <div
         ref={body}
