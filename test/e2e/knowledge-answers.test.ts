@@ -148,16 +148,19 @@ describe('answers from the documents (stories260K + random BERT: plumbing, not q
     // Again, to the end: the progress moves through more than one step, then the summary shows.
     await summarize.click();
     await progress.waitFor();
-    await page.waitForFunction(
+    const planned = await page.waitForFunction(
       () => {
         const bar = document.querySelector<HTMLProgressElement>('.summary-progress progress');
-        return bar !== null && bar.value >= 1 && bar.max >= 2;
+        return bar !== null && bar.value >= 1 && bar.max >= 2 ? bar.max : null;
       },
       undefined,
       { timeout: 120_000, polling: 20 },
     );
     const summary = row.locator('details.document-summary');
     await summary.waitFor({ timeout: 300_000 });
+    console.log(
+      `summary: about ${String(await planned.jsonValue())} steps planned; ${(await summary.innerText()).length} characters`,
+    );
     expect(await progress.count()).toBe(0);
     expect(formatAxe(await runAxe(page)), 'knowledge with a summary').toBe('');
 
