@@ -28,16 +28,12 @@ export async function passagesFor(question: string): Promise<RetrievedPassage[]>
   if (state.state !== 'ready') throw new DocumentsUnavailableError('no embedding model is ready');
   const hits = relevantPassages(await embedClient.search(question, CANDIDATES));
   if (!hits.length) return [];
+  // Only the passages found and their documents' records are decrypted, not whole documents.
   const store = (await chatStores()).knowledge;
-  const docs = new Map((await store.listDocuments()).documents.map((d) => [d.id, d]));
-  const texts = new Map<string, Map<string, Awaited<ReturnType<typeof store.passages>>[number]>>();
   const found: RetrievedPassage[] = [];
   for (const hit of hits) {
-    const doc = docs.get(hit.docId);
-    if (!doc) continue; // deleted while the search ran
-    if (!texts.has(hit.docId)) texts.set(hit.docId, new Map((await store.passages(hit.docId)).map((p) => [p.id, p])));
-    const passage = texts.get(hit.docId)!.get(hit.id);
-    if (!passage) continue;
+    const [doc, passage] = await Promise.all([store.documentInfo(hit.docId), store.passage(hit.id)]);
+    if (!doc || !passage) continue; // deleted while the search ran
     found.push({
       passageId: hit.id,
       docId: hit.docId,
