@@ -135,7 +135,22 @@ describe('Talk with the CPU engine (stories260K, no WebGPU)', () => {
     await setAssistant(page, { maxTokens: '2000' });
     await ask(page, 'Once upon a time');
     const streamed = await waitForStreamedText(page, 40);
-    await page.waitForTimeout(700); // the answer is saved a few times a second
+    // The answer is saved a few times a second: wait for a save that began after those 40 characters
+    // were on screen and was committed (seen at IndexedDB), so what a reload finds holds them all.
+    await page.evaluate(() => {
+      const w = window as unknown as { __conversationPuts?: number };
+      w.__conversationPuts = 0;
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'conversations') this.transaction.addEventListener('complete', () => void (w.__conversationPuts! += 1));
+        return put.apply(this, args);
+      };
+    });
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __conversationPuts: number }).__conversationPuts), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
     // The tab goes away; whether the model was still writing then is read in the same task.
     const reloaded = page.waitForEvent('load');
     const wasWriting = await page.evaluate(() => {

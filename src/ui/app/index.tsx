@@ -53,7 +53,8 @@ export function App() {
           </p>
         ) : null}
       </main>
-      <DeferredUpdatePrompt />
+      {/* Only once a view is on screen: the prompt and workbox-window are not part of the first view. */}
+      {Object.keys(loadedViews.value).length > 0 && <DeferredUpdatePrompt />}
     </div>
   );
 }
