@@ -11,6 +11,7 @@
 // - A mismatch marks the file damaged in its record (the model stops being "ready", its card offers a
 //   repair that downloads that file only) and the load fails with StoredFileDamagedError, which names
 //   the file.
+import { importAgainOnFailure } from '../core/import-again';
 import { StoredFileDamagedError } from '../core/errors';
 import type { FileRecord, ModelsDatabase } from './db';
 import type { FileRecords } from './file-records';
@@ -25,7 +26,7 @@ const sessionKey = (db: ModelsDatabase, r: FileRecord) => `${db.name}\n${r.key}\
 export async function sha256OfBlob(blob: Blob): Promise<string> {
   // hash-wasm is fetched when a check first runs: pages that only read the store's statuses
   // (the first view) do not carry it.
-  const { createResumableSha256, hashBlobs } = await import('./hasher');
+  const { createResumableSha256, hashBlobs } = await importAgainOnFailure(() => import('./hasher'));
   const hash = await createResumableSha256();
   await hashBlobs(hash, [blob]);
   return hash.digestHex();
