@@ -25,7 +25,7 @@ import { withSession } from './session';
 import { median } from './stats';
 import { makeTempDir } from './temp-dirs';
 import { say } from './ui-text';
-import { appAsset } from './voice-direct/bundle';
+import { appAsset } from './direct-bundle';
 
 type DirectModule = typeof import('./knowledge-direct/knowledge-direct');
 type WithDirect = { __benchKnowledge?: DirectModule };

@@ -11,7 +11,7 @@ import { audioDir } from '../test/support/paths';
 import { downloadViaUi } from './app-driver';
 import { median, summarise, type Summary } from './stats';
 import { appTurn, configureAppVoice, readPersona, type AppTurn } from './voice-app-turn';
-import { appAsset } from './voice-direct/bundle';
+import { appAsset } from './direct-bundle';
 import type { DirectEngine, TurnTiming } from './voice-direct/voice-direct';
 import { directSentences, directTts, directTurn, loadVoiceDirect, unloadVoiceDirect } from './voice-direct-driver';
 import { micClip } from './voice-mic';

@@ -11,7 +11,7 @@ import { useMirror } from '../test/support/app-page';
 import { audioDir, modelsDir } from '../test/support/paths';
 import { readWav16k } from '../test/support/speech-audio';
 import { wordErrorRate, wordErrors, type WordErrors } from '../src/core/word-error-rate';
-import { appAsset } from './voice-direct/bundle';
+import { appAsset } from './direct-bundle';
 import { directStt, loadVoiceDirect, unloadVoiceDirect } from './voice-direct-driver';
 import { findWhisperModels, type WhisperFolder } from './voice-wer-models';
 import type { Servers } from './servers';
