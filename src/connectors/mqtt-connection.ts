@@ -16,6 +16,7 @@ import {
 } from '../core/devices/connection-status';
 import type { DeviceCommand, Publish } from '../core/devices/device-command';
 import { DeviceRegistry, type RegistryChange, type RegistryLogEntry } from '../core/devices/device-registry';
+import type { HomeConnection, HomeEntity } from './home-connection';
 
 export interface MqttConnectionOptions {
   url: string;
@@ -47,7 +48,8 @@ export type SendResult = { ok: true; publishes: Publish[] } | { ok: false; reaso
 /** How many log entries are kept; older ones drop off. */
 export const LOG_LIMIT = 1000;
 
-export class MqttConnection {
+export class MqttConnection implements HomeConnection {
+  readonly kind = 'mqtt' as const;
   readonly registry: DeviceRegistry;
   private client: MqttClient | undefined;
   private currentStatus: ConnectionStatus = { state: 'idle', message: 'not connected' };
@@ -72,6 +74,28 @@ export class MqttConnection {
 
   get status(): ConnectionStatus {
     return this.currentStatus;
+  }
+
+  /** The discovered entities in the shape the page and the assistant's tools share. */
+  entities(): HomeEntity[] {
+    const devices = new Map(this.registry.devices().flatMap((device) => device.entityIds.map((id) => [id, device] as const)));
+    return this.registry.entities().map(({ config, state, available }) => {
+      const device = devices.get(config.id);
+      const entity: HomeEntity = {
+        id: config.id,
+        name: config.displayName,
+        domain: config.component,
+        state,
+        available,
+        sensitive: this.registry.sensitivity(config.id) !== undefined,
+      };
+      if (device?.area !== undefined) entity.area = device.area;
+      if (config.device?.name !== undefined) entity.deviceName = config.device.name;
+      if (config.deviceClass !== undefined) entity.deviceClass = config.deviceClass;
+      if (config.component === 'sensor' && config.unit !== undefined) entity.unit = config.unit;
+      if (config.component === 'climate') entity.unit = config.temperatureUnit === 'F' ? '°F' : '°C';
+      return entity;
+    });
   }
 
   log(): readonly ConnectionLogEntry[] {

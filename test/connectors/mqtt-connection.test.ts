@@ -91,6 +91,34 @@ describe('MqttConnection with mosquitto', () => {
     expect(target.log().filter((entry) => entry.code === 'discovered')).toHaveLength(6);
   });
 
+  it('offers its entities in the shape the page and the assistant share (HomeConnection)', async () => {
+    const target = connection();
+    target.connect();
+    await until(target, allSimDiscovered(target));
+    expect(target.kind).toBe('mqtt');
+    const byId = new Map(target.entities().map((entity) => [entity.id, entity]));
+    expect([...byId.keys()].sort()).toEqual([...SimulatedHome.ids].sort());
+    expect(byId.get('sim-kitchen-ceiling')).toMatchObject({
+      // Home Assistant's friendly name: the device's name, then the entity's own.
+      name: 'Kitchen ceiling Ceiling light',
+      domain: 'light',
+      area: 'Kitchen',
+      deviceName: 'Kitchen ceiling',
+      available: true,
+      sensitive: false,
+      state: { on: home.light.on },
+    });
+    expect(byId.get('sim-living-temp')).toMatchObject({
+      domain: 'sensor',
+      area: 'Living room',
+      deviceClass: 'temperature',
+      unit: '°C',
+      state: { numeric: 21.5 },
+    });
+    expect(byId.get('sim-garage')).toMatchObject({ domain: 'cover', deviceClass: 'garage', sensitive: true });
+    expect(byId.get('sim-front-door')).toMatchObject({ domain: 'lock', area: 'Hallway', sensitive: true });
+  });
+
   it('sends the declared payloads to the command topics and shows the state the devices report', async () => {
     const target = connection();
     target.connect();
