@@ -72,11 +72,11 @@ function automaticChoice({ models, stored: storedIds, device, lost }: ChooseLlmI
   const fitting = (runtime: LlmEngineName) => stored.filter((m) => m.runtime === runtime && runs(fitStored(m, device)));
   const gpuStored = stored.some((m) => m.runtime === 'webllm');
   const gpu = device.webgpu && !lost ? fitting('webllm') : [];
-  if (gpu.length) return { model: best(gpu, device).id, engine: 'webllm', reason: 'webgpu' };
+  if (gpu.length) return { model: bestLlm(gpu, device).id, engine: 'webllm', reason: 'webgpu' };
   const cpu = fitting('wllama');
   if (!cpu.length) return { model: null, engine: null, reason: 'nothing-runs' };
   const reason = !device.webgpu ? 'no-webgpu' : !gpuStored ? 'only-stored' : lost ? 'gpu-lost' : 'gpu-too-small';
-  return { model: best(cpu, device).id, engine: 'wllama', reason };
+  return { model: bestLlm(cpu, device).id, engine: 'wllama', reason };
 }
 
 const engineOf = (m: FitModel): LlmEngineName | null => (m.runtime === 'webllm' || m.runtime === 'wllama' ? m.runtime : null);
@@ -102,7 +102,8 @@ interface Rank {
 /** Sizes within this fraction count as the same model size. */
 const SAME_SIZE = 0.05;
 
-function best<M extends LlmCandidate>(models: readonly M[], device: FitDevice): M {
+/** The automatic choice's ranking within one engine (also what first-run setup recommends). */
+export function bestLlm<M extends LlmCandidate>(models: readonly M[], device: FitDevice): M {
   const small = prefersSmall(device);
   const ranked = models.map((m) => ({ m, r: rank(m, device) }));
   return ranked.reduce((a, b) => (better(b.r, a.r, small) ? b : a)).m;
