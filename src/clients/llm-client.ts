@@ -1,15 +1,16 @@
 // The UI's only door to the llm worker. An AbortSignal stops the answer in progress (the abort goes
 // around the queue, or it would wait for the very answer it should stop).
 import { proxy } from 'comlink';
-import type { ChatMessage, GenerationSettings } from '../core/chat-types';
+import type { ChatMessage } from '../core/chat-types';
 import type { ModelEntry } from '../catalog/types';
-import type { Completion, LlmLoadOptions, LlmLoadReport } from '../engines/llm/llm-engine';
+import type { Completion, GenerateSettings, LlmLoadOptions, LlmLoadReport } from '../engines/llm/llm-engine';
 import type { LlmRouter, LoadedInfo } from '../engines/llm/llm-router';
 import { workerBridge } from './worker-bridge';
 
-export type { Completion, LlmLoadReport } from '../engines/llm/llm-engine';
+export type { Completion, LlmLoadReport, OutputConstraint } from '../engines/llm/llm-engine';
 
-export interface GenerateOptions extends Partial<GenerationSettings> {
+/** Generation settings, `constraint` (the tool grammar and schema) among them, and the page's hooks. */
+export interface GenerateOptions extends GenerateSettings {
   onToken?: (text: string) => void;
   signal?: AbortSignal;
 }

@@ -214,6 +214,18 @@ export class StoredFileDamagedError extends Error {
   }
 }
 
+/** llama.cpp refused the grammar meant to constrain an answer (a tool schema it cannot express):
+ *  the request never started. `detail` is llama.cpp's own words. */
+export class GrammarRejectedError extends Error {
+  override name = 'GrammarRejectedError';
+  constructor(
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The language model refused the tool grammar: ${detail}`, options);
+  }
+}
+
 /** Why a document cannot be added to Knowledge. The others in the same import go on. */
 export type UnreadableReason =
   | 'empty'
@@ -265,4 +277,5 @@ export const NAMED_ERRORS = {
   CheckFailedError,
   StoredFileDamagedError,
   DocumentUnreadableError,
+  GrammarRejectedError,
 } as const;

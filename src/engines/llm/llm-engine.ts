@@ -24,6 +24,18 @@ export interface LlmLoadReport extends ModelLoadReport {
   chatTemplate: boolean;
 }
 
+/** Output the answer must follow (a tool call or a plain answer, see core/tools/tool-grammar): each
+ *  engine takes the form it understands, llama.cpp the GBNF grammar, WebLLM the JSON schema. */
+export interface OutputConstraint {
+  /** GBNF with a "root" rule (wllama's `grammar` sampling option). */
+  grammar: string;
+  /** A JSON schema as text (WebLLM's response_format { type: 'json_object', schema }). */
+  jsonSchema: string;
+}
+
+/** One answer's settings: generation settings, and the output constraint when tools are offered. */
+export type GenerateSettings = Partial<GenerationSettings> & { constraint?: OutputConstraint };
+
 /** Receives each streamed piece of text, in order. A separate argument, not an option: comlink turns
  *  only top-level arguments marked with proxy() into callbacks across the worker. */
 export type OnToken = (text: string) => unknown;
@@ -43,9 +55,9 @@ export type EngineFailureKind = 'device-lost' | 'out-of-memory' | 'not-stored' |
 export interface LlmEngine {
   load(model: ModelEntry, opts?: LlmLoadOptions): Promise<LlmLoadReport>;
   /** Chat models: the engine applies the model's own chat template. */
-  chat(messages: ChatMessage[], settings: Partial<GenerationSettings>, onToken?: OnToken): Promise<Completion>;
+  chat(messages: ChatMessage[], settings: GenerateSettings, onToken?: OnToken): Promise<Completion>;
   /** Models without a chat template: a plain completion of `prompt`, cut at any of `stop`. */
-  complete(prompt: string, settings: Partial<GenerationSettings> & { stop?: string[] }, onToken?: OnToken): Promise<Completion>;
+  complete(prompt: string, settings: GenerateSettings & { stop?: string[] }, onToken?: OnToken): Promise<Completion>;
   /** Stops the answer in progress at the next token; chat()/complete() resolve with aborted: true. */
   abort(): void;
   unload(): Promise<void>;

@@ -1,10 +1,10 @@
 // The llm worker's one service: holds at most one loaded model, on the engine its runtime needs
 // (WebLLM for MLC builds, wllama for GGUF), and turns a fitted conversation into that engine's call.
 // WebLLM's code is imported only when a WebLLM model loads, so the CPU path never pays for it.
-import type { ChatMessage, GenerationSettings } from '../../core/chat-types';
+import type { ChatMessage } from '../../core/chat-types';
 import { dropPromptJoin, plainPrompt, promptJoinDropper, stopSequencesForPlain, trimAtStop } from '../../core/prompt-format';
 import type { ModelEntry } from '../../catalog/types';
-import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
+import type { Completion, GenerateSettings, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { LlmCpuService } from './wllama-service';
 import { WrongModelError } from '../../core/errors';
 import { ModelHolder } from '../shared/model-holder';
@@ -62,9 +62,12 @@ export class LlmRouter {
   }
 
   /** `messages` are already fitted to the context window by the page (core/context-window). */
-  async generate(messages: ChatMessage[], settings: Partial<GenerationSettings>, onToken?: OnToken): Promise<Completion> {
+  async generate(messages: ChatMessage[], settings: GenerateSettings, onToken?: OnToken): Promise<Completion> {
     const current = await this.#held.current();
     if (current.report.chatTemplate) return current.engine.chat(messages, settings, onToken);
+    // Constrained output is JSON the page reads whole: no stop sequences or trimming may cut into it
+    // (the grammar ends it), and the instructions stay in, since they say what the JSON is for.
+    if (settings.constraint) return current.engine.complete(plainPrompt(messages), settings, onToken);
     // A base model has no idea of turns or instructions: it continues text. The persona is left out
     // (it would only be continued as more text), and the answer stops where the model would start
     // writing the person's next line. A continuation may open with the punctuation that ends the

@@ -13,7 +13,8 @@ import type {
 import type { ChatMessage, GenerationSettings } from '../../core/chat-types';
 import { EngineBusyError, ModelNotStoredError } from '../../core/errors';
 import type { ModelEntry } from '../../catalog/types';
-import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
+import type { Completion, GenerateSettings, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
+import { responseFormatOf } from './output-constraint';
 import { ModelStore } from '../../store/model-store';
 import { installStoreCaches, StoreCacheStorage } from './webllm-cache';
 import { assertWebLlm, contextSizeFor, webllmAppConfig } from './webllm-config';
@@ -122,22 +123,18 @@ export class WebLlmService implements LlmEngine {
     }
   }
 
-  async chat(messages: ChatMessage[], settings: Partial<GenerationSettings> = {}, onToken?: OnToken): Promise<Completion> {
+  async chat(messages: ChatMessage[], settings: GenerateSettings = {}, onToken?: OnToken): Promise<Completion> {
     const loaded = await this.#loaded();
     return this.#generate(
       loaded,
       (req) => loaded.engine.chat.completions.create(req),
-      { messages, ...withDefaults(settings) },
+      { messages, ...withDefaults(settings), ...responseFormatOf(settings) },
       (chunk) => chunk.choices[0]?.delta.content,
       onToken,
     );
   }
 
-  async complete(
-    prompt: string,
-    settings: Partial<GenerationSettings> & { stop?: string[] } = {},
-    onToken?: OnToken,
-  ): Promise<Completion> {
+  async complete(prompt: string, settings: GenerateSettings & { stop?: string[] } = {}, onToken?: OnToken): Promise<Completion> {
     const loaded = await this.#loaded();
     return this.#generate(
       loaded,

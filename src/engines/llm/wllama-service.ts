@@ -7,10 +7,11 @@ import type { ChatMessage, GenerationSettings } from '../../core/chat-types';
 import { ContextOverflowError, EngineBusyError } from '../../core/errors';
 import { cpuThreads } from '../../core/llm-cpu';
 import type { ModelEntry } from '../../catalog/types';
-import type { Completion, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
+import type { Completion, GenerateSettings, LlmEngine, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
 import { WLLAMA_WASM_PATHS } from '../../catalog/runtime-assets';
 import { ModelStore } from '../../store/model-store';
 import { AnswerMeter, type Piece } from './answer-meter';
+import { asGrammarRejected, grammarOf } from './output-constraint';
 import { ModelHolder } from '../shared/model-holder';
 
 export type { Completion, LlmLoadOptions, LlmLoadReport, OnToken } from './llm-engine';
@@ -66,7 +67,7 @@ export class LlmCpuService implements LlmEngine {
     return { wllama, report };
   }
 
-  async chat(messages: ChatMessage[], settings: Partial<GenerationSettings> = {}, onToken?: OnToken): Promise<Completion> {
+  async chat(messages: ChatMessage[], settings: GenerateSettings = {}, onToken?: OnToken): Promise<Completion> {
     const { wllama } = await this.#loaded();
     const { maxTokens, temperature } = withDefaults(settings);
     return this.#stream(
@@ -75,6 +76,7 @@ export class LlmCpuService implements LlmEngine {
           messages,
           max_tokens: maxTokens,
           temperature,
+          ...grammarOf(settings),
           stream: true,
           abortSignal,
           onData: (chunk) =>
@@ -84,11 +86,7 @@ export class LlmCpuService implements LlmEngine {
     );
   }
 
-  async complete(
-    prompt: string,
-    settings: Partial<GenerationSettings> & { stop?: string[] } = {},
-    onToken?: OnToken,
-  ): Promise<Completion> {
+  async complete(prompt: string, settings: GenerateSettings & { stop?: string[] } = {}, onToken?: OnToken): Promise<Completion> {
     const { wllama } = await this.#loaded();
     const { maxTokens, temperature } = withDefaults(settings);
     return this.#stream(
@@ -97,6 +95,7 @@ export class LlmCpuService implements LlmEngine {
           prompt,
           max_tokens: maxTokens,
           temperature,
+          ...grammarOf(settings),
           stream: true,
           abortSignal,
           ...(settings.stop?.length ? { stop: settings.stop } : {}),
@@ -119,7 +118,7 @@ export class LlmCpuService implements LlmEngine {
     try {
       await run((piece) => meter.take(piece), controller.signal);
     } catch (e) {
-      if (!(e instanceof WllamaAbortError)) throw asContextOverflow(e) ?? e;
+      if (!(e instanceof WllamaAbortError)) throw asContextOverflow(e) ?? asGrammarRejected(e) ?? e;
       aborted = true;
     } finally {
       this.#running = null;
