@@ -37,11 +37,16 @@ export function searchWords(text: string): string[] {
   return [...new Set(searchWordSpans(text).map((s) => s.word))];
 }
 
-/** Orama's tokenizer component built on searchWords. */
+// Orama looks a question's words up as prefixes ("bre" finds "breaker", "bread", "brew"…), so a
+// question of common short words scores most of a large library and sorts it. The words are
+// stemmed already; a mark that ends every indexed and asked word makes each lookup a whole word.
+const WORD_END = '\u0001';
+
+/** Orama's tokenizer component built on searchWords: whole words only. */
 export function mixedScriptTokenizer(): Tokenizer {
   return {
     language: 'english',
     normalizationCache: new Map(),
-    tokenize: (raw: string) => (typeof raw === 'string' ? searchWords(raw) : [raw]),
+    tokenize: (raw: string) => (typeof raw === 'string' ? searchWords(raw).map((word) => word + WORD_END) : [raw]),
   };
 }

@@ -31,6 +31,17 @@ describe('PassageIndex', () => {
     expect(zh!.matches.map(([s, e]) => PASSAGES[3]!.text.slice(s, e))).toEqual(['锅炉', '压力']);
   });
 
+  test('keywords match whole words, not every word that begins with the asked one', async () => {
+    const index = PassageIndex.create(4);
+    await index.add([
+      { id: 'bread', docId: 'd', text: 'Bread rises overnight.', embedding: axis(0) },
+      { id: 'brew', docId: 'd', text: 'Brewing takes an hour.', embedding: axis(1) },
+      { id: 'bre', docId: 'd', text: 'Bre is a made-up word.', embedding: axis(2) },
+    ]);
+    const hits = await index.search('bre', null, 3);
+    expect(hits.map((h) => h.id)).toEqual(['bre']);
+  });
+
   test('vectors find a passage that shares no word with the question', async () => {
     const index = await filled();
     const hits = await index.search('how long to work bread', axis(2), 2);
