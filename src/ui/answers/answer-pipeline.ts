@@ -12,8 +12,17 @@ import { ContextOverflowError, GpuDeviceLostError, OutOfMemoryError } from '../.
 import type { LlmChoice } from '../../core/engine-choice';
 import { isCacheable, responseCacheKey } from '../../core/response-cache-key';
 import type { ModelEntry } from '../../catalog/types';
-import type { Completion } from '../../engines/llm/llm-engine';
-import type { AnswerDeps, AnswerListener, AnswerRequest, AnswerSettings, AnswerStores, Grounding } from './answer-ports';
+import type { Completion, LlmLoadReport } from '../../engines/llm/llm-engine';
+import type {
+  AnswerDeps,
+  AnswerListener,
+  AnswerRequest,
+  AnswerSettings,
+  AnswerStores,
+  AnswerTools,
+  Grounding,
+  ToolStepResult,
+} from './answer-ports';
 import { throttledSaver } from './throttled-saver';
 
 /** The answer being written: where it is stored and what it says so far. */
@@ -28,6 +37,11 @@ interface Draft {
   text: string;
   /** What the question found in the documents; null when they are not in use. */
   grounding: Grounding | null;
+  /** The tools offered to the model, if any: the message then opens at the answer's first word. */
+  tools: AnswerTools | null;
+  /** The message is stored (or being stored); until then nothing of this answer is shown. */
+  opening: Promise<void> | null;
+  append: boolean;
 }
 
 export class AnswerPipeline {
@@ -61,9 +75,13 @@ export class AnswerPipeline {
       listener: request.listener,
       text: '',
       grounding: null,
+      tools: request.tools ?? null,
+      opening: null,
+      append: !request.replace,
     };
-    // The answer's message exists (and is stored) before the model is even loaded.
-    await this.#open(draft, !request.replace);
+    // The answer's message exists (and is stored) before the model is even loaded; with tools offered
+    // it waits for the model's first word, since the model may answer with a tool call instead.
+    if (!draft.tools) await this.#openNow(draft, draft.append);
     this.#controller = controller;
     try {
       try {
@@ -82,7 +100,7 @@ export class AnswerPipeline {
           view.nothingStored();
           throw e;
         }
-        await this.#open(draft, false);
+        if (draft.opening) await this.#openNow(draft, false);
         await this.#attempt(draft, cpu.model, cpu.choice, true);
       }
     } catch (e) {
@@ -97,15 +115,26 @@ export class AnswerPipeline {
   }
 
   /** An empty streaming message: appended, or in place of the one it replaces. */
-  async #open(draft: Draft, append: boolean): Promise<void> {
+  #openNow(draft: Draft, append: boolean): Promise<void> {
+    draft.text = '';
+    draft.opening = this.#open(draft, append, '');
+    return draft.opening;
+  }
+
+  /** The message of an answer that opens late (tools offered), once. */
+  #openLate(draft: Draft): Promise<void> {
+    draft.opening ??= this.#open(draft, draft.append, draft.text);
+    return draft.opening;
+  }
+
+  async #open(draft: Draft, append: boolean, content: string): Promise<void> {
     const message: ConversationMessage = {
       id: draft.id,
       role: 'assistant',
-      content: '',
+      content,
       createdAt: Date.now(),
       status: 'streaming',
     };
-    draft.text = '';
     const { conversations } = draft.stores;
     if (append) {
       await conversations.appendMessage(draft.conversationId, message);
@@ -131,11 +160,20 @@ export class AnswerPipeline {
     view.phase('loading');
     const report = await runner.load(model, { source: s.source });
     view.engine({ model, report, choice });
-    const fit = () => fitAnswer(draft.history, draft.grounding, s, report.contextSize, this.#tokenRatios.get(model.id) ?? 1);
+    const persona = draft.tools ? `${s.systemPrompt.trim()}\n\n${draft.tools.instructions}`.trim() : s.systemPrompt;
+    const fit = () =>
+      fitAnswer(
+        draft.history,
+        draft.grounding,
+        { ...s, systemPrompt: persona },
+        report.contextSize,
+        this.#tokenRatios.get(model.id) ?? 1,
+      );
     let { fitted, generation, sources } = fit();
     await this.#showSources(draft, sources);
+    // A tool turn is never cached: its answer depends on the clock, the devices and what ran.
     let cacheKey =
-      s.responseCache && !skipCache && isCacheable(generation)
+      s.responseCache && !skipCache && !draft.tools && isCacheable(generation)
         ? await responseCacheKey({ modelId: model.id, messages: fitted.messages, settings: generation })
         : null;
     const hit = cacheKey ? await draft.stores.responses.get(cacheKey) : null;
@@ -149,7 +187,14 @@ export class AnswerPipeline {
       (content) => draft.stores.conversations.updateMessage(draft.conversationId, draft.id, { content }),
       this.deps.saveEveryMs,
     );
-    const run = () => this.#generate(draft, fitted.messages, generation, (text) => saver.push(text));
+    const tools = draft.tools;
+    let toolText: string | null = null;
+    const run = async (): Promise<Completion> => {
+      if (!tools) return this.#generate(draft, fitted.messages, generation, (text) => saver.push(text));
+      const result = await this.#runTools(draft, tools, fitted.messages, generation, report, (text) => saver.push(text));
+      toolText = result.text;
+      return result.completion;
+    };
     let out: Completion;
     try {
       try {
@@ -175,7 +220,8 @@ export class AnswerPipeline {
       tokensPerSecond: out.tokensPerSecond,
     };
     const status = out.aborted ? 'stopped' : 'complete';
-    await this.#finish(draft, { content: out.text, status, stats });
+    if (tools && toolText === null && !draft.opening) return this.deps.view.settled(); // a tool message only
+    await this.#finish(draft, { content: tools ? (toolText ?? draft.text) : out.text, status, stats });
     if (cacheKey && status === 'complete' && out.text) await draft.stores.responses.put(cacheKey, { text: out.text, stats });
   }
 
@@ -195,6 +241,34 @@ export class AnswerPipeline {
         this.deps.view.changed(draft.id, { content: draft.text });
         save(draft.text);
         draft.listener?.onText(draft.text);
+      },
+    });
+  }
+
+  /** One tool turn (model-tool-turn.ts): the answer's text arrives decoded, through show(). */
+  #runTools(
+    draft: Draft,
+    tools: AnswerTools,
+    messages: ChatMessage[],
+    generation: GenerationSettings,
+    report: LlmLoadReport,
+    save: (text: string) => void,
+  ): Promise<ToolStepResult> {
+    draft.text = '';
+    return tools.run({
+      messages,
+      report,
+      generate: (turn, opts) => this.deps.runner.generate(turn, { ...generation, ...opts, signal: draft.signal }),
+      show: (text) => {
+        if (draft.signal.aborted) return;
+        draft.text = text;
+        draft.listener?.onText(text);
+        if (!draft.opening) return void this.#openLate(draft);
+        // Changes while the message is still being stored are shown once it is.
+        void draft.opening.then(() => {
+          this.deps.view.changed(draft.id, { content: draft.text });
+          save(draft.text);
+        });
       },
     });
   }
@@ -222,6 +296,7 @@ export class AnswerPipeline {
   }
 
   async #finish(draft: Draft, patch: Partial<ConversationMessage>): Promise<void> {
+    await this.#openLate(draft); // a tool turn that fails before its first word still says so
     this.deps.view.changed(draft.id, patch);
     await draft.stores.conversations.updateMessage(draft.conversationId, draft.id, patch);
     await this.deps.view.settled();

@@ -102,6 +102,33 @@ export interface AnswerDeps {
   saveEveryMs?: number;
 }
 
+/** One answer with the tools offered (ui/answers/model-tool-turn.ts): the pipeline loads, fits,
+ *  streams and stores as for any answer; the tools side asks the model under the tool grammar and
+ *  runs the call it makes. No answer message exists until the model writes an answer's first word,
+ *  so a turn that ends in a tool call leaves only that call's own message. */
+export interface AnswerTools {
+  /** What the model is told about the tools, added to the persona before the conversation is fitted. */
+  instructions: string;
+  run(step: ToolStep): Promise<ToolStepResult>;
+}
+
+export interface ToolStep {
+  /** The conversation fitted to the window, instructions included. */
+  messages: ChatMessage[];
+  report: LlmLoadReport;
+  /** One generation with the answer's settings and Stop; `constraint` and `onToken` per call. */
+  generate(messages: ChatMessage[], opts: Pick<GenerateOptions, 'constraint' | 'onToken' | 'maxTokens'>): Promise<Completion>;
+  /** The answer's text so far (shown, saved, spoken; the message opens at the first call). */
+  show(text: string): void;
+}
+
+export interface ToolStepResult {
+  /** The last generation (the answer's figures). */
+  completion: Completion;
+  /** The answer's text, or null when the turn ended with a tool message and no answer. */
+  text: string | null;
+}
+
 export interface AnswerRequest {
   conversationId: string;
   /** The conversation as it stands, ending with the question (and the answer to replace, if any). */
@@ -110,4 +137,6 @@ export interface AnswerRequest {
   replace?: string;
   skipCache?: boolean;
   listener?: AnswerListener;
+  /** Offer the model tools for this answer (never cached). */
+  tools?: AnswerTools;
 }
