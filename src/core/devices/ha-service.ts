@@ -33,7 +33,7 @@ function dimmable(state: HaState): boolean {
   return supports(state, 1);
 }
 
-const percentIn = (value: number, low: number): boolean => Number.isFinite(value) && value >= low && value <= 100;
+const isPercent = (value: number): boolean => Number.isFinite(value) && value >= 0 && value <= 100;
 
 export function planServiceCall(state: HaState, command: DeviceCommand, name: string = state.entityId): HaServicePlan {
   const domain = domainOf(state.entityId);
@@ -50,8 +50,10 @@ export function planServiceCall(state: HaState, command: DeviceCommand, name: st
       if (command.kind === 'turn_on' || command.kind === 'turn_off') return call(command.kind);
       if (command.kind === 'set_brightness') {
         if (!dimmable(state)) return refuse('is not dimmable');
-        if (!percentIn(command.percent, 1)) return refuse(`brightness ${command.percent} % is not between 1 and 100`);
-        return call('turn_on', { brightness_pct: Math.round(command.percent) || 1 });
+        if (!isPercent(command.percent) || command.percent === 0)
+          return refuse(`brightness ${command.percent} % is not between 1 and 100`);
+        // Never round a dim request down to zero: that would be "off".
+        return call('turn_on', { brightness_pct: Math.max(1, Math.round(command.percent)) });
       }
       return cannot();
     case 'switch':
@@ -62,7 +64,7 @@ export function planServiceCall(state: HaState, command: DeviceCommand, name: st
       if (command.kind === 'turn_on' || command.kind === 'turn_off') return call(command.kind);
       if (command.kind === 'set_percentage') {
         if (!supports(state, FAN.setSpeed)) return refuse('has no speed control');
-        if (!percentIn(command.percent, 0)) return refuse(`speed ${command.percent} % is not a percentage`);
+        if (!isPercent(command.percent)) return refuse(`speed ${command.percent} % is not a percentage`);
         return call('set_percentage', { percentage: Math.round(command.percent) });
       }
       return cannot();
@@ -73,7 +75,7 @@ export function planServiceCall(state: HaState, command: DeviceCommand, name: st
       if (command.kind === 'stop') return supports(state, COVER.stop) ? call('stop_cover') : refuse('cannot be stopped');
       if (command.kind === 'set_position') {
         if (!supports(state, COVER.setPosition)) return refuse('cannot be set to a position');
-        if (!percentIn(command.percent, 0)) return refuse(`position ${command.percent} % is not a percentage`);
+        if (!isPercent(command.percent)) return refuse(`position ${command.percent} % is not a percentage`);
         return call('set_cover_position', { position: Math.round(command.percent) });
       }
       return cannot();
