@@ -42,6 +42,34 @@ export interface ConversationMessage extends ChatMessage {
   sources?: AnswerSource[];
   /** The documents were searched and held nothing relevant: the answer says so, no model ran. */
   noSources?: true;
+  /** Set on an assistant turn that is a tool call: `content` holds its result sentence (what the
+   *  person reads and hears, and what a model sees of it in the history). */
+  tool?: ToolCallRecord;
+}
+
+/** Where a call came from: the local intent matcher, or a language model offered the tools. */
+export type ToolCallOrigin = 'intent' | 'model';
+
+/** needs-confirmation: waiting for the person's Yes/No (sensitive). choose-device: the words fit
+ *  several devices, waiting for the person to pick one. done: ran. cancelled: the person said no
+ *  (or nothing). refused: not run because the call itself was wrong (unknown tool, bad arguments,
+ *  no such device). error: ran and failed. */
+export type ToolCallStatus = 'needs-confirmation' | 'choose-device' | 'done' | 'cancelled' | 'refused' | 'error';
+
+/** One tool call as the conversation stores and shows it. */
+export interface ToolCallRecord {
+  name: string;
+  arguments: Record<string, unknown>;
+  status: ToolCallStatus;
+  origin: ToolCallOrigin;
+  /** The language the request was made in (replies and questions follow it). */
+  language: 'en' | 'zh';
+  /** What the call acts on, in words ("Front Door"), when it names a device. */
+  target?: string;
+  /** choose-device: the devices the words fit. */
+  candidates?: Array<{ id: string; name: string; area?: string }>;
+  /** The tool's data (done) or the error's details (refused, error), for the model and for a look. */
+  data?: unknown;
 }
 
 export interface ConversationSummary {

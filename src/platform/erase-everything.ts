@@ -7,12 +7,20 @@ import { MODELS_DB_NAME } from '../store/db';
 import { CONVERSATIONS_DB_NAME } from './conversation-store';
 import { closeVaultDb, VAULT_DB_NAME } from './crypto-vault';
 import { RESPONSES_DB_NAME } from './response-cache-store';
+import { TIMERS_DB_NAME } from './timer-store';
 import { StorageError } from '../core/errors';
 
 /** settings-store.ts opens it under this name. */
 const SETTINGS_DB_NAME = 'hearth-settings';
 
-export const APP_DATABASES = [CONVERSATIONS_DB_NAME, RESPONSES_DB_NAME, VAULT_DB_NAME, SETTINGS_DB_NAME, MODELS_DB_NAME] as const;
+export const APP_DATABASES = [
+  CONVERSATIONS_DB_NAME,
+  RESPONSES_DB_NAME,
+  TIMERS_DB_NAME,
+  VAULT_DB_NAME,
+  SETTINGS_DB_NAME,
+  MODELS_DB_NAME,
+] as const;
 
 export interface Closable {
   close(): void;

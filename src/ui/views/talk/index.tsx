@@ -14,12 +14,13 @@ import { EngineBar } from './engine-bar';
 import { MessageList } from './message-list';
 import { UnlockForm } from './unlock-form';
 import { LazyVoiceBar } from './voice-door';
+import { LazyTimers, resumeTimers } from './tool-card-door';
 
 export function TalkView() {
   const vault = vaultState.value;
   useEffect(() => void startVault(), []);
   useEffect(() => {
-    if (vault.state === 'ready') void initChat();
+    if (vault.state === 'ready') void initChat().then(resumeTimers);
   }, [vault.state]);
 
   if (vault.state === 'locked') {
@@ -69,9 +70,11 @@ export function TalkView() {
             </p>
           )}
           {conv && <MessageList messages={conv.messages} />}
+          <LazyTimers />
           {!nothing && vault.state === 'ready' && <LazyVoiceBar />}
           {!nothing && <LazyDocumentsSwitch />}
-          <Composer disabled={nothing || vault.state !== 'ready'} />
+          {/* Commands (timers, the clock, devices) need no language model: typing stays open. */}
+          <Composer disabled={vault.state !== 'ready'} />
         </div>
       </div>
     </section>

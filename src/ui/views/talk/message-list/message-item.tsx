@@ -6,8 +6,14 @@ import { documentsParts } from '../documents-door';
 import { markdownRenderer } from '../../../markdown/lazy';
 import { t } from '../../../i18n';
 import { phase, regenerate } from '../../../state/chat';
+import { LazyToolCard } from '../tool-card-door';
 
 export function MessageItem({ message, isLastAnswer }: { message: ConversationMessage; isLastAnswer: boolean }) {
+  if (message.tool) return <LazyToolCard message={message} />;
+  return <AnswerItem message={message} isLastAnswer={isLastAnswer} />;
+}
+
+function AnswerItem({ message, isLastAnswer }: { message: ConversationMessage; isLastAnswer: boolean }) {
   const render = message.role === 'assistant' ? markdownRenderer() : null;
   const sources = message.sources ?? [];
   const parts = sources.length ? documentsParts() : null;

@@ -1,0 +1,83 @@
+// What happens when a timer goes off: a sound (Web Audio beeps), a spoken announcement (the
+// built-in voice, which needs no download) and a system notification shown through the service
+// worker, so it appears even when the tab is in the background. Each part fails on its own: a
+// blocked notification still sounds, a voice that cannot load still beeps.
+import { signal } from '@preact/signals';
+import { settings } from '../state/settings';
+
+export type NotificationAccess = 'granted' | 'denied' | 'default' | 'unsupported';
+
+/** What the browser allows; read again whenever a timer is set. */
+export const notificationAccess = signal<NotificationAccess>(currentAccess());
+
+function currentAccess(): NotificationAccess {
+  return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+}
+
+/** Asked when the first timer is set (a person who never sets one is never asked). */
+export async function askNotificationPermission(): Promise<NotificationAccess> {
+  if (typeof Notification === 'undefined') return (notificationAccess.value = 'unsupported');
+  if (Notification.permission === 'default') {
+    try {
+      await Notification.requestPermission();
+    } catch {
+      // An old callback-only implementation or a refusal to ask: the permission says what it is.
+    }
+  }
+  return (notificationAccess.value = currentAccess());
+}
+
+let context: AudioContext | null = null;
+
+/** Three short beeps at 880 Hz; resolves when they have been scheduled. Counted in `beeps` so the
+ *  page (and a test) can tell that the sound really played. */
+export const beeps = signal(0);
+
+export async function ring(): Promise<void> {
+  context ??= new AudioContext();
+  if (context.state === 'suspended') await context.resume().catch(() => undefined);
+  const start = context.currentTime + 0.05;
+  for (let i = 0; i < 3; i++) {
+    const osc = context.createOscillator();
+    const gain = context.createGain();
+    osc.frequency.value = 880;
+    gain.gain.setValueAtTime(0.0001, start + i * 0.4);
+    gain.gain.exponentialRampToValueAtTime(0.3, start + i * 0.4 + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, start + i * 0.4 + 0.25);
+    osc.connect(gain).connect(context.destination);
+    osc.start(start + i * 0.4);
+    osc.stop(start + i * 0.4 + 0.3);
+  }
+  if (context.state === 'running') beeps.value++;
+}
+
+/** Reads the sentence aloud with the built-in voice. */
+export async function announce(text: string): Promise<void> {
+  const [{ ttsClient }, { Speaker }] = await Promise.all([
+    import('../../clients/tts-client'),
+    import('../../platform/audio/speaker'),
+  ]);
+  const s = settings.value;
+  await ttsClient.loadBuiltin();
+  const audio = await ttsClient.speak({ text, engine: 'builtin', voice: s.ttsVoice, speed: s.ttsSpeed });
+  const speaker = new Speaker();
+  await speaker.enqueue({ samples: audio.samples, sampleRate: audio.sampleRate });
+  await new Promise<void>((resolve) => {
+    const off = speaker.onEvent((e) => {
+      if (e.type === 'idle' || e.type === 'stopped') {
+        off();
+        resolve();
+      }
+    });
+  });
+  await speaker.close();
+}
+
+/** A notification from the service worker's registration (the only kind a mobile browser shows). */
+export async function notify(title: string, body: string, tag: string): Promise<boolean> {
+  if (currentAccess() !== 'granted' || !('serviceWorker' in navigator)) return false;
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration) return false;
+  await registration.showNotification(title, { body, tag, icon: './icons/icon-192.png' });
+  return true;
+}
