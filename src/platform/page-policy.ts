@@ -30,17 +30,19 @@ const RETRY_AFTER_MS = 10_000;
 /** The page was loaded without the service worker and its policy does not cover `sourceUrl`: loads
  *  it again through the service worker, which writes the policy from the settings. At most once in
  *  RETRY_AFTER_MS, so a service worker that cannot help never starts a reload loop. Returns true
- *  when a reload is under way. */
-export async function reloadIfPolicyIsStale(sourceUrl: string): Promise<boolean> {
+ *  when a reload is under way. Each caller checking its own kind of address (the model source,
+ *  device hosts) passes its own `mark`: one caller finding its address admitted must not clear
+ *  another's mark and so allow a reload loop. */
+export async function reloadIfPolicyIsStale(sourceUrl: string, mark = RELOAD_MARK): Promise<boolean> {
   if (!pageBlocks(sourceUrl)) {
-    sessionStorage.removeItem(RELOAD_MARK);
+    sessionStorage.removeItem(mark);
     return false;
   }
-  const last = Number(sessionStorage.getItem(RELOAD_MARK));
+  const last = Number(sessionStorage.getItem(mark));
   if (last && Date.now() - last < RETRY_AFTER_MS) return false;
   const registration = await navigator.serviceWorker.getRegistration().catch(() => undefined);
   if (!registration?.active) return false;
-  sessionStorage.setItem(RELOAD_MARK, String(Date.now()));
+  sessionStorage.setItem(mark, String(Date.now()));
   location.reload();
   return true;
 }
