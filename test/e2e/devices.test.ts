@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as appServer from '../support/app-server';
 import { waitForServiceWorker } from '../support/app-page';
 import { formatAxe, launchBrowser, runAxe, type LaunchedBrowser } from '../support/browser';
+import { HaTestServer } from '../support/ha-server';
 import { startMosquitto, type Mosquitto } from '../support/mosquitto';
 import { allowLocalOrigin } from '../support/page-guards';
 import { SimulatedHome } from '../support/sim-devices';
@@ -24,8 +25,11 @@ let broker: Mosquitto;
 let home: SimulatedHome;
 let launched: LaunchedBrowser;
 let page: Page;
+let ha: HaTestServer;
 
 beforeAll(async () => {
+  ha = await HaTestServer.start();
+  allowLocalOrigin(ha.url);
   broker = await startMosquitto();
   allowLocalOrigin(broker.wsUrl);
   home = new SimulatedHome();
@@ -40,6 +44,7 @@ afterAll(async () => {
   await app?.close();
   await home?.close();
   await broker?.close();
+  await ha?.close();
 });
 
 const pagePolicy = () =>
@@ -193,5 +198,41 @@ describe('Devices view with mosquitto', () => {
     await page.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
     await page.getByText('Connect Home Assistant or an MQTT broker').waitFor();
     expect(await pagePolicy()).not.toContain(broker.wsUrl);
+  });
+});
+
+describe('Devices view with Home Assistant (the protocol test server)', () => {
+  const HA_NAME = 'Home Assistant';
+  const haCard = () => page.getByRole('article', { name: HA_NAME });
+
+  it('adds Home Assistant with a token, shows its rooms, and a switch calls the service', async () => {
+    await openDevices();
+    await page.getByRole('button', { name: 'Add a connection' }).click();
+    await page.getByLabel('Kind').selectOption({ label: 'Home Assistant' });
+    await page.getByLabel('Name', { exact: true }).fill(HA_NAME);
+    await page.getByLabel('Address').fill(ha.url);
+    await page.getByLabel('Long-lived access token').fill(ha.token);
+    await page.getByRole('button', { name: 'Save and connect' }).click();
+    await haCard().getByText(`Connected to ${ha.url}.`).waitFor({ timeout: 60_000 });
+    expect(await pagePolicy()).toContain(ha.url.replace('http:', 'ws:'));
+
+    const ceiling = room('Kitchen').getByRole('switch', { name: 'Kitchen ceiling' });
+    await expect.poll(() => ceiling.getAttribute('aria-checked')).toBe('false');
+    await room('Living Room').getByText('21.5 °C').waitFor();
+    await ceiling.click();
+    await ha.waitFor(() => ha.serviceCalls.some((c) => c.domain === 'light' && c.service === 'turn_on'));
+    await expect.poll(() => ceiling.getAttribute('aria-checked')).toBe('true');
+
+    await page.reload();
+    await haCard().getByText(`Connected to ${ha.url}.`).waitFor();
+    expect(await dumpIndexedDb(page)).not.toContain(ha.token);
+    await haCard()
+      .getByRole('button', { name: `Remove ${HA_NAME}` })
+      .click();
+    await page
+      .getByRole('dialog', { name: `Remove ${HA_NAME}?` })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await haCard().waitFor({ state: 'detached' });
   });
 });

@@ -213,7 +213,14 @@ export const en = {
   'devices.title': 'Devices',
   'devices.empty': 'Connect Home Assistant or an MQTT broker on your network to control your home by voice.',
   'devices.intro':
-    'Your home’s devices, from an MQTT broker on your network. Addresses and passwords stay on this device, encrypted.',
+    'Your home’s devices, from Home Assistant or an MQTT broker on your network. Addresses, passwords and tokens stay on this device, encrypted.',
+  'devices.ha.status.unreachable': 'Cannot reach Home Assistant at {address}: check the address and that Home Assistant runs.',
+  'devices.ha.status.timeout': 'No answer from Home Assistant at {address} in time.',
+  'devices.ha.problem.bad-credentials':
+    'Home Assistant refused the access token. Edit the connection to give a new long-lived access token.',
+  'devices.ha.problem.invalid-url': 'This is not a Home Assistant address; it looks like http://homeassistant.local:8123.',
+  'devices.ha.problem.mixed-content':
+    'This page is served over https, so the browser refuses an unencrypted address on another machine (mixed content): reach Home Assistant over https.',
   'devices.locked': 'Your saved connections are encrypted with your passphrase: unlock in Talk first.',
   'devices.loading': 'Opening your saved connections…',
   'devices.loadFailed': 'Your saved connections could not be opened: {reason}',

@@ -6,6 +6,7 @@
 import { signal } from '@preact/signals';
 import type { HomeConnection, HomeLogEntry } from '../../connectors/home-connection';
 import { checkBrokerUrl } from '../../core/devices/broker-url';
+import { checkHomeAssistantUrl } from '../../core/devices/ha-url';
 import { connectionOrigins, deviceOriginsAfter, type ConnectionKind } from '../../core/devices/connection-origins';
 import { pageBlocks, reloadIfPolicyIsStale, reloadWithCurrentPolicy } from '../../platform/page-policy';
 import { HomeConnectionStore, savedConnectionCount, type SavedConnection } from '../../platform/home-connection-store';
@@ -43,8 +44,8 @@ export const connectionLogs = signal<ReadonlyMap<string, readonly HomeLogEntry[]
 export const damagedConnections = signal<readonly string[]>([]);
 
 export const LOG_SHOWN = 200;
-/** Kinds this build can connect; Home Assistant joins once its connector is in. */
-export const SUPPORTED_KINDS: readonly ConnectionKind[] = ['mqtt'];
+/** Kinds this build can connect. */
+export const SUPPORTED_KINDS: readonly ConnectionKind[] = ['mqtt', 'home-assistant'];
 const POLICY_RELOAD_MARK = 'hearth-devices-policy-reload';
 
 const saved = new Map<string, SavedConnection>();
@@ -113,7 +114,15 @@ export function loadConnections(): Promise<void> {
 
 /** The address the connector opens, for the policy check (Home Assistant's socket is ws(s)). */
 function socketUrl(connection: SavedConnection): string {
-  return connection.kind === 'mqtt' ? connection.url.trim() : connection.url.trim().replace(/^http/i, 'ws');
+  if (connection.kind === 'mqtt') return connection.url.trim();
+  const checked = checkHomeAssistantUrl(connection.url);
+  return checked.ok ? checked.wsUrl : connection.url.trim();
+}
+
+/** Why this page cannot reach `url` (not a broker or Home Assistant address, mixed content), if so. */
+function addressProblem(kind: ConnectionKind, url: string): string | undefined {
+  const checked = kind === 'mqtt' ? checkBrokerUrl(url, location.protocol) : checkHomeAssistantUrl(url, location.protocol);
+  return checked.ok ? undefined : checked.reason;
 }
 
 async function connectSaved(connection: SavedConnection): Promise<void> {
@@ -155,6 +164,10 @@ async function connectSaved(connection: SavedConnection): Promise<void> {
 }
 
 async function makeConnection(connection: SavedConnection): Promise<HomeConnection> {
+  if (connection.kind === 'home-assistant') {
+    const { HomeAssistantConnection } = await import('../../connectors/home-assistant-connection');
+    return new HomeAssistantConnection({ url: connection.url.trim(), token: connection.secret, pageProtocol: location.protocol });
+  }
   const { MqttConnection } = await import('../../connectors/mqtt-connection');
   const options: ConstructorParameters<typeof MqttConnection>[0] = {
     url: connection.url.trim(),
@@ -213,10 +226,10 @@ export async function saveConnection(draft: ConnectionDraft): Promise<SaveOutcom
   if (!SUPPORTED_KINDS.includes(draft.kind)) return { ok: false, reason: `${draft.kind} connections are not available yet` };
   const origins = connectionOrigins(draft.kind, url);
   if (!origins.ok) return { ok: false, reason: origins.reason };
-  if (draft.kind === 'mqtt') {
-    const checked = checkBrokerUrl(url, location.protocol);
-    if (!checked.ok) return { ok: false, reason: checked.reason };
-  }
+  const problem = addressProblem(draft.kind, url);
+  if (problem !== undefined) return { ok: false, reason: problem };
+  if (draft.kind === 'home-assistant' && !draft.id && !draft.secret?.trim())
+    return { ok: false, reason: 'Home Assistant needs a long-lived access token (your profile → Security)' };
   await loadConnections();
   const opened = await openStore();
   const previous = draft.id === undefined ? undefined : saved.get(draft.id);

@@ -1,11 +1,30 @@
 // A connection's status as one sentence in the person's language. The connector's own message is
 // English and names the same thing; the log keeps it.
 import type { ConnectionStatus } from '../../../core/devices/connection-status';
-import { t, type MessageKey } from '../../i18n';
+import type { ConnectionKind } from '../../../core/devices/connection-origins';
+import { t as translate, type MessageKey } from '../../i18n';
 import type { ConnectionNote } from '../../state/home-connections';
 
+// Home Assistant's own words where a broker's would be wrong (a token, not a password).
+const HOME_ASSISTANT: Partial<Record<string, MessageKey>> = {
+  'devices.status.unreachable': 'devices.ha.status.unreachable',
+  'devices.status.timeout': 'devices.ha.status.timeout',
+  'devices.problem.bad-credentials': 'devices.ha.problem.bad-credentials',
+  'devices.problem.not-authorized': 'devices.ha.problem.bad-credentials',
+  'devices.problem.invalid-url': 'devices.ha.problem.invalid-url',
+  'devices.problem.mixed-content': 'devices.ha.problem.mixed-content',
+  'devices.problem.unreachable': 'devices.ha.status.unreachable',
+};
+
 /** `remainingMs`: how long until the next attempt, counted down by the caller. */
-export function statusText(status: ConnectionStatus | undefined, address: string, remainingMs: number): string {
+export function statusText(
+  status: ConnectionStatus | undefined,
+  address: string,
+  remainingMs: number,
+  kind: ConnectionKind = 'mqtt',
+): string {
+  const t = (key: MessageKey, vars?: Record<string, string | number>) =>
+    translate((kind === 'home-assistant' && HOME_ASSISTANT[key]) || key, vars);
   if (!status) return t('devices.status.idle');
   const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
   const later = status.retryInMs !== undefined && seconds > 0;
@@ -34,6 +53,7 @@ export function statusText(status: ConnectionStatus | undefined, address: string
 }
 
 export function noteText(note: ConnectionNote): string {
+  const t = translate;
   switch (note.kind) {
     case 'policy-reloading':
       return t('devices.note.policyReloading', { origin: note.origin });

@@ -65,7 +65,7 @@ export function ConnectionCard({ connection, onEdit }: { connection: ConnectionS
         </div>
       ) : (
         <p class={`connection-status ${STATE_CLASS[status?.state ?? ''] ?? ''}`} role={problem ? 'alert' : 'status'}>
-          {statusText(status, connection.url, remaining)}
+          {statusText(status, connection.url, remaining, connection.kind)}
         </p>
       )}
       <div class="row">
