@@ -1,11 +1,12 @@
-// "Erase everything": every database this app writes (conversations, keys, cached answers, settings,
-// model records), every file in the origin private file system (model bytes) and every Cache Storage
+// "Erase everything": every database this app writes (conversations, keys, cached answers, timers,
+// saved home connections, settings, model records), every file in the origin private file system (model bytes) and every Cache Storage
 // entry except the service worker's precache of the app shell. That
 // one holds only the app's own files, and the worker answers every page load from it: deleting it
 // would stop the app opening at all until its next update.
 import { MODELS_DB_NAME } from '../store/db';
 import { CONVERSATIONS_DB_NAME } from './conversation-store';
 import { closeVaultDb, VAULT_DB_NAME } from './crypto-vault';
+import { HOME_CONNECTIONS_DB_NAME } from './home-connection-store';
 import { RESPONSES_DB_NAME } from './response-cache-store';
 import { TIMERS_DB_NAME } from './timer-store';
 import { StorageError } from '../core/errors';
@@ -17,6 +18,7 @@ export const APP_DATABASES = [
   CONVERSATIONS_DB_NAME,
   RESPONSES_DB_NAME,
   TIMERS_DB_NAME,
+  HOME_CONNECTIONS_DB_NAME,
   VAULT_DB_NAME,
   SETTINGS_DB_NAME,
   MODELS_DB_NAME,

@@ -6,7 +6,9 @@ import { openModelsDB } from '../../src/store/db';
 import { ConversationStore } from '../../src/platform/conversation-store';
 import { closeVaultDb, Vault, vaultInfo } from '../../src/platform/crypto-vault';
 import { APP_DATABASES, eraseEverything } from '../../src/platform/erase-everything';
+import { HomeConnectionStore } from '../../src/platform/home-connection-store';
 import { ResponseCacheStore } from '../../src/platform/response-cache-store';
+import { TimerStore } from '../../src/platform/timer-store';
 import { loadSettings, saveSettings } from '../../src/store/settings';
 import { deleteAllDatabases, openRaw } from '../support/idb-raw';
 
@@ -34,13 +36,25 @@ describe('erase everything', () => {
       text: 'answer',
       stats: { modelId: 'm', engine: 'wllama', tokens: 1, ttftMs: null, tokensPerSecond: null },
     });
+    const timers = await TimerStore.open(vault);
+    const home = await HomeConnectionStore.open(vault);
+    await home.save({
+      id: 'c1',
+      kind: 'mqtt',
+      name: 'Broker',
+      url: 'ws://127.0.0.1:9001',
+      username: 'u',
+      secret: 'p',
+      sensitive: [],
+      createdAt: 1,
+    });
     await saveSettings({ systemPrompt: 'custom persona' });
     const models = await openModelsDB();
     await models.put('models', { id: 'some-model', licenceAcceptedAt: 1, readyAt: null, lastError: null });
     const closeModels = vi.spyOn(models, 'close');
     expect(await databaseNames()).toEqual(expect.arrayContaining([...APP_DATABASES]));
 
-    const report = await eraseEverything([conversations, responses, models]);
+    const report = await eraseEverything([conversations, responses, timers, home, models]);
     expect(closeModels).toHaveBeenCalled();
     expect([...report.databases].sort()).toEqual([...APP_DATABASES].sort());
     expect(report.pending).toEqual([]);

@@ -13,7 +13,7 @@ import { HomeConnectionStore, savedConnectionCount, type SavedConnection } from 
 import { heldConnection, holdConnection, releaseConnection } from './home-devices';
 import { MarkedConnection } from '../../connectors/marked-connection';
 import { settings, settingsLoaded, updateSettings } from './settings';
-import { chatStores, startVault } from './vault';
+import { chatStores, startVault, vaultState } from './vault';
 
 /** A saved connection as the view sees it: never its secret. */
 export interface ConnectionSummary {
@@ -84,6 +84,15 @@ function openStore(): Promise<HomeConnectionStore> {
   })());
 }
 
+// A passphrase set or removed in Settings: reseal at once rather than at the next start.
+let passphraseBefore: boolean | undefined;
+vaultState.subscribe((state) => {
+  if (state.state !== 'ready') return;
+  if (store && passphraseBefore !== undefined && passphraseBefore !== state.passphrase)
+    void store.then((opened) => opened.reseal()).catch(() => undefined);
+  passphraseBefore = state.passphrase;
+});
+
 /** Connects every saved connection, once per page; later calls return the same promise. Without any
  *  saved connection it neither opens the vault nor loads a connector. The Devices view calls
  *  loadConnections() instead, which also opens the store when nothing is saved yet. */
@@ -99,7 +108,10 @@ export function loadConnections(): Promise<void> {
   return (loading ??= (async () => {
     connectionsState.value = { state: 'loading' };
     try {
-      const listing = await (await openStore()).list();
+      const opened = await openStore();
+      const listing = await opened.list();
+      // Records sealed before a passphrase change move to the current secret (nothing to do mostly).
+      void opened.reseal().catch(() => undefined);
       for (const connection of listing.connections) saved.set(connection.id, connection);
       damagedConnections.value = listing.damagedIds;
       publishList();
