@@ -33,6 +33,8 @@ export interface HaSocketOptions {
   onMalformed(reason: string): void;
 }
 
+const ignore = () => undefined;
+
 export function openHaSocket(options: HaSocketOptions): Promise<HaWebSocket> {
   const Impl = options.webSocket ?? globalThis.WebSocket;
   return new Promise((resolve, reject) => {
@@ -53,6 +55,8 @@ export function openHaSocket(options: HaSocketOptions): Promise<HaWebSocket> {
       socket.removeEventListener('message', onMessage);
       socket.removeEventListener('close', onClose);
       socket.removeEventListener('error', onClose);
+      // A close is reported through close events; an error with no listener would throw in ws (Node).
+      socket.addEventListener('error', ignore);
       if (failure === undefined) return;
       try {
         socket.close();

@@ -48,6 +48,7 @@ export interface HomeAssistantConnectionOptions {
 export const LOG_LIMIT = 1000;
 
 const REGISTRY_COMMANDS = ['config/area_registry/list', 'config/device_registry/list', 'config/entity_registry/list'] as const;
+const REGISTRY_EVENTS = ['area_registry_updated', 'device_registry_updated', 'entity_registry_updated'] as const;
 
 export class HomeAssistantConnection implements HomeConnection {
   readonly kind = 'home-assistant' as const;
@@ -66,6 +67,7 @@ export class HomeAssistantConnection implements HomeConnection {
   private attempt = 0;
   private everConnected = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private registryReload: ReturnType<typeof setTimeout> | undefined;
   private readonly address: string;
 
   constructor(private readonly options: HomeAssistantConnectionOptions) {
@@ -153,6 +155,8 @@ export class HomeAssistantConnection implements HomeConnection {
     this.session += 1;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    clearTimeout(this.registryReload);
+    this.registryReload = undefined;
     const connection = this.connection;
     this.connection = undefined;
     connection?.close();
@@ -210,23 +214,17 @@ export class HomeAssistantConnection implements HomeConnection {
   /** Registries first, so the first entities already carry their areas; then the live states. The
    *  first state message after a (re)connect holds every entity: anything else is gone. */
   private async sync(connection: Connection, session: number): Promise<void> {
-    const lists = await Promise.all(
-      REGISTRY_COMMANDS.map((type) =>
-        connection.sendMessagePromise<unknown>({ type } as MessageBase).catch((error: unknown) => {
-          if (session === this.session)
-            this.addLog({
-              level: 'warn',
-              code: 'registry-failed',
-              message: `${type}: ${describeHaError(error, type)}; entities are shown without areas`,
-            });
-          return [];
-        }),
-      ),
-    );
+    await this.loadRegistries(connection, session);
     if (session !== this.session) return;
-    const { registries, problems } = readRegistries(lists[0], lists[1], lists[2]);
-    this.registries = registries;
-    this.logProblems(problems, 'malformed-registry');
+    // A room renamed or an entity moved in Home Assistant's settings: the lists are read again.
+    for (const eventType of REGISTRY_EVENTS) {
+      connection
+        .subscribeEvents(() => this.scheduleRegistryReload(connection, session), eventType)
+        .catch((error: unknown) => {
+          if (session === this.session)
+            this.addLog({ level: 'warn', code: 'subscribe-failed', message: describeHaError(error, eventType) });
+        });
+    }
     let first = true;
     const apply = (change: () => HaStatesChange) => {
       if (session !== this.session) return;
@@ -263,6 +261,57 @@ export class HomeAssistantConnection implements HomeConnection {
       if (session === this.session)
         this.addLog({ level: 'error', code: 'subscribe-failed', message: describeHaError(error, 'the state subscription') });
     }
+  }
+
+  private async loadRegistries(connection: Connection, session: number): Promise<void> {
+    const lists = await Promise.all(
+      REGISTRY_COMMANDS.map((type) =>
+        connection.sendMessagePromise<unknown>({ type } as MessageBase).catch((error: unknown) => {
+          if (session === this.session)
+            this.addLog({
+              level: 'warn',
+              code: 'registry-failed',
+              message: `${type}: ${describeHaError(error, type)}; entities are shown without areas`,
+            });
+          return [];
+        }),
+      ),
+    );
+    if (session !== this.session) return;
+    const { registries, problems } = readRegistries(lists[0], lists[1], lists[2]);
+    this.registries = registries;
+    this.logProblems(problems, 'malformed-registry');
+  }
+
+  /** One reload for a burst of registry events (a device moved brings one event per entity). */
+  private scheduleRegistryReload(connection: Connection, session: number): void {
+    if (this.registryReload) return;
+    this.registryReload = setTimeout(() => {
+      this.registryReload = undefined;
+      if (session !== this.session) return;
+      void this.loadRegistries(connection, session).then(() => {
+        if (session !== this.session) return;
+        const changed: string[] = [];
+        for (const state of this.states.all()) {
+          const before = this.views.get(state.entityId);
+          const after = entityView(state, this.registries);
+          this.views.set(state.entityId, after);
+          if (
+            before?.area !== after.area ||
+            before?.name !== after.name ||
+            before?.deviceName !== after.deviceName ||
+            before?.deviceClass !== after.deviceClass
+          )
+            changed.push(state.entityId);
+        }
+        this.addLog({
+          level: 'info',
+          code: 'registries',
+          message: `areas and devices read again; ${changed.length} entities changed`,
+        });
+        if (changed.length > 0) this.emitChange({ changed, removed: [] });
+      });
+    }, 50);
   }
 
   private applyStates(change: HaStatesChange, first: boolean): void {

@@ -2,7 +2,9 @@
 // loopback): auth, entities with their areas, live states, commands, service errors, a server that
 // goes away and comes back, malformed frames. Node 20 has no global WebSocket, so the connector is
 // given ws's class, as a page would use its own. Every wait is for a state, never for time.
-import { WebSocket } from 'ws';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HomeAssistantConnection, type HomeAssistantConnectionOptions } from '../../src/connectors/home-assistant-connection';
 import type { HomeEntity } from '../../src/connectors/home-connection';
@@ -292,6 +294,49 @@ describe('HomeAssistantConnection with the protocol server', () => {
     expect(entity(target, 'light.broken')).toBeUndefined();
     expect(target.status.state).toBe('connected');
     expect(await target.send('switch.coffee_maker', { kind: 'turn_on' })).toMatchObject({ ok: expect.any(Boolean) });
+  });
+
+  it('follows rooms renamed and entities moved in Home Assistant', async () => {
+    const local = await HaTestServer.start();
+    try {
+      const target = connection({}, local);
+      target.connect();
+      await until(target, synced(target));
+      local.moveEntity('switch.coffee_maker', 'living_room');
+      await until(target, () => entity(target, 'switch.coffee_maker')?.area === 'Living Room');
+      local.renameArea('hallway', 'Entrance');
+      await until(target, () => entity(target, 'lock.front_door')?.area === 'Entrance');
+      expect(entity(target, 'light.kitchen_ceiling')?.area).toBe('Kitchen');
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('names a port that never answers and one that is not Home Assistant', async () => {
+    const silent = net.createServer(() => undefined);
+    const impostor = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    impostor.on('connection', (socket) => socket.send(JSON.stringify({ hello: 'I am a different server' })));
+    const listening = new Promise<void>((resolve) => impostor.once('listening', resolve));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    await listening;
+    try {
+      const silentPort = (silent.address() as AddressInfo).port;
+      const quiet = connection({ url: `http://127.0.0.1:${silentPort}`, connectTimeoutMs: 300 });
+      quiet.connect();
+      await until(quiet, () => quiet.status.state === 'unreachable');
+      expect(quiet.status).toMatchObject({ problem: 'timeout', message: expect.stringContaining('no answer') });
+      const other = connection({ url: `ws://127.0.0.1:${(impostor.address() as AddressInfo).port}/api/websocket` });
+      other.connect();
+      await until(other, () => other.status.state === 'unreachable');
+      expect(other.status).toMatchObject({
+        problem: 'protocol',
+        message: expect.stringContaining("not Home Assistant's WebSocket API"),
+      });
+      await Promise.all([quiet.close(), other.close()]);
+    } finally {
+      silent.close();
+      impostor.close();
+    }
   });
 
   it('speaks get_states and state_changed to servers older than 2022.4', async () => {

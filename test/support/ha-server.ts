@@ -281,6 +281,27 @@ export class HaTestServer {
     this.announce(entityId, old, undefined);
   }
 
+  /** Puts an entity in another area (null: none), as the person would in Home Assistant's settings. */
+  moveEntity(entityId: string, areaId: string | null): void {
+    let entry = this.entityRegistry.find((candidate) => candidate.entity_id === entityId);
+    if (!entry) {
+      entry = { entity_id: entityId };
+      this.entityRegistry.push(entry);
+    }
+    const old = entry.area_id ?? null;
+    entry.area_id = areaId;
+    this.sendEvent('entity_registry_updated', { action: 'update', entity_id: entityId, changes: { area_id: old } });
+    this.notify();
+  }
+
+  renameArea(areaId: string, name: string): void {
+    const area = this.areas.find((candidate) => candidate.area_id === areaId);
+    if (!area) throw new Error(`no area ${areaId}`);
+    area.name = name;
+    this.sendEvent('area_registry_updated', { action: 'update', area_id: areaId });
+    this.notify();
+  }
+
   /** Service calls on this entity fail with Home Assistant's home_assistant_error and this message. */
   failServicesOn(entityId: string, message: string): void {
     this.failing.set(entityId, message);
