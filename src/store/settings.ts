@@ -21,6 +21,8 @@ export interface Settings {
   maxTokens: number;
   /** Answers identical requests at temperature 0 from the local (encrypted) cache. */
   responseCache: boolean;
+  /** The language model is offered the tools (timers, devices, …) for what the intent matcher does not take. */
+  modelTools: boolean;
   /** Catalog id of the language model the person picked; null = chosen automatically. */
   llmOverride: string | null;
   /** How the microphone is used: hold-to-talk, always listening, or listening after a wake word. */
@@ -62,6 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
   temperature: 0.7,
   maxTokens: 512,
   responseCache: true,
+  modelTools: true,
   llmOverride: null,
   listenMode: 'push',
   sttModel: null,

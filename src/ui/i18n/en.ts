@@ -94,6 +94,8 @@ export const en = {
   'settings.temperature.help': '0 gives the same answer every time; higher is more varied.',
   'settings.maxTokens': 'Longest answer (tokens)',
   'settings.responseCache': 'Answer repeated questions from the local cache (temperature 0 only)',
+  'settings.modelTools':
+    'Let the language model use tools (timers, devices, notes…) for requests the quick commands do not catch',
   'settings.assistant.save': 'Save assistant settings',
   'settings.assistant.saved': 'Saved.',
   'settings.passphrase': 'Passphrase',

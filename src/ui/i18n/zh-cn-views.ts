@@ -11,6 +11,7 @@ export const zhCNViews: Partial<Messages> = {
   'settings.temperature.help': '0 表示每次回答相同；越高越多变。',
   'settings.maxTokens': '最长回答（词元数）',
   'settings.responseCache': '重复的问题从本地缓存回答（仅限温度为 0）',
+  'settings.modelTools': '允许语言模型使用工具（计时器、设备、笔记等）处理快捷指令未识别的请求',
   'settings.assistant.save': '保存助手设置',
   'settings.assistant.saved': '已保存。',
   'settings.passphrase': '口令',

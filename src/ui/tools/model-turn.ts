@@ -8,6 +8,8 @@ import type { ConversationMessage, ToolCallRecord } from '../../core/chat-types'
 import type { ToolCall } from '../../core/tools/tool-types';
 import type { ToolRegistry } from '../../core/tools/tool-registry';
 import type { AnswerListener, AnswerRequest } from '../answers/answer-ports';
+import { modelToolTurn } from '../answers/model-tool-turn';
+import { settings } from '../state/settings';
 
 export interface ModelTurn {
   conversationId: string;
@@ -29,6 +31,9 @@ export interface ModelTurn {
 
 export type PlainAnswerOptions = Pick<AnswerRequest, 'tools'>;
 
+/** The model gets the tools unless the person turned that off in Settings (ui/answers/model-tool-turn). */
 export async function modelTurn(turn: ModelTurn): Promise<void> {
-  await turn.answerPlainly();
+  if (!settings.value.modelTools) return turn.answerPlainly();
+  const { tools, runCall, language } = turn;
+  await turn.answerPlainly({ tools: modelToolTurn({ tools, runCall, language }) });
 }

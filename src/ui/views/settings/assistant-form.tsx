@@ -12,6 +12,7 @@ export function AssistantForm() {
   const [temperature, setTemperature] = useState(String(s.temperature));
   const [maxTokens, setMaxTokens] = useState(String(s.maxTokens));
   const [cache, setCache] = useState(s.responseCache);
+  const [tools, setTools] = useState(s.modelTools);
   const [saved, setSaved] = useState(false);
 
   const save = async (e: Event) => {
@@ -21,6 +22,7 @@ export function AssistantForm() {
       temperature: clamp(Number(temperature), 0, 2, s.temperature),
       maxTokens: Math.round(clamp(Number(maxTokens), 1, MAX_TOKENS_LIMIT, s.maxTokens)),
       responseCache: cache,
+      modelTools: tools,
     });
     setSaved(true);
   };
@@ -70,6 +72,10 @@ export function AssistantForm() {
       <label class="check span-all">
         <input type="checkbox" checked={cache} onChange={(e) => setCache(e.currentTarget.checked)} />
         {t('settings.responseCache')}
+      </label>
+      <label class="check span-all">
+        <input type="checkbox" checked={tools} onChange={(e) => setTools(e.currentTarget.checked)} />
+        {t('settings.modelTools')}
       </label>
       <div class="row span-all">
         <button type="submit" class="primary">
