@@ -17,7 +17,8 @@ export const webManifest: Partial<ManifestOptions> = {
   description: 'A voice assistant that runs entirely on this device. Your words never leave it.',
   lang: 'en',
   dir: 'ltr',
-  start_url: './#/talk',
+  // No route: the app decides, so the first start of the installed app shows setup (ui/state/first-run.ts).
+  start_url: './',
   scope: './',
   display: 'standalone',
   display_override: ['standalone', 'minimal-ui'],

@@ -2,6 +2,7 @@
 // and the engine choice (page); core/model-fit.ts judges the result. The adapter comes from the one
 // probe the model workers use too (src/shared/webgpu.ts, with its timeout).
 import { probeWebGpu } from '../shared/webgpu';
+import { isIosWebKit } from '../core/install-offer';
 
 export interface WebGpuInfo {
   adapterInfo: { vendor: string; architecture: string; description: string };
@@ -27,6 +28,8 @@ export interface Capabilities {
   mobile: boolean | null;
   storage: { usage: number; quota: number } | null;
   persisted: boolean | null;
+  /** WebKit on iOS or iPadOS (every browser there): no deviceMemory, a fixed tab memory limit. */
+  iosWebKit: boolean;
 }
 
 // Not in the TypeScript libs: both are Chromium-only.
@@ -46,6 +49,7 @@ export async function detectCapabilities(): Promise<Capabilities> {
     mobile: typeof nav.userAgentData?.mobile === 'boolean' ? nav.userAgentData.mobile : null,
     storage,
     persisted,
+    iosWebKit: isIosWebKit(navigator.userAgent, navigator.maxTouchPoints ?? 0),
   };
   if (gpu.error) caps.webgpuError = gpu.error;
   return caps;

@@ -49,6 +49,9 @@ export interface Settings {
   bargeIn: boolean;
   /** The conversation Talk had open, reopened after a reload; null after "New conversation". */
   lastConversationId: string | null;
+  /** First-run setup: shown on first open until the recommended set is downloaded ('done') or the
+   *  person chose to pick models by hand ('skipped'); either way it does not come back by itself. */
+  firstRun: 'pending' | 'done' | 'skipped';
 }
 
 export const DEFAULT_SYSTEM_PROMPT =
@@ -78,6 +81,7 @@ export const DEFAULT_SETTINGS: Settings = {
   speakAnswers: true,
   bargeIn: true,
   lastConversationId: null,
+  firstRun: 'pending',
 };
 
 interface SettingsDb extends DBSchema {

@@ -5,6 +5,8 @@ import { route } from '../state/route';
 import { settings } from '../state/settings';
 import { locale, t } from '../i18n';
 import { loadedViews, loadView, viewLoadError } from './lazy-views';
+import { InstallOffer } from '../install';
+import '../state/first-run';
 
 export function App() {
   const view = route.value;
@@ -39,6 +41,8 @@ export function App() {
         <img src="/icons/icon.svg" alt="" width={28} height={28} />
         <span class="brand">{t('app.name')}</span>
         <span class="tagline">{t('app.tagline')}</span>
+        {/* The setup screen offers it with the iOS hint beside its other steps. */}
+        {view !== 'setup' && <InstallOffer />}
       </header>
       <Nav />
       <main id="main" class="content" aria-busy={View ? undefined : 'true'}>

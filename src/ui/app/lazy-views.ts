@@ -18,6 +18,7 @@ const loaders: Record<View, () => Promise<ViewComponent>> = {
   knowledge: () => withStrings(import('../views/knowledge').then((m) => m.KnowledgeView)),
   devices: () => withStrings(import('../views/devices').then((m) => m.DevicesView)),
   settings: () => withStrings(import('../views/settings').then((m) => m.SettingsView)),
+  setup: () => withStrings(import('../views/setup').then((m) => m.SetupView)),
 };
 
 /** Views loaded so far (a signal, so the shell re-renders when one arrives). */

@@ -247,6 +247,7 @@ export const zhCNViews: Partial<Messages> = {
   'models.badge.test': '测试模型',
   'models.badge.randomWeights': '测试模型：随机权重',
   'models.fit.recommended': '推荐',
+  'models.setupLink': '在此设备上设置 Hearth：一次下载推荐的整套模型',
   'models.fit.fits': '适合本设备',
   'models.fit.tooBig': '本设备无法容纳：{reason}',
   'models.fit.needsWebgpu': '需要 WebGPU',

@@ -1,4 +1,4 @@
-import type { View } from '../state/route';
+import type { NavView as View } from '../state/route';
 
 // Decorative: each link carries its text label, so icons are hidden from assistive tech.
 const paths: Record<View, string> = {

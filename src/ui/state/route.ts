@@ -1,12 +1,16 @@
 // Hash routes (#/talk, #/models, ...) work on any static host and from manifest shortcuts.
 import { signal } from '@preact/signals';
 
+/** The views in the navigation. */
 export const VIEWS = ['talk', 'models', 'knowledge', 'devices', 'settings'] as const;
-export type View = (typeof VIEWS)[number];
+export type NavView = (typeof VIEWS)[number];
+/** Setup is reached on first open and from Models, not from the navigation. */
+export type View = NavView | 'setup';
+const ROUTES: readonly string[] = [...VIEWS, 'setup'];
 
 const parse = (hash: string): View => {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return (VIEWS as readonly string[]).includes(name ?? '') ? (name as View) : 'talk';
+  return ROUTES.includes(name ?? '') ? (name as View) : 'talk';
 };
 
 export const route = signal<View>(parse(location.hash));

@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import { refreshModels, storeError } from '../../state/models';
 import { PolicyNotice } from '../../policy-notice';
 import { ViewHeader } from '../view-header';
+import { hrefFor } from '../../state/route';
 import { DeviceCard } from './device-card';
 import { ImportPack } from './import-pack';
 import { ModelList } from './model-list';
@@ -19,6 +20,9 @@ export function ModelsView() {
     <section class="view models-view">
       <ViewHeader title={t('nav.models')}>
         <p class="hint view-intro">{t('models.intro')}</p>
+        <p>
+          <a href={hrefFor('setup')}>{t('models.setupLink')}</a>
+        </p>
       </ViewHeader>
       <PolicyNotice />
       {failure && (
