@@ -287,7 +287,13 @@ describe('knowledge import', () => {
     expect(furnace.length).toBeGreaterThan(0);
     for (const source of furnace) expect(source).toMatch(/^shared-list\.md\b/);
     // Imported, the shared files leave the waiting cache: a reload imports nothing again.
-    const waiting = () => sharer.evaluate(async () => (await (await caches.open('hearth-incoming-files')).keys()).length);
+    const waiting = () =>
+      sharer.evaluate(
+        async () =>
+          (await (await caches.open('hearth-incoming-files')).keys()).filter((r) =>
+            new URL(r.url).pathname.startsWith('/incoming-file/'),
+          ).length,
+      );
     await expect.poll(waiting).toBe(0);
 
     // Text shared without a file becomes a text document.
@@ -315,6 +321,70 @@ describe('knowledge import', () => {
     const plumber = await markedSources(sharer, 'plumber');
     expect(plumber.length).toBeGreaterThan(0);
     for (const source of plumber) expect(source).toMatch(/^Shared text\.txt\b/);
+  });
+
+  test('shared files wait sealed: the cache shows neither their words nor their names', async () => {
+    const { page } = env.use(await freshSession(env.app.url, env.mirror.url));
+    // Talk opens the vault, which makes the inbox key the service worker seals with.
+    await page.goto(`${env.app.url}/#/talk`);
+    const cached = () =>
+      page.evaluate(async () => {
+        const cache = await caches.open('hearth-incoming-files');
+        return Promise.all(
+          (await cache.keys()).map(async (request) => {
+            const response = (await cache.match(request))!;
+            const body = new Uint8Array(await response.arrayBuffer());
+            return {
+              path: new URL(request.url).pathname,
+              headers: [...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n'),
+              body: Array.from(body, (b) => String.fromCharCode(b)).join(''),
+            };
+          }),
+        );
+      });
+    await expect
+      .poll(async () => (await cached()).map((e) => e.path).sort(), { timeout: 60_000 })
+      .toEqual(['/incoming-key/private', '/incoming-key/public']);
+
+    // No embedding model yet: Knowledge cannot import, so the shared file waits.
+    const sharer = await page.context().newPage();
+    await sharer.evaluate((action) => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.enctype = 'multipart/form-data';
+      form.action = action;
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.name = 'files';
+      const files = new DataTransfer();
+      files.items.add(new File(['The spare key is under the blue flowerpot.'], 'house-secrets.txt', { type: 'text/plain' }));
+      input.files = files.files;
+      form.append(input);
+      document.body.append(form);
+      form.submit();
+    }, `${env.app.url}/share-target`);
+    await sharer.waitForURL(/#\/knowledge$/);
+    const waiting = (await cached()).filter((e) => e.path.startsWith('/incoming-file/'));
+    expect(waiting).toHaveLength(1);
+    for (const entry of waiting) {
+      const stored = `${entry.path}\n${entry.headers}\n${entry.body}`;
+      expect(stored).not.toContain('flowerpot');
+      expect(stored).not.toContain('house-secrets');
+      expect(entry.headers).not.toContain('text/plain');
+    }
+
+    // Once there is a model the vault opens it: the same file, by its own name.
+    await sharer.close();
+    await page.getByRole('link', { name: 'Models' }).first().click();
+    await download(page, BERT);
+    await waitForState(page, BERT, 'ready');
+    await page.getByRole('link', { name: 'Knowledge' }).first().click();
+    await documentRow(page, 'house-secrets.txt').waitFor({ timeout: 120_000 });
+    await searchFor(page, 'flowerpot');
+    for (const source of await markedSources(page, 'flowerpot')) expect(source).toMatch(/^house-secrets\.txt\b/);
+    await expect
+      .poll(async () => (await cached()).filter((e) => e.path.startsWith('/incoming-file/')).length, { timeout: 30_000 })
+      .toBe(0);
   });
 
   test('opened with Hearth: files from the launch queue are imported in Knowledge', async () => {

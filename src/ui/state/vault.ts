@@ -41,6 +41,14 @@ async function ready(vault: Vault): Promise<void> {
   };
   resolveStores(opened);
   vaultState.value = { state: 'ready', passphrase: vault.mode === 'passphrase' };
+  keepInboxKey(vault);
+}
+
+/** Shared files wait sealed for a key only the vault opens (store/incoming-files.ts). */
+function keepInboxKey(vault: Vault): void {
+  void import('../../platform/inbox-key')
+    .then((inbox) => inbox.ensureInboxKey(vault))
+    .catch((e: unknown) => console.warn('The inbox key for shared files could not be made:', e));
 }
 
 export function chatStores(): Promise<ChatStores> {
@@ -89,6 +97,7 @@ export async function setVaultPassphrase(passphrase: string | null): Promise<voi
   await s.conversations.reseal();
   await s.responses.reseal();
   await s.knowledge.reseal();
+  keepInboxKey(s.vault);
   vaultState.value = { state: 'ready', passphrase: passphrase !== null };
   passphraseSet.value = passphrase !== null;
 }
