@@ -12,7 +12,7 @@ import * as appServer from '../support/app-server';
 import { waitForServiceWorker } from '../support/app-page';
 import { formatAxe, launchBrowser, runAxe, type LaunchedBrowser } from '../support/browser';
 import { HaTestServer } from '../support/ha-server';
-import { startMosquitto, type Mosquitto } from '../support/mosquitto';
+import { freePort, startMosquitto, type Mosquitto } from '../support/mosquitto';
 import { allowLocalOrigin } from '../support/page-guards';
 import { SimulatedHome } from '../support/sim-devices';
 import { dumpIndexedDb } from '../support/talk-page';
@@ -198,6 +198,28 @@ describe('Devices view with mosquitto', () => {
     await page.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
     await page.getByText('Connect Home Assistant or an MQTT broker').waitFor();
     expect(await pagePolicy()).not.toContain(broker.wsUrl);
+  });
+});
+
+describe('Devices view: addresses that cannot work', () => {
+  it('names an address with no broker and keeps trying; refuses an address a browser cannot use', async () => {
+    const nowhere = `ws://127.0.0.1:${await freePort()}`;
+    allowLocalOrigin(nowhere);
+    await openDevices();
+    await page.getByRole('button', { name: 'Add a connection' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Nowhere');
+    await page.getByLabel('Address').fill('mqtt://127.0.0.1:1883');
+    await page.getByRole('button', { name: 'Save and connect' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not saved: a browser cannot open mqtt:// connections' }).waitFor();
+    await page.getByLabel('Address').fill(nowhere);
+    await page.getByRole('button', { name: 'Save and connect' }).click();
+    const nowhereCard = page.getByRole('article', { name: 'Nowhere' });
+    const status = nowhereCard.getByRole('alert').filter({ hasText: `Cannot reach a broker at ${nowhere}` });
+    await status.waitFor({ timeout: 60_000 });
+    await status.filter({ hasText: /Trying again (in \d+ s|now)/ }).waitFor();
+    await nowhereCard.getByRole('button', { name: 'Remove Nowhere' }).click();
+    await page.getByRole('dialog', { name: 'Remove Nowhere?' }).getByRole('button', { name: 'Remove' }).click();
+    await nowhereCard.waitFor({ state: 'detached' });
   });
 });
 

@@ -3,6 +3,7 @@
 // live state and controls.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
+import { td } from './strings';
 import {
   connectionsState,
   damagedConnections,
@@ -26,7 +27,7 @@ export function DevicesView() {
   const connections = savedConnections.value;
   const header = (
     <ViewHeader title={t('devices.title')}>
-      <p class="hint view-intro">{t('devices.intro')}</p>
+      <p class="hint view-intro">{td('devices.intro')}</p>
     </ViewHeader>
   );
   if (vault.state === 'locked' || vault.state === 'error') {
@@ -35,14 +36,14 @@ export function DevicesView() {
         {header}
         {vault.state === 'locked' ? (
           <div class="empty-state">
-            <p>{t('devices.locked')}</p>
+            <p>{td('devices.locked')}</p>
             <a class="button primary" href={hrefFor('talk')}>
               {t('knowledge.goTalk')}
             </a>
           </div>
         ) : (
           <p class="error" role="alert">
-            {t('devices.loadFailed', { reason: vault.message })}
+            {td('devices.loadFailed', { reason: vault.message })}
           </p>
         )}
       </section>
@@ -54,27 +55,27 @@ export function DevicesView() {
       {header}
       {state.state === 'error' && (
         <p class="error" role="alert">
-          {t('devices.loadFailed', { reason: state.message })}
+          {td('devices.loadFailed', { reason: state.message })}
         </p>
       )}
       {damagedConnections.value.length > 0 && (
         <div class="warning" role="alert">
-          <p>{t('devices.damaged', { count: damagedConnections.value.length })}</p>
+          <p>{td('devices.damaged', { count: damagedConnections.value.length })}</p>
           <button type="button" onClick={() => void Promise.all(damagedConnections.value.map((id) => removeConnection(id)))}>
-            {t('devices.damaged.remove')}
+            {td('devices.damaged.remove')}
           </button>
         </div>
       )}
       <section class="connections" aria-labelledby="devices-connections">
         <div class="row connections-head">
-          <h2 id="devices-connections">{t('devices.connections')}</h2>
+          <h2 id="devices-connections">{td('devices.connections')}</h2>
           {editing === null && state.state === 'ready' && (
             <button type="button" class="primary" onClick={() => setEditing('new')}>
-              {t('devices.add')}
+              {td('devices.add')}
             </button>
           )}
         </div>
-        {state.state !== 'ready' && state.state !== 'error' && <p role="status">{t('devices.loading')}</p>}
+        {state.state !== 'ready' && state.state !== 'error' && <p role="status">{td('devices.loading')}</p>}
         {state.state === 'ready' && connections.length === 0 && editing === null && (
           <p class="empty-state">{t('devices.empty')}</p>
         )}

@@ -2,11 +2,11 @@
 // English and names the same thing; the log keeps it.
 import type { ConnectionStatus } from '../../../core/devices/connection-status';
 import type { ConnectionKind } from '../../../core/devices/connection-origins';
-import { t as translate, type MessageKey } from '../../i18n';
+import { td as translate, type DeviceKey } from './strings';
 import type { ConnectionNote } from '../../state/home-connections';
 
 // Home Assistant's own words where a broker's would be wrong (a token, not a password).
-const HOME_ASSISTANT: Partial<Record<string, MessageKey>> = {
+const HOME_ASSISTANT: Partial<Record<DeviceKey, DeviceKey>> = {
   'devices.status.unreachable': 'devices.ha.status.unreachable',
   'devices.status.timeout': 'devices.ha.status.timeout',
   'devices.problem.bad-credentials': 'devices.ha.problem.bad-credentials',
@@ -23,7 +23,7 @@ export function statusText(
   remainingMs: number,
   kind: ConnectionKind = 'mqtt',
 ): string {
-  const t = (key: MessageKey, vars?: Record<string, string | number>) =>
+  const t = (key: DeviceKey, vars?: Record<string, string | number>) =>
     translate((kind === 'home-assistant' && HOME_ASSISTANT[key]) || key, vars);
   if (!status) return t('devices.status.idle');
   const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
@@ -42,7 +42,7 @@ export function statusText(
     }
     case 'refused':
     case 'blocked': {
-      const key = `devices.problem.${status.problem ?? 'protocol'}` as MessageKey;
+      const key = `devices.problem.${status.problem ?? 'protocol'}` as DeviceKey;
       return t(key, { address });
     }
     case 'closed':

@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { ConnectionStatus } from '../../../../core/devices/connection-status';
 import { reloadWithCurrentPolicy } from '../../../../platform/page-policy';
 import { t } from '../../../i18n';
+import { td } from '../strings';
 import { Modal } from '../../../modal';
 import { connectionStatuses } from '../../../state/home-devices';
 import {
@@ -69,32 +70,32 @@ export function ConnectionCard({ connection, onEdit }: { connection: ConnectionS
         </p>
       )}
       <div class="row">
-        <button type="button" onClick={onEdit} aria-label={t('devices.editNamed', { name: connection.name })}>
-          {t('devices.edit')}
+        <button type="button" onClick={onEdit} aria-label={td('devices.editNamed', { name: connection.name })}>
+          {td('devices.edit')}
         </button>
         <button
           type="button"
           onClick={() => void reconnect(connection.id)}
-          aria-label={t('devices.reconnectNamed', { name: connection.name })}
+          aria-label={td('devices.reconnectNamed', { name: connection.name })}
         >
-          {t('devices.reconnect')}
+          {td('devices.reconnect')}
         </button>
         <button
           type="button"
           class="danger"
           onClick={() => setRemoving(true)}
-          aria-label={t('devices.removeNamed', { name: connection.name })}
+          aria-label={td('devices.removeNamed', { name: connection.name })}
         >
-          {t('devices.remove')}
+          {td('devices.remove')}
         </button>
       </div>
       <details class="connection-log">
-        <summary>{t('devices.log', { count: log.length })}</summary>
+        <summary>{td('devices.log', { count: log.length })}</summary>
         {log.length === 0 ? (
-          <p class="hint">{t('devices.log.empty')}</p>
+          <p class="hint">{td('devices.log.empty')}</p>
         ) : (
           // Focusable: the list scrolls, and keyboard users must be able to scroll it too.
-          <ol tabIndex={0} aria-label={t('devices.logNamed', { name: connection.name })}>
+          <ol tabIndex={0} aria-label={td('devices.logNamed', { name: connection.name })}>
             {log.map((entry, i) => (
               <li key={`${entry.time}-${i}`} class={`log-${entry.level}`}>
                 <time dateTime={new Date(entry.time).toISOString()}>{new Date(entry.time).toLocaleTimeString()}</time>{' '}
@@ -112,11 +113,11 @@ export function ConnectionCard({ connection, onEdit }: { connection: ConnectionS
       </details>
       {removing && (
         <Modal labelledBy={`${id}-remove`} describedBy={`${id}-remove-text`} onDismiss={() => setRemoving(false)}>
-          <h2 id={`${id}-remove`}>{t('devices.remove.title', { name: connection.name })}</h2>
-          <p id={`${id}-remove-text`}>{t('devices.remove.text')}</p>
+          <h2 id={`${id}-remove`}>{td('devices.remove.title', { name: connection.name })}</h2>
+          <p id={`${id}-remove-text`}>{td('devices.remove.text')}</p>
           <div class="row dialog-actions">
             <button type="button" autoFocus onClick={() => setRemoving(false)}>
-              {t('devices.remove.keep')}
+              {td('devices.remove.keep')}
             </button>
             <button
               type="button"
@@ -126,7 +127,7 @@ export function ConnectionCard({ connection, onEdit }: { connection: ConnectionS
                 void removeConnection(connection.id);
               }}
             >
-              {t('devices.remove.confirm')}
+              {td('devices.remove.confirm')}
             </button>
           </div>
         </Modal>

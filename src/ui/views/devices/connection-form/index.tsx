@@ -2,7 +2,7 @@
 // it empty, and empty keeps the saved one.
 import { useId, useState } from 'preact/hooks';
 import type { ConnectionKind } from '../../../../core/devices/connection-origins';
-import { t } from '../../../i18n';
+import { td } from '../strings';
 import { saveConnection, SUPPORTED_KINDS, type ConnectionSummary } from '../../../state/home-connections';
 
 interface Props {
@@ -33,7 +33,7 @@ export function ConnectionForm({ editing, onDone }: Props) {
     }));
     if (!outcome.ok) {
       setBusy('');
-      setError(t('devices.form.invalid', { reason: outcome.reason }));
+      setError(td('devices.form.invalid', { reason: outcome.reason }));
       return;
     }
     if (outcome.reloading) {
@@ -46,9 +46,9 @@ export function ConnectionForm({ editing, onDone }: Props) {
 
   return (
     <form class="card connection-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{editing ? t('devices.form.editTitle', { name: editing.name }) : t('devices.form.addTitle')}</h2>
+      <h2 id={`${id}-title`}>{editing ? td('devices.form.editTitle', { name: editing.name }) : td('devices.form.addTitle')}</h2>
       <div class="form-grid">
-        <label for={`${id}-kind`}>{t('devices.form.kind')}</label>
+        <label for={`${id}-kind`}>{td('devices.form.kind')}</label>
         <select
           id={`${id}-kind`}
           value={kind}
@@ -57,13 +57,13 @@ export function ConnectionForm({ editing, onDone }: Props) {
         >
           {SUPPORTED_KINDS.map((k) => (
             <option key={k} value={k}>
-              {t(k === 'mqtt' ? 'devices.form.kind.mqtt' : 'devices.form.kind.homeAssistant')}
+              {td(k === 'mqtt' ? 'devices.form.kind.mqtt' : 'devices.form.kind.homeAssistant')}
             </option>
           ))}
         </select>
-        <label for={`${id}-name`}>{t('devices.form.name')}</label>
+        <label for={`${id}-name`}>{td('devices.form.name')}</label>
         <input id={`${id}-name`} value={name} autoComplete="off" onInput={(e) => setName(e.currentTarget.value)} />
-        <label for={`${id}-url`}>{t('devices.form.url')}</label>
+        <label for={`${id}-url`}>{td('devices.form.url')}</label>
         <input
           id={`${id}-url`}
           type="text"
@@ -77,11 +77,11 @@ export function ConnectionForm({ editing, onDone }: Props) {
         />
         <span />
         <p id={`${id}-url-help`} class="hint">
-          {t(mqtt ? 'devices.form.url.help.mqtt' : 'devices.form.url.help.homeAssistant')}
+          {td(mqtt ? 'devices.form.url.help.mqtt' : 'devices.form.url.help.homeAssistant')}
         </p>
         {mqtt && (
           <>
-            <label for={`${id}-user`}>{t('devices.form.username')}</label>
+            <label for={`${id}-user`}>{td('devices.form.username')}</label>
             <input
               id={`${id}-user`}
               value={username}
@@ -90,7 +90,7 @@ export function ConnectionForm({ editing, onDone }: Props) {
             />
           </>
         )}
-        <label for={`${id}-secret`}>{t(mqtt ? 'devices.form.password' : 'devices.form.token')}</label>
+        <label for={`${id}-secret`}>{td(mqtt ? 'devices.form.password' : 'devices.form.token')}</label>
         <input
           id={`${id}-secret`}
           type="password"
@@ -103,7 +103,7 @@ export function ConnectionForm({ editing, onDone }: Props) {
           <>
             <span />
             <p id={`${id}-secret-help`} class="hint">
-              {t('devices.form.keepSecret')}
+              {td('devices.form.keepSecret')}
             </p>
           </>
         )}
@@ -113,13 +113,13 @@ export function ConnectionForm({ editing, onDone }: Props) {
           {error}
         </p>
       )}
-      {busy === 'reloading' && <p role="status">{t('devices.form.reloading')}</p>}
+      {busy === 'reloading' && <p role="status">{td('devices.form.reloading')}</p>}
       <div class="row">
         <button type="submit" class="primary" disabled={busy !== ''}>
-          {busy === 'saving' ? t('devices.form.saving') : t('devices.form.save')}
+          {busy === 'saving' ? td('devices.form.saving') : td('devices.form.save')}
         </button>
         <button type="button" onClick={onDone} disabled={busy === 'reloading'}>
-          {t('devices.form.cancel')}
+          {td('devices.form.cancel')}
         </button>
       </div>
     </form>

@@ -1,7 +1,7 @@
 // Every connected entity, grouped by area (room), areas in name order and the ones in no area last;
 // within an area, by name.
 import { useId } from 'preact/hooks';
-import { t } from '../../../i18n';
+import { td } from '../strings';
 import { homeEntities, type PageEntity } from '../../../state/home-devices';
 import { EntityRow } from '../entity-row';
 
@@ -22,9 +22,9 @@ export function DeviceGroups() {
   const groups = groupByArea(homeEntities.value);
   return (
     <section class="device-groups" aria-labelledby="devices-rooms">
-      <h2 id="devices-rooms">{t('devices.rooms')}</h2>
+      <h2 id="devices-rooms">{td('devices.rooms')}</h2>
       {groups.length === 0 ? (
-        <p class="empty-state">{t('devices.none')}</p>
+        <p class="empty-state">{td('devices.none')}</p>
       ) : (
         groups.map(({ area, entities }) => <AreaGroup key={area ?? ''} area={area} entities={entities} />)
       )}
@@ -37,7 +37,7 @@ function AreaGroup({ area, entities }: { area: string | undefined; entities: Pag
   const id = useId();
   return (
     <section class="card area-group" aria-labelledby={id}>
-      <h3 id={id}>{area ?? t('devices.noArea')}</h3>
+      <h3 id={id}>{area ?? td('devices.noArea')}</h3>
       <ul class="entity-list">
         {entities.map((entity) => (
           <EntityRow key={entity.id} entity={entity} />

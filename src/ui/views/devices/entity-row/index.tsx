@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import type { DeviceCommand } from '../../../../core/devices/device-command';
 import type { EntityState } from '../../../../core/devices/entity-state';
-import { t, type MessageKey } from '../../../i18n';
+import { td, type DeviceKey } from '../strings';
 import { sendHomeCommand, type PageEntity } from '../../../state/home-devices';
 import { setMarkedSensitive, savedConnections } from '../../../state/home-connections';
 import { ConfirmDialog } from '../confirm-dialog';
@@ -13,14 +13,14 @@ const number = (value: number) => (Number.isInteger(value) ? String(value) : val
 
 function stateText(entity: PageEntity): string {
   const s: EntityState = entity.state;
-  const unknown = t('devices.state.unknown');
+  const unknown = td('devices.state.unknown');
   switch (entity.domain) {
     case 'light':
     case 'switch':
     case 'fan':
     case 'binary_sensor': {
       if (s.on === undefined) return unknown;
-      const word = t(s.on ? 'devices.state.on' : 'devices.state.off');
+      const word = td(s.on ? 'devices.state.on' : 'devices.state.off');
       if (entity.domain === 'light' && s.on && s.brightness !== undefined) return `${word}, ${Math.round(s.brightness)} %`;
       if (entity.domain === 'fan' && s.on && s.percentage !== undefined) return `${word}, ${Math.round(s.percentage)} %`;
       return word;
@@ -29,18 +29,18 @@ function stateText(entity: PageEntity): string {
       if (s.value === undefined) return unknown;
       return `${s.numeric !== undefined ? number(s.numeric) : s.value}${entity.unit ? ` ${entity.unit}` : ''}`;
     case 'cover': {
-      const word = s.cover ? t(`devices.cover.${s.cover}` as MessageKey) : unknown;
+      const word = s.cover ? td(`devices.cover.${s.cover}` as DeviceKey) : unknown;
       return s.position !== undefined ? `${word}, ${Math.round(s.position)} %` : word;
     }
     case 'lock':
-      return s.lock ? t(`devices.lock.${s.lock}` as MessageKey) : unknown;
+      return s.lock ? td(`devices.lock.${s.lock}` as DeviceKey) : unknown;
     case 'climate': {
       const parts: string[] = [];
       if (s.mode) parts.push(s.mode);
       if (s.currentTemperature !== undefined)
-        parts.push(t('devices.climate.now', { value: `${number(s.currentTemperature)} ${entity.unit ?? ''}`.trim() }));
+        parts.push(td('devices.climate.now', { value: `${number(s.currentTemperature)} ${entity.unit ?? ''}`.trim() }));
       if (s.targetTemperature !== undefined)
-        parts.push(t('devices.climate.target', { value: `${number(s.targetTemperature)} ${entity.unit ?? ''}`.trim() }));
+        parts.push(td('devices.climate.target', { value: `${number(s.targetTemperature)} ${entity.unit ?? ''}`.trim() }));
       return parts.length ? parts.join(', ') : unknown;
     }
     default:
@@ -48,7 +48,7 @@ function stateText(entity: PageEntity): string {
   }
 }
 
-const ACTION: Record<DeviceCommand['kind'], MessageKey> = {
+const ACTION: Record<DeviceCommand['kind'], DeviceKey> = {
   turn_on: 'devices.action.turn_on',
   turn_off: 'devices.action.turn_off',
   set_brightness: 'devices.action.set_brightness',
@@ -81,16 +81,16 @@ export function EntityRow({ entity }: { entity: PageEntity }) {
   const run = async (command: DeviceCommand) => {
     setError('');
     const result = await sendHomeCommand(entity.id, command);
-    if (!result.ok) setError(t('devices.sendFailed', { reason: result.reason }));
+    if (!result.ok) setError(td('devices.sendFailed', { reason: result.reason }));
   };
   const act = (command: DeviceCommand) => {
     if (entity.sensitive) setAsking(command);
     else void run(command);
   };
-  const actionLabel = (command: DeviceCommand) => t(ACTION[command.kind], { name });
-  const button = (command: DeviceCommand, label: MessageKey) => (
+  const actionLabel = (command: DeviceCommand) => td(ACTION[command.kind], { name });
+  const button = (command: DeviceCommand, label: DeviceKey) => (
     <button type="button" class="small" disabled={off} aria-label={actionLabel(command)} onClick={() => act(command)}>
-      {t(label)}
+      {td(label)}
     </button>
   );
 
@@ -111,7 +111,7 @@ export function EntityRow({ entity }: { entity: PageEntity }) {
             disabled={off}
             onClick={() => act({ kind: s.on ? 'turn_off' : 'turn_on' })}
           >
-            {t(s.on ? 'devices.state.on' : 'devices.state.off')}
+            {td(s.on ? 'devices.state.on' : 'devices.state.off')}
           </button>
           {entity.domain === 'light' && s.brightness !== undefined && (
             <input
@@ -120,7 +120,7 @@ export function EntityRow({ entity }: { entity: PageEntity }) {
               max={100}
               value={Math.round(s.brightness || 1)}
               disabled={off}
-              aria-label={t('devices.brightnessOf', { name })}
+              aria-label={td('devices.brightnessOf', { name })}
               onChange={(e) => act({ kind: 'set_brightness', percent: Number(e.currentTarget.value) })}
             />
           )}
@@ -147,7 +147,7 @@ export function EntityRow({ entity }: { entity: PageEntity }) {
           onSubmit={(e) => {
             e.preventDefault();
             const degrees = Number(value);
-            if (value.trim() === '' || !Number.isFinite(degrees)) return setError(t('devices.badTemperature'));
+            if (value.trim() === '' || !Number.isFinite(degrees)) return setError(td('devices.badTemperature'));
             setDraftTemp(null);
             act({ kind: 'set_temperature', degrees });
           }}
@@ -158,11 +158,11 @@ export function EntityRow({ entity }: { entity: PageEntity }) {
             class="temperature"
             value={value}
             disabled={off}
-            aria-label={t('devices.targetOf', { name })}
+            aria-label={td('devices.targetOf', { name })}
             onInput={(e) => setDraftTemp(e.currentTarget.value)}
           />
           <button type="submit" class="small" disabled={off}>
-            {t('devices.set')}
+            {td('devices.set')}
           </button>
         </form>
       );
@@ -177,7 +177,7 @@ export function EntityRow({ entity }: { entity: PageEntity }) {
       <div class="entity-name">
         <strong>{name}</strong>
         <span class="entity-state" aria-live="polite">
-          {off ? t('devices.unavailable') : stateText(entity)}
+          {off ? td('devices.unavailable') : stateText(entity)}
         </span>
       </div>
       <div class="row entity-controls">{controls}</div>
@@ -189,7 +189,7 @@ export function EntityRow({ entity }: { entity: PageEntity }) {
             disabled={builtIn}
             onChange={(e) => void setMarkedSensitive(entity.connectionId, entity.localId, e.currentTarget.checked)}
           />
-          {t('devices.askFirst')}
+          {td('devices.askFirst')}
           <span class="visually-hidden"> ({name})</span>
         </label>
       )}
