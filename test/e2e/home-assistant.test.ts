@@ -2,7 +2,8 @@
 // by Vite for the browser, over the page's own WebSocket to the protocol test server on loopback.
 // The Node tests cover the connector in depth; this proves the browser path: the token, entities
 // with their areas, a light toggled and its new state, a wrong token, a server that goes away and
-// comes back, and malformed frames that never reach the page as errors.
+// comes back, and malformed frames that never reach the page as errors. Then the same through the
+// app's Devices view (the build in HEARTH_DIST), as a person would use it.
 import http from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +12,8 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HomeAssistantConnection as Connection } from '../../src/connectors/home-assistant-connection';
+import * as appServer from '../support/app-server';
+import { waitForServiceWorker } from '../support/app-page';
 import { launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { HaTestServer } from '../support/ha-server';
 import { allowLocalOrigin } from '../support/page-guards';
@@ -190,5 +193,101 @@ describe('Home Assistant connector in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as PageWindow).pageErrors)).toEqual([]);
     await page.evaluate(() => (window as unknown as PageWindow).connection.close());
     await page.close();
+  });
+});
+
+describe('Home Assistant through the Devices view', () => {
+  const NAME = 'My home';
+  let app: appServer.AppServer;
+  let home: HaTestServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    home = await HaTestServer.start();
+    allowLocalOrigin(home.url);
+    app = await appServer.start();
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await page?.close();
+    await app?.close();
+    await home?.close();
+  });
+
+  const card = () => page.getByRole('article', { name: NAME });
+  const room = (name: string) => page.getByRole('region', { name, exact: true });
+  const connected = () => card().getByText(`Connected to ${home.url}.`);
+  const coffee = () => room('Kitchen').getByRole('switch', { name: 'Coffee maker' });
+
+  it('refuses a wrong token typed in the form, then connects with the right one', async () => {
+    await page.goto(`${app.url}/#/devices`);
+    await page.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
+    await waitForServiceWorker(page);
+    await page.getByRole('button', { name: 'Add a connection' }).click();
+    await page.getByLabel('Kind').selectOption({ label: 'Home Assistant' });
+    await page.getByLabel('Name', { exact: true }).fill(NAME);
+    await page.getByLabel('Address').fill(home.url);
+    await page.getByLabel('Long-lived access token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Save and connect' }).click();
+    // The page's policy did not admit Home Assistant yet: it reloads through the service worker first.
+    await card().getByRole('alert').filter({ hasText: 'Home Assistant refused the access token' }).waitFor({ timeout: 60_000 });
+    expect(home.connectedClients).toBe(0);
+
+    await card()
+      .getByRole('button', { name: `Edit ${NAME}` })
+      .click();
+    await page.getByLabel('Long-lived access token').fill(home.token);
+    await page.getByRole('button', { name: 'Save and connect' }).click();
+    await connected().waitFor();
+  });
+
+  it('shows the entities by area, toggles a light and follows changes made in Home Assistant', async () => {
+    for (const area of ['Kitchen', 'Living Room', 'Hallway', 'Garage']) await room(area).waitFor();
+    await room('Living Room').getByText('21.5 °C').waitFor();
+    await room('Hallway').getByText('locked', { exact: true }).waitFor();
+    const ceiling = room('Kitchen').getByRole('switch', { name: 'Kitchen ceiling' });
+    await expect.poll(() => ceiling.getAttribute('aria-checked')).toBe('false');
+    await ceiling.click();
+    await home.waitFor(() => home.state('light.kitchen_ceiling')?.state === 'on');
+    expect(home.serviceCalls.at(-1)).toMatchObject({ domain: 'light', service: 'turn_on', entityIds: ['light.kitchen_ceiling'] });
+    await expect.poll(() => ceiling.getAttribute('aria-checked')).toBe('true');
+
+    home.setState('switch.coffee_maker', 'on');
+    await expect.poll(() => coffee().getAttribute('aria-checked')).toBe('true');
+    home.setState('sensor.living_temperature', '20.5');
+    await room('Living Room').getByText('20.5 °C').waitFor();
+  });
+
+  it('shows Home Assistant’s reason when a service call fails', async () => {
+    home.failServicesOn('switch.coffee_maker', 'The coffee maker did not respond');
+    await coffee().click();
+    await page
+      .getByText(
+        'Not sent: Home Assistant refused switch.turn_off for Coffee maker: The coffee maker did not respond (home_assistant_error)',
+      )
+      .waitFor();
+    expect(home.state('switch.coffee_maker')?.state).toBe('on');
+  });
+
+  it('reconnects after Home Assistant went away and shows what changed meanwhile', async () => {
+    await home.stop();
+    await card()
+      .getByText(/reconnecting/i)
+      .first()
+      .waitFor();
+    home.setState('sensor.living_temperature', '17.5');
+    await home.start();
+    await connected().waitFor();
+    await room('Living Room').getByText('17.5 °C').waitFor();
+
+    await card()
+      .getByRole('button', { name: `Remove ${NAME}` })
+      .click();
+    await page
+      .getByRole('dialog', { name: `Remove ${NAME}?` })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await card().waitFor({ state: 'detached' });
   });
 });
