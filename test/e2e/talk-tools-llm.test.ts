@@ -174,4 +174,40 @@ describe('the LLM tool path (stories260K under the tool grammar, llama.cpp on th
     expect(turn[0]!.text.trim()).not.toBe('');
     expect(turn[0]!.text).not.toMatch(/^\s*\{/); // a plain story continuation, not a JSON envelope
   });
+
+  test('a grammar llama.cpp rejects comes back as GrammarRejectedError through the llm worker', async () => {
+    const page = await readySession();
+    await setAssistant(page, {});
+    await askFresh(page, 'Open the garage door'); // the llm worker now holds stories260K
+    // The page's own llm client module (the same instance Talk uses, so the same worker), asked
+    // directly with a grammar whose root names a rule that does not exist.
+    // Passed as text: vitest would rewrite a dynamic import() written in this file.
+    const thrown = (await page.evaluate(`(async () => {
+      const url = performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .find((name) => /\\/assets\\/llm-client-[^/]*\\.js$/.test(name));
+      if (!url) return { error: 'the llm client chunk was not loaded' };
+      const module = await import(url);
+      const client = Object.values(module).find(
+        (v) => typeof v === 'object' && v !== null && 'generate' in v && 'continueText' in v,
+      );
+      if (!client) return { error: 'no llm client among the chunk exports' };
+      try {
+        await client.generate([{ role: 'user', content: 'hi' }], {
+          maxTokens: 4,
+          constraint: { grammar: 'root ::= "a" missing-rule\\n', jsonSchema: '{}' },
+        });
+        return { error: 'no error thrown' };
+      } catch (e) {
+        return { name: e.name, message: e.message, detail: e.detail ?? null };
+      }
+    })()`)) as { name?: string; message?: string; detail?: string | null; error?: string };
+    console.log(`bad grammar → ${JSON.stringify(thrown)}`);
+    expect(thrown).toMatchObject({ name: 'GrammarRejectedError', detail: expect.stringMatching(/failed to parse grammar/) });
+    expect(thrown.message).toMatch(/^The language model refused the tool grammar: /);
+    // The same worker still answers afterwards.
+    const after = await askFresh(page, 'Open the garage door');
+    expect(after.length).toBeGreaterThan(0);
+  });
 });

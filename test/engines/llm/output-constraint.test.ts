@@ -95,15 +95,19 @@ describe('the output constraint in each engine request', () => {
   });
 
   test("llama.cpp's grammar refusal becomes GrammarRejectedError, intact across the worker boundary", () => {
-    const thrown = new Error('failed to parse grammar');
+    // llama.cpp's words through wllama, as seen in Chromium (test/e2e/talk-tools-llm.test.ts).
+    const thrown = new Error('Failed to initialize samplers: failed to parse grammar');
     const named = asGrammarRejected(thrown)!;
     expect(named).toBeInstanceOf(GrammarRejectedError);
     expect(asGrammarRejected(new Error('Model failed to start inference'))).toBeNull();
     const crossed = fromWire(structuredClone(toWire(named)));
     expect(crossed).toBeInstanceOf(GrammarRejectedError);
-    expect(crossed).toMatchObject({ name: 'GrammarRejectedError', detail: 'failed to parse grammar' });
+    expect(crossed).toMatchObject({
+      name: 'GrammarRejectedError',
+      detail: 'Failed to initialize samplers: failed to parse grammar',
+    });
     expect(crossed.message).toBe(named.message);
-    expect((crossed.cause as Error).message).toBe('failed to parse grammar');
+    expect((crossed.cause as Error).message).toBe(thrown.message);
   });
 });
 
