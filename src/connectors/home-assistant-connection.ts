@@ -40,9 +40,13 @@ export interface HomeAssistantConnectionOptions {
   random?: () => number;
   /** How long an attempt may take until Home Assistant accepts the token. */
   connectTimeoutMs?: number;
+  /** How long a service call may go unanswered before send() gives up on knowing its outcome. */
+  answerTimeoutMs?: number;
   /** Only where there is no global WebSocket (Node 20): ws's class. */
   webSocket?: WebSocketConstructor;
 }
+
+class NoAnswer extends Error {}
 
 /** How many log entries are kept; older ones drop off. */
 export const LOG_LIMIT = 1000;
@@ -138,12 +142,22 @@ export class HomeAssistantConnection implements HomeConnection {
     }
     const { domain, service, serviceData } = plan.call;
     const what = `${domain}.${service} for ${name}`;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const answerMs = this.options.answerTimeoutMs ?? 15_000;
+    const noAnswer = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new NoAnswer()), answerMs);
+    });
     try {
-      await callService(connection, domain, service, serviceData, { entity_id: entityId });
+      await Promise.race([callService(connection, domain, service, serviceData, { entity_id: entityId }), noAnswer]);
     } catch (error) {
-      const reason = describeHaError(error, what);
+      const reason =
+        error instanceof NoAnswer
+          ? `Home Assistant did not answer ${what} within ${(answerMs / 1000).toFixed(answerMs % 1000 === 0 ? 0 : 1)} s; check whether it ran`
+          : describeHaError(error, what);
       this.addLog({ level: 'error', code: 'service-failed', message: reason, entityId });
       return { ok: false, reason };
+    } finally {
+      clearTimeout(timer);
     }
     const data = Object.keys(serviceData).length > 0 ? ` ${JSON.stringify(serviceData)}` : '';
     this.addLog({ level: 'info', code: 'command', message: `${command.kind} → ${domain}.${service}${data}`, entityId });

@@ -212,6 +212,23 @@ describe('HomeAssistantConnection with the protocol server', () => {
     expect(target.status.state).toBe('connected');
   });
 
+  it('gives up on a service call Home Assistant never answers, saying its outcome is unknown', async () => {
+    const local = await HaTestServer.start();
+    try {
+      const target = connection({ answerTimeoutMs: 200 }, local);
+      target.connect();
+      await until(target, synced(target));
+      local.holdServicesOn('lock.front_door');
+      expect(await target.send('lock.front_door', { kind: 'unlock' })).toEqual({
+        ok: false,
+        reason: 'Home Assistant did not answer lock.unlock for Front door within 0.2 s; check whether it ran',
+      });
+      expect(target.status.state).toBe('connected');
+    } finally {
+      await local.close();
+    }
+  });
+
   it('reconnects with backoff after the server drops everyone, and resyncs what changed meanwhile', async () => {
     const local = await HaTestServer.start();
     try {

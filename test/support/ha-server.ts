@@ -168,6 +168,7 @@ export class HaTestServer {
   private readonly entityRegistry: SimEntityEntry[];
   private readonly clients = new Set<Client>();
   private readonly failing = new Map<string, string>();
+  private readonly held = new Set<string>();
   private readonly waiters = new Set<() => void>();
   private http: http.Server | undefined;
   private wss: WebSocketServer | undefined;
@@ -302,6 +303,11 @@ export class HaTestServer {
     this.notify();
   }
 
+  /** Service calls on this entity get no answer at all (a hung integration). */
+  holdServicesOn(entityId: string): void {
+    this.held.add(entityId);
+  }
+
   /** Service calls on this entity fail with Home Assistant's home_assistant_error and this message. */
   failServicesOn(entityId: string, message: string): void {
     this.failing.set(entityId, message);
@@ -397,6 +403,7 @@ export class HaTestServer {
         client.socket.send(JSON.stringify({ id: command.id, type: 'pong' }));
         return;
       }
+      if (command.type === 'call_service' && this.holdsCall(command)) return;
       const result = this.run(client, command);
       this.reply(client, command.id, result);
       if (command.type === 'subscribe_entities') {
@@ -411,6 +418,12 @@ export class HaTestServer {
     } catch (error) {
       this.reply(client, command.id, error instanceof CommandError ? error : new CommandError('unknown_error', String(error)));
     }
+  }
+
+  private holdsCall(command: CommandMessage): boolean {
+    const target = (command.target ?? {}) as Record<string, unknown>;
+    const ids = target.entity_id;
+    return (typeof ids === 'string' ? [ids] : Array.isArray(ids) ? ids : []).some((id) => this.held.has(id as string));
   }
 
   private reply(client: Client, id: number, result: unknown): void {
