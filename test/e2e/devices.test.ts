@@ -136,10 +136,12 @@ describe('Devices view with mosquitto', () => {
       .click();
   });
 
-  it('logs malformed and unknown discovery messages with a reason while the other devices work', async () => {
+  it('logs malformed, unknown and oversized discovery messages with a reason while the rest works', async () => {
     const intruder = await mqtt.connectAsync(broker.tcpUrl, { username: broker.username, password: broker.password });
     await intruder.publishAsync('homeassistant/light/broken/config', '{"name": "Broken", ', { retain: true, qos: 1 });
     await intruder.publishAsync('homeassistant/vacuum/robot/config', '{"name": "Robot"}', { retain: true, qos: 1 });
+    const huge = JSON.stringify({ name: 'Huge', command_topic: 'x/set', padding: 'x'.repeat(70 * 1024) });
+    await intruder.publishAsync('homeassistant/switch/huge/config', huge, { retain: true, qos: 1 });
     await intruder.endAsync();
     await card()
       .getByText(/^Log \(/)
@@ -148,8 +150,11 @@ describe('Devices view with mosquitto', () => {
     await log.getByText('homeassistant/light/broken/config').waitFor();
     await expect.poll(() => log.getByRole('listitem').filter({ hasText: 'malformed-json' }).count()).toBeGreaterThan(0);
     await log.getByRole('listitem').filter({ hasText: 'unknown-component' }).first().waitFor();
+    await log.getByRole('listitem').filter({ hasText: 'oversized' }).first().waitFor();
 
-    await lightSwitch().click();
+    // From the keyboard: the switch is a button, Space toggles it.
+    await lightSwitch().focus();
+    await page.keyboard.press('Space');
     await home.waitForCommand((c) => c.topic === 'sim/kitchen_ceiling/set' && c.payload === 'OFF');
     await page.waitForFunction(
       () =>
