@@ -11,6 +11,7 @@ import { effectiveModelSource } from './store/model-source';
 import { reloadIfPolicyIsStale } from './platform/page-policy';
 import { receiveLaunchedFiles } from './platform/launched-files';
 import './ui/styles.css';
+import './ui/phone.css';
 
 async function start(): Promise<void> {
   const firstView = loadView(route.value);

@@ -20,6 +20,9 @@ export interface MicCapture {
   sampleRate: number;
   /** What the browser actually applies (a constraint is a request; some devices refuse some). */
   processing: { echoCancellation: boolean; noiseSuppression: boolean; autoGainControl: boolean };
+  /** After the page was suspended: resumes a context the system paused. False when the system
+   *  ended the microphone track (phones take it away in the background), or on a closed capture. */
+  wake(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -54,6 +57,12 @@ export async function startMic(): Promise<MicCapture> {
         if (begun || stopped) return;
         begun = true;
         node.port.postMessage({ type: 'connect', port: channel.port1 } satisfies CaptureControl, [channel.port1]);
+      },
+      async wake() {
+        const track = stream.getAudioTracks()[0];
+        if (stopped || !track || track.readyState === 'ended') return false;
+        if (context.state !== 'running') await context.resume().catch(() => undefined);
+        return context.state === 'running';
       },
       async stop() {
         if (stopped) return;

@@ -5,6 +5,8 @@ import { route } from '../state/route';
 import { settings } from '../state/settings';
 import { locale, t } from '../i18n';
 import { loadedViews, loadView, viewLoadError } from './lazy-views';
+import { BackLine } from './back-line';
+import '../state/viewport';
 import { InstallOffer } from '../install';
 import '../state/first-run';
 
@@ -46,6 +48,7 @@ export function App() {
       </header>
       <Nav />
       <main id="main" class="content" aria-busy={View ? undefined : 'true'}>
+        <BackLine />
         {View ? (
           <View />
         ) : failed ? (

@@ -13,6 +13,8 @@ import { recommend, type Recommendation } from '../../core/model-fit';
 import { effectiveModelSource } from '../../store/model-source';
 import { pageBlocks } from '../../platform/page-policy';
 import { settings, settingsLoaded } from './settings';
+import { NetworkError } from '../../core/errors';
+import { whenBack } from './resume';
 
 export type StorageEstimate = { usage: number; quota: number };
 
@@ -286,3 +288,17 @@ export async function closeModels(): Promise<void> {
   opened = null;
   models?.store.close();
 }
+
+/** Back after the phone suspended the page: downloads whose connection dropped meanwhile (phones
+ *  let the network go while asleep) continue from their stored bytes; the others kept going. */
+async function resumeDroppedDownloads(): Promise<{ downloadsRestarted: number; downloadsRunning: number }> {
+  const all = [...jobs.value.values()];
+  const dropped = all.filter((j) => j.state === 'error' && j.error instanceof NetworkError);
+  const downloadsRunning = all.filter((j) => j.state === 'downloading' || j.state === 'queued').length;
+  if (dropped.length > 0) {
+    const manager = await (await initModels()).manager();
+    for (const job of dropped) manager.resume(job.modelId);
+  }
+  return { downloadsRestarted: dropped.length, downloadsRunning };
+}
+whenBack(resumeDroppedDownloads);

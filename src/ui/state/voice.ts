@@ -9,6 +9,7 @@ import { BUILTIN_VOICE } from '../../core/voice-choice';
 import { initialTurn, turnStep, type Step, type Turn, type TurnEffect, type TurnEvent } from '../../core/turn-taking';
 import { clockStep, initialVoiceClock, type ClockEvent, type VoiceClock } from '../../core/turn-timings';
 import type { ListenOptions, SpeechEvent } from '../../core/speech-events';
+import type { VoiceAfterResume } from '../../core/resume-report';
 import { speechClient } from '../../clients/speech-client';
 import { ttsClient } from '../../clients/tts-client';
 import { catalogById } from '../../catalog/catalog';
@@ -66,6 +67,8 @@ class VoiceLoop {
   #pressing = false;
   /** The voice settings last seen, so other settings writes change nothing here. */
   #lastOptions = '';
+  /** The last close of the microphone, so a reopen waits for the worker to stop listening. */
+  #closing: Promise<void> = Promise.resolve();
 
   dispatch(event: TurnEvent): void {
     this.#apply(turnStep(turn.value, event));
@@ -85,7 +88,7 @@ class VoiceLoop {
         this.#interrupt();
         break;
       case 'close-mic':
-        void this.#closeMic();
+        this.#closing = this.#closeMic().catch(() => undefined);
         break;
     }
   }
@@ -160,6 +163,21 @@ class VoiceLoop {
     if (!turn.value.held) return;
     this.dispatch({ type: 'release' });
     await speechClient.pushToTalk(false);
+  }
+
+  /** The page is back after the phone suspended it: a press cut by it is released, a microphone
+   *  the system closed is opened again (hands-free and wake word) or left for the next press. */
+  async recover(): Promise<{ voice: VoiceAfterResume; releasedHold: boolean }> {
+    const releasedHold = this.#pressing || turn.value.held;
+    if (releasedHold) await this.release();
+    if (!turn.value.micOn) return { voice: 'off', releasedHold };
+    if (await this.#capture?.wake()) return { voice: 'listening', releasedHold };
+    const mode = turn.value.mode;
+    this.micOff(); // the reducer closes what is left of the capture
+    if (mode === 'push') return { voice: 'closed', releasedHold };
+    await this.#closing;
+    await this.micOn();
+    return { voice: turn.value.micOn ? 'reopened' : 'failed', releasedHold };
   }
 
   /** Settings can change anywhere (the Voice card, another tab's write): follow them while listening. */
@@ -326,3 +344,4 @@ export const micOff = (): void => loop.micOff();
 export const press = (): Promise<void> => loop.press();
 export const release = (): Promise<void> => loop.release();
 export const stopAll = (): void => loop.stopAll();
+export const recover = (): ReturnType<VoiceLoop['recover']> => loop.recover();

@@ -1,10 +1,14 @@
 // Talk: type a question, a local model answers as it streams. Conversations are stored encrypted;
-// with a passphrase set, nothing is shown until it is entered.
-import { useEffect } from 'preact/hooks';
+// with a passphrase set, nothing is shown until it is entered. On a phone the conversation fills
+// the screen: the list, the conversation's actions and the engine details move into a drawer, and
+// the voice controls and composer stay docked at the bottom, within thumb reach.
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { chatError, current, initChat, notice, plannedChoice } from '../../state/chat';
 import { hrefFor } from '../../state/route';
 import { startVault, vaultState } from '../../state/vault';
+import { phoneSized } from '../../state/viewport';
+import { Drawer } from '../../drawer';
 import { ViewHeader } from '../view-header';
 import { Composer } from './composer';
 import { ConversationActions } from './conversation-actions';
@@ -18,7 +22,12 @@ import { LazyTimers, resumeTimers } from './tool-card-door';
 
 export function TalkView() {
   const vault = vaultState.value;
+  const phone = phoneSized.value;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const convId = current.value?.id;
   useEffect(() => void startVault(), []);
+  // Picking, starting or deleting a conversation in the drawer shows it.
+  useEffect(() => setDrawerOpen(false), [convId]);
   useEffect(() => {
     if (vault.state === 'ready') void initChat().then(resumeTimers);
   }, [vault.state]);
@@ -46,11 +55,32 @@ export function TalkView() {
   const nothing = plannedChoice.value.model === null;
   return (
     <section class="view talk-view">
-      <ViewHeader title={conv?.title ?? t('talk.title')}>{conv && <ConversationActions conversation={conv} />}</ViewHeader>
-      <div class="talk-layout">
-        <ConversationList />
-        <div class="chat">
+      <ViewHeader title={conv?.title ?? t('talk.title')}>
+        {phone ? (
+          <button
+            type="button"
+            class="drawer-button"
+            aria-haspopup="dialog"
+            aria-expanded={drawerOpen}
+            onClick={() => setDrawerOpen(true)}
+          >
+            {t('talk.drawer')}
+          </button>
+        ) : (
+          conv && <ConversationActions conversation={conv} />
+        )}
+      </ViewHeader>
+      {phone && drawerOpen && (
+        <Drawer labelledBy="talk-drawer-title" title={t('talk.drawer')} onClose={() => setDrawerOpen(false)}>
+          {conv && <ConversationActions conversation={conv} />}
           <EngineBar />
+          <ConversationList />
+        </Drawer>
+      )}
+      <div class="talk-layout">
+        {!phone && <ConversationList />}
+        <div class="chat">
+          {!phone && <EngineBar />}
           {notice.value && (
             <p class="warning" role="alert">
               {t(notice.value === 'gpu-oom' ? 'talk.notice.gpuOom' : 'talk.notice.gpuLost')}
@@ -71,10 +101,12 @@ export function TalkView() {
           )}
           {conv && <MessageList messages={conv.messages} />}
           <LazyTimers />
-          {!nothing && vault.state === 'ready' && <LazyVoiceBar />}
-          {!nothing && <LazyDocumentsSwitch />}
-          {/* Commands (timers, the clock, devices) need no language model: typing stays open. */}
-          <Composer disabled={vault.state !== 'ready'} />
+          <div class="talk-dock">
+            {!nothing && vault.state === 'ready' && <LazyVoiceBar />}
+            {!nothing && <LazyDocumentsSwitch />}
+            {/* Commands (timers, the clock, devices) need no language model: typing stays open. */}
+            <Composer disabled={vault.state !== 'ready'} />
+          </div>
         </div>
       </div>
     </section>

@@ -4,7 +4,8 @@
 // Until then nothing can be speaking, and Stop only has an answer to stop.
 import { signal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
-import { stop as stopAnswer } from '../../state/chat';
+import { phase, stop as stopAnswer } from '../../state/chat';
+import { whenBack } from '../../state/resume';
 
 type VoiceModule = typeof import('../../state/voice');
 
@@ -40,3 +41,11 @@ export function stopAll(): void {
   if (voice) voice.stopAll();
   else stopAnswer();
 }
+
+// Back after the phone suspended the page: the voice loop (once loaded) looks at its microphone, and
+// an answer being written or read aloud goes on.
+whenBack(async () => {
+  const answering = phase.value !== 'idle' || speaking();
+  const voice = loaded.value?.voice;
+  return { answering, ...(voice ? await voice.recover() : {}) };
+});

@@ -80,12 +80,20 @@ export function VoiceBar() {
             class={`mic-button${tn.held ? ' held' : ''}`}
             aria-pressed={tn.held}
             aria-busy={voiceStarting.value}
+            // Touch, pen and mouse alike: the capture keeps the release with the button even when
+            // the finger slides off it; a cancelled or lost pointer (the system took the touch
+            // for a gesture, the page was hidden) releases too. A long press must not select the
+            // label or open the context menu or callout (see also .mic-button in the CSS).
             onPointerDown={(e) => {
+              if (e.button !== 0) return;
+              e.preventDefault();
               e.currentTarget.setPointerCapture(e.pointerId);
               void press();
             }}
             onPointerUp={() => void release()}
             onPointerCancel={() => void release()}
+            onLostPointerCapture={() => void release()}
+            onContextMenu={(e) => e.preventDefault()}
             onKeyDown={(e) => {
               if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) {
                 e.preventDefault();
@@ -99,6 +107,7 @@ export function VoiceBar() {
               }
             }}
           >
+            <MicIcon />
             {t('voice.hold')}
           </button>
         ) : (
@@ -109,6 +118,7 @@ export function VoiceBar() {
             disabled={voiceStarting.value}
             onClick={() => (tn.micOn ? micOff() : void micOn())}
           >
+            <MicIcon />
             {tn.micOn ? t('voice.stopListening') : t(s.listenMode === 'wake' ? 'voice.startWake' : 'voice.startListening')}
           </button>
         )}
@@ -143,6 +153,21 @@ export function VoiceBar() {
       )}
       <TurnTimingsLine />
     </section>
+  );
+}
+
+function MicIcon() {
+  return (
+    <svg class="mic-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        d="M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zm-7 9a7 7 0 0 0 14 0M12 19v3"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="1.8"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+      />
+    </svg>
   );
 }
 
