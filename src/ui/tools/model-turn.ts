@@ -29,11 +29,12 @@ export interface ModelTurn {
   answerPlainly(opts?: PlainAnswerOptions): Promise<void>;
 }
 
-export type PlainAnswerOptions = Pick<AnswerRequest, 'tools'>;
+/** `listener` replaces the chat's own for this answer (tool-turn joins what the turn says). */
+export type PlainAnswerOptions = Pick<AnswerRequest, 'tools' | 'listener'>;
 
 /** The model gets the tools unless the person turned that off in Settings (ui/answers/model-tool-turn). */
 export async function modelTurn(turn: ModelTurn): Promise<void> {
   if (!settings.value.modelTools) return turn.answerPlainly();
-  const { tools, runCall, language } = turn;
-  await turn.answerPlainly({ tools: modelToolTurn({ tools, runCall, language }) });
+  const { tools, runCall, language, listener } = turn;
+  await turn.answerPlainly({ tools: modelToolTurn({ tools, runCall, language }), ...(listener ? { listener } : {}) });
 }
