@@ -109,6 +109,17 @@ describe('Devices view with mosquitto', () => {
         'true',
     );
     expect(home.light.on).toBe(true);
+
+    // Brightness, in % on the slider, reaches the device on its own 0–255 scale.
+    await room('Kitchen').getByRole('slider', { name: 'Brightness of Kitchen ceiling Ceiling light' }).fill('40');
+    await home.waitForCommand((c) => c.topic === 'sim/kitchen_ceiling/brightness/set' && c.payload === '102');
+    await room('Kitchen').getByText('On, 40 %').waitFor();
+
+    // A garage door asks first, then opens with the payload its discovery declared.
+    await room('Garage').getByRole('button', { name: 'Open Garage door' }).click();
+    await page.getByRole('dialog', { name: 'Open Garage door?' }).getByRole('button', { name: 'Yes: Open Garage door' }).click();
+    await home.waitForCommand((c) => c.topic === 'sim/garage/set' && c.payload === 'UP');
+    await room('Garage').getByText('open, 100 %').waitFor();
   });
 
   it('asks before unlocking: nothing on Cancel, the unlock on Yes', async () => {
@@ -180,6 +191,17 @@ describe('Devices view with mosquitto', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
     await waitConnected();
+    // A hard reload skips the service worker: the build's policy does not name the broker, so the
+    // page loads itself again through the worker and connects there.
+    let loads = 0;
+    const countLoad = () => void (loads += 1);
+    page.on('load', countLoad);
+    const cdp = await launched.context.newCDPSession(page);
+    await cdp.send('Page.reload', { ignoreCache: true });
+    await expect.poll(() => loads, { timeout: 60_000 }).toBe(2);
+    page.off('load', countLoad);
+    await page.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
+    await waitConnected();
     await lightSwitch().waitFor();
     // The mark survived the reload with the connection.
     expect(await room('Kitchen').getByRole('checkbox', { name: 'Ask before acting (Coffee maker)' }).isChecked()).toBe(true);
@@ -246,6 +268,12 @@ describe('Devices view with Home Assistant (the protocol test server)', () => {
     const ceiling = room('Kitchen').getByRole('switch', { name: 'Kitchen ceiling' });
     await expect.poll(() => ceiling.getAttribute('aria-checked')).toBe('false');
     await room('Living Room').getByText('21.5 °C').waitFor();
+    await room('Living Room').getByLabel('Target temperature of Thermostat').fill('22.5');
+    await room('Living Room').getByRole('button', { name: 'Set the temperature of Thermostat' }).click();
+    await ha.waitFor(() => ha.serviceCalls.some((c) => c.domain === 'climate' && c.service === 'set_temperature'));
+    await room('Living Room')
+      .getByText(/set to 22\.5/)
+      .waitFor();
     await ceiling.click();
     await ha.waitFor(() => ha.serviceCalls.some((c) => c.domain === 'light' && c.service === 'turn_on'));
     await expect.poll(() => ceiling.getAttribute('aria-checked')).toBe('true');

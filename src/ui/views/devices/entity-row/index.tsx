@@ -161,7 +161,7 @@ export function EntityRow({ entity }: { entity: PageEntity }) {
             aria-label={td('devices.targetOf', { name })}
             onInput={(e) => setDraftTemp(e.currentTarget.value)}
           />
-          <button type="submit" class="small" disabled={off}>
+          <button type="submit" class="small" disabled={off} aria-label={actionLabel({ kind: 'set_temperature', degrees: 0 })}>
             {td('devices.set')}
           </button>
         </form>
