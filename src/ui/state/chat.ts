@@ -178,77 +178,26 @@ export async function send(text: string, listener?: AnswerListener): Promise<voi
   await routeMessage(conv.id, content, listener);
 }
 
-type ToolTurnModule = typeof import('../tools/tool-turn');
-
-/** The intent matcher and the tools are a chunk fetched when the first message is sent. */
-function toolTurn(): Promise<ToolTurnModule> {
-  return import('../tools/tool-turn');
-}
-
-/** Every message goes to the tools first (ui/tools/tool-turn): a command runs there, the rest
- *  reaches the model through ui/tools/model-turn. A spoken message comes with a listener. */
+/** Every message goes to the tools first (a chunk fetched when the first message is sent): a
+ *  command runs there, the rest reaches the model through ui/tools/model-turn. */
 async function routeMessage(conversationId: string, text: string, listener?: AnswerListener): Promise<void> {
-  let tools: ToolTurnModule;
-  try {
-    tools = await toolTurn();
-  } catch {
-    return answerOpen({ listener }); // the tools chunk did not load: the model still answers
-  }
-  await tools.routeTurn({
-    sink: toolSink(conversationId),
-    text,
-    ...(listener ? { listener } : {}),
-    spoken: listener !== undefined,
-    aloud: listener !== undefined,
-    answerPlainly: (opts) => answerOpen({ listener, ...opts }),
-  });
+  const routed = await import('./chat-tools').then(
+    (m) => m.routeMessage(conversationId, text, listener, answerOpen),
+    () => false,
+  );
+  if (!routed) await answerOpen({ listener }); // the tools chunk did not load: the model still answers
   await refreshList();
-}
-
-/** Tool messages are stored and shown like answers. */
-function toolSink(conversationId: string): import('../tools/tool-turn').ToolSink {
-  const here = () => current.value?.id === conversationId;
-  return {
-    conversationId,
-    messages: () => (here() ? current.value!.messages : []),
-    append: async (message) => {
-      await (await chatStores()).conversations.appendMessage(conversationId, message);
-      if (here()) patchCurrent((c) => ({ ...c, messages: [...c.messages, message] }));
-    },
-    update: async (id, patch) => {
-      await (await chatStores()).conversations.updateMessage(conversationId, id, patch);
-      if (here()) patchCurrent((c) => ({ ...c, messages: c.messages.map((m) => (m.id === id ? { ...m, ...patch } : m)) }));
-    },
-  };
-}
-
-/** A tap on a tool card: Yes / No on a confirmation, or one of the devices offered. */
-export async function answerToolCard(messageId: string, answer: { yes: boolean } | { deviceId: string }): Promise<void> {
-  const conv = current.value;
-  if (!conv) return;
-  const tools = await toolTurn();
-  const sink = toolSink(conv.id);
-  if ('yes' in answer) await tools.answerConfirmation(sink, messageId, answer.yes);
-  else await tools.chooseDevice(sink, messageId, answer.deviceId);
-}
-
-/** A question asked aloud got no answer (silence, the microphone closed): nothing runs. */
-export async function cancelToolQuestion(listener?: AnswerListener): Promise<void> {
-  const conv = current.value;
-  if (!conv) return;
-  const tools = await toolTurn();
-  await tools.cancelPending(toolSink(conv.id), listener, true);
 }
 
 /** Writes the last answer again, without the response cache. */
 export async function regenerate(): Promise<void> {
   const last = current.value?.messages.at(-1);
-  if (phase.value !== 'idle' || last?.role !== 'assistant' || last.tool) return;
+  if (phase.value !== 'idle' || last?.role !== 'assistant') return;
   await answerOpen({ replace: last.id, skipCache: true });
 }
 
 /** Answers the open conversation's last question (or writes its last answer again). */
-function answerOpen(opts: Pick<AnswerRequest, 'replace' | 'skipCache' | 'listener' | 'tools'>): Promise<void> {
+export function answerOpen(opts: Pick<AnswerRequest, 'replace' | 'skipCache' | 'listener' | 'tools'>): Promise<void> {
   const conv = current.value;
   return conv ? answers.answer({ conversationId: conv.id, messages: conv.messages, ...opts }) : Promise.resolve();
 }
@@ -265,7 +214,7 @@ export function stop(): void {
   answers.stop();
 }
 
-function patchCurrent(change: (c: Conversation) => Conversation): void {
+export function patchCurrent(change: (c: Conversation) => Conversation): void {
   if (current.value) current.value = change(current.value);
 }
 

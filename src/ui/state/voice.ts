@@ -21,6 +21,7 @@ import { SpokenAnswer } from '../../platform/audio/spoken-answer';
 import { initModels } from './models';
 import { voiceDevice, voicePicks } from './voice-picks';
 import { send, stop as stopAnswer } from './chat';
+import { pendingReply, REPLY_WINDOW_MS, voiceHooks } from '../tools/pending-reply';
 import { settings } from './settings';
 
 export const turn = signal<Turn>(initialTurn);
@@ -70,8 +71,40 @@ class VoiceLoop {
   /** The last close of the microphone, so a reopen waits for the worker to stop listening. */
   #closing: Promise<void> = Promise.resolve();
 
+  /** Counts down while a question asked aloud waits for its answer (see #awaitReply). */
+  #replyWindow: ReturnType<typeof setTimeout> | undefined;
+
   dispatch(event: TurnEvent): void {
     this.#apply(turnStep(turn.value, event));
+  }
+
+  /** A question about a tool call was asked aloud: the next utterance answers it. If no speech starts
+   *  within the window, or the turn ends with no words, nothing runs (cancelled, never a yes). */
+  #awaitReply(): void {
+    clearTimeout(this.#replyWindow);
+    if (!pendingReply.value?.aloud) return;
+    this.#replyWindow = setTimeout(() => this.#noReply(), REPLY_WINDOW_MS);
+  }
+
+  #noReply(): void {
+    clearTimeout(this.#replyWindow);
+    if (pendingReply.value?.aloud) void import('./chat-tools').then((m) => m.cancelToolQuestion());
+  }
+
+  /** Says a sentence outside a spoken turn (a question about a typed command while the microphone
+   *  is open), then waits for the spoken reply if it asked something. */
+  async sayAloud(text: string): Promise<void> {
+    const answer = await this.#startSpeaking(clock.value.turnId);
+    this.dispatch({ type: 'answer-started', spoken: true });
+    answer.update(text);
+    answer.finish();
+    this.dispatch({ type: 'answer-finished' });
+    await answer.done.catch(() => undefined);
+    if (this.#spoken === answer) {
+      this.#spoken = null;
+      this.dispatch({ type: 'audio-finished' });
+    }
+    this.#awaitReply();
   }
 
   #apply(step: Step): void {
@@ -138,6 +171,7 @@ class VoiceLoop {
   }
 
   micOff(): void {
+    this.#noReply();
     if (turn.value.micOn) this.dispatch({ type: 'mic-off' });
   }
 
@@ -209,6 +243,7 @@ class VoiceLoop {
         micLevel.value = Math.min(1, e.rms * 4);
         return;
       case 'speech-start': {
+        clearTimeout(this.#replyWindow); // the reply has begun: its transcript decides
         const step = turnStep(turn.value, { type: 'speech-start' });
         if (step.effects.some((x) => x.type === 'interrupt')) tick({ type: 'interrupt-heard', at: performance.now() });
         this.#apply(step);
@@ -220,6 +255,7 @@ class VoiceLoop {
         return;
       case 'misfire':
         this.dispatch({ type: 'misfire' });
+        this.#noReply(); // a turn with no speech in it answers a question asked aloud with silence
         return;
       case 'wake':
         this.dispatch({ type: 'wake' });
@@ -232,6 +268,7 @@ class VoiceLoop {
         // Only a question that is sent starts a turn; the clock learns which before the answer starts.
         const step = turnStep(turn.value, { type: 'transcript', id: e.id, text: e.text });
         const sent = step.effects.some((x) => x.type === 'send');
+        if (!sent && !e.text.trim() && turn.value.toAnswer.includes(e.id)) this.#noReply();
         tick({ type: 'transcript', at: performance.now(), text: e.text, audioMs: e.audioMs, workMs: e.elapsedMs, sent });
         this.#apply(step);
         return;
@@ -279,6 +316,7 @@ class VoiceLoop {
       }
       if (this.#spoken === answer || !answer) this.dispatch({ type: 'audio-finished' });
       if (this.#spoken === answer) this.#spoken = null;
+      this.#awaitReply();
     } catch (e) {
       voiceProblem.value = { problem: 'speak-failed', detail: e instanceof Error ? e.message : String(e) };
       this.dispatch({ type: 'failed' });
@@ -328,6 +366,7 @@ class VoiceLoop {
 
   /** The Stop button: silences the voice and stops the answer, whoever asked it. */
   stopAll(): void {
+    this.#noReply();
     this.dispatch({ type: 'stop' });
     this.#spoken?.cancel();
     this.#spoken = null;
@@ -344,4 +383,6 @@ export const micOff = (): void => loop.micOff();
 export const press = (): Promise<void> => loop.press();
 export const release = (): Promise<void> => loop.release();
 export const stopAll = (): void => loop.stopAll();
+
+voiceHooks.value = { listening: () => turn.peek().micOn, say: (text) => loop.sayAloud(text) };
 export const recover = (): ReturnType<VoiceLoop['recover']> => loop.recover();

@@ -14,3 +14,16 @@ export interface PendingReply {
 }
 
 export const pendingReply = signal<PendingReply | null>(null);
+
+/** What the voice loop offers the tools once it is loaded: whether the microphone is open (then a
+ *  question is asked aloud even for a typed command) and a way to say a sentence. */
+export interface VoiceHooks {
+  listening(): boolean;
+  say(text: string): Promise<void>;
+}
+
+export const voiceHooks = signal<VoiceHooks | null>(null);
+
+/** How long the microphone waits for the answer to a question asked aloud before it counts as
+ *  silence (no speech started); speech that starts in time is waited for to its end. */
+export const REPLY_WINDOW_MS = 8000;

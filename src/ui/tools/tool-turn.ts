@@ -9,7 +9,6 @@ import { matchIntent, languageOf } from '../../core/intent/match-intent';
 import { resolveDevice } from '../../core/intent/device-resolver';
 import type { IntentResult } from '../../core/intent/intent-types';
 import { readYesNo } from '../../core/tools/spoken-reply';
-import { joinedTurnText } from '../../core/tools/turn-text';
 import type { ToolRegistry } from '../../core/tools/tool-registry';
 import type { ToolCall, ToolOutcome } from '../../core/tools/tool-types';
 import type { AnswerListener } from '../answers/answer-ports';
@@ -17,7 +16,7 @@ import { homeEntities } from '../state/home-devices';
 import { actionWords, intentDevices } from './device-tools';
 import { modelTurn, type PlainAnswerOptions } from './model-turn';
 import { pageTools, toolContext } from './page-tools';
-import { pendingReply } from './pending-reply';
+import { pendingReply, voiceHooks } from './pending-reply';
 import { askNotificationPermission, notificationAccess } from './timer-alerts';
 import { startTimers } from './timer-service';
 import { durationWords, say, type Language } from './tool-words';
@@ -43,7 +42,8 @@ export interface RouteRequest {
 
 const TIMER_TOOLS = new Set(['timer_start', 'alarm_set', 'reminder_add']);
 
-export async function routeTurn(request: RouteRequest): Promise<void> {
+export async function routeTurn(asked: RouteRequest): Promise<void> {
+  const request = withVoice(asked);
   const { sink, text, spoken } = request;
   const pending = pendingReply.value;
   if (pending && spoken && pending.aloud && pending.conversationId === sink.conversationId) {
@@ -55,22 +55,28 @@ export async function routeTurn(request: RouteRequest): Promise<void> {
   const language: Language = intent?.language ?? languageOf(text);
   const tools = pageTools(language);
   if (!intent) {
-    // A model's turn may say several things (a tool's sentence, then its answer): one growing text.
-    const heard = request.listener;
-    const listener = heard ? { onText: joinedTurnText((text) => heard.onText(text)) } : undefined;
     await modelTurn({
       conversationId: sink.conversationId,
       messages: sink.messages(),
-      ...(listener ? { listener } : {}),
+      ...(request.listener ? { listener: request.listener } : {}),
       aloud: request.aloud,
       language,
       tools,
-      runCall: (call) => runCall(sink, tools, call, { origin: 'model', language, aloud: request.aloud, listener }),
+      runCall: (call) =>
+        runCall(sink, tools, call, { origin: 'model', language, aloud: request.aloud, listener: request.listener }),
       answerPlainly: request.answerPlainly,
     });
     return;
   }
   await carryOut(sink, tools, intent, request);
+}
+
+/** With the microphone open, a typed command's questions and results are said aloud too, and the
+ *  next spoken turn answers its question. */
+function withVoice(request: RouteRequest): RouteRequest {
+  const voice = voiceHooks.value;
+  if (request.listener || !voice?.listening()) return request;
+  return { ...request, aloud: true, listener: { onText: (text) => void voice.say(text) } };
 }
 
 async function carryOut(sink: ToolSink, tools: ToolRegistry, intent: IntentResult, request: RouteRequest): Promise<void> {

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationMessage, ToolCallRecord } from '../../../../core/chat-types';
 import { locale, t } from '../../../i18n';
-import { answerToolCard } from '../../../state/chat';
+import { answerToolCard } from '../../../state/chat-tools';
 import {
   cancelTimer,
   dismissFired,
