@@ -9,6 +9,7 @@ import { matchIntent, languageOf } from '../../core/intent/match-intent';
 import { resolveDevice } from '../../core/intent/device-resolver';
 import type { IntentResult } from '../../core/intent/intent-types';
 import { readYesNo } from '../../core/tools/spoken-reply';
+import { joinedTurnText } from '../../core/tools/turn-text';
 import type { ToolRegistry } from '../../core/tools/tool-registry';
 import type { ToolCall, ToolOutcome } from '../../core/tools/tool-types';
 import type { AnswerListener } from '../answers/answer-ports';
@@ -55,15 +56,17 @@ export async function routeTurn(asked: RouteRequest): Promise<void> {
   const language: Language = intent?.language ?? languageOf(text);
   const tools = pageTools(language);
   if (!intent) {
+    // A model's turn may say several things (a tool's sentence, then its answer): one growing text.
+    const heard = request.listener;
+    const listener = heard ? { onText: joinedTurnText((text) => heard.onText(text)) } : undefined;
     await modelTurn({
       conversationId: sink.conversationId,
       messages: sink.messages(),
-      ...(request.listener ? { listener: request.listener } : {}),
+      ...(listener ? { listener } : {}),
       aloud: request.aloud,
       language,
       tools,
-      runCall: (call) =>
-        runCall(sink, tools, call, { origin: 'model', language, aloud: request.aloud, listener: request.listener }),
+      runCall: (call) => runCall(sink, tools, call, { origin: 'model', language, aloud: request.aloud, listener }),
       answerPlainly: request.answerPlainly,
     });
     return;
