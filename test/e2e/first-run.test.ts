@@ -15,7 +15,7 @@ import { formatAxe, launchBrowser, offNetworkGuard, runAxe } from '../support/br
 import { watchContext } from '../support/page-guards';
 import { openApp, useMirror, waitForServiceWorker } from '../support/app-page';
 import { modelTestEnv } from '../support/model-test-env';
-import type { Session } from '../support/models-page';
+import { download, waitForState, type Session } from '../support/models-page';
 import { answers, ask, composer, questions, settledAnswer } from '../support/talk-page';
 import { audioDir } from '../support/paths';
 import { joinClips } from '../support/speech-audio';
@@ -139,8 +139,40 @@ describe('first run', () => {
     expect(ranged[0]!.range).toMatch(/^bytes=[1-9]\d*-$/); // from the bytes kept, not from 0
   });
 
+  test('a profile that already has a language model (chosen by hand) opens on Talk, not setup', async () => {
+    const launched = await launchBrowser({ webgpu: false });
+    const guard = await offNetworkGuard(launched.context);
+    const page = await openApp(launched.context, env.app.url, '#/settings');
+    env.use({ launched, context: launched.context, page, guard, close: () => launched.close() });
+    await waitForServiceWorker(page);
+    await useMirror(page, env.app.url, env.mirror.url);
+    await page.goto(`${env.app.url}/#/models`);
+    await heading(page, 'Models').waitFor();
+    await download(page, SET[0]!);
+    await waitForState(page, SET[0]!, 'ready');
+    await page.goto(`${env.app.url}/`);
+    await heading(page, 'Talk').waitFor();
+    await page.reload();
+    await heading(page, 'Talk').waitFor();
+    expect(page.url()).not.toContain('#/setup');
+  });
+
   test('skip leads to Models and is remembered; setup stays reachable from Models', async () => {
     const { page } = await firstOpen();
+    // Cancel, after a question: the language model's partial bytes go (its whole size is to be
+    // downloaded again); parts already stored stay.
+    const llm = setupList(page).getByRole('listitem').filter({ hasText: SET[0]! });
+    expect(await llm.innerText()).toContain('1.19 MB');
+    env.mirror.fault({ match: /stories260K\.gguf$/, kind: 'slow', bytesPerSecond: 50_000 });
+    await page.getByRole('button', { name: 'Download and set up' }).click();
+    await expect.poll(() => env.mirror.bytesSent(/stories260K\.gguf$/), { timeout: 60_000 }).toBeGreaterThan(100_000);
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel the setup download?' });
+    await dialog.getByRole('button', { name: 'Cancel download' }).click();
+    await page.getByRole('button', { name: 'Download and set up' }).waitFor();
+    expect(await llm.innerText()).toContain('1.19 MB');
+    env.mirror.clearFaults();
+
     await page.getByRole('button', { name: 'Skip, I’ll choose' }).click();
     await heading(page, 'Models').waitFor();
     await page.goto(`${env.app.url}/`);

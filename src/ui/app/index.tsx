@@ -7,7 +7,7 @@ import { locale, t } from '../i18n';
 import { loadedViews, loadView, viewLoadError } from './lazy-views';
 import { BackLine } from './back-line';
 import '../state/viewport';
-import { InstallOffer } from '../install';
+import { DeferredInstallOffer } from '../install/deferred';
 import '../state/first-run';
 
 export function App() {
@@ -44,7 +44,7 @@ export function App() {
         <span class="brand">{t('app.name')}</span>
         <span class="tagline">{t('app.tagline')}</span>
         {/* The setup screen offers it with the iOS hint beside its other steps. */}
-        {view !== 'setup' && <InstallOffer />}
+        {view !== 'setup' && <DeferredInstallOffer />}
       </header>
       <Nav />
       <main id="main" class="content" aria-busy={View ? undefined : 'true'}>

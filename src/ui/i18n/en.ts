@@ -13,7 +13,6 @@ export const en = {
   'nav.settings': 'Settings',
   'nav.setup': 'Set up',
   'install.button': 'Install app',
-  'install.iosHint': 'To install Hearth, tap Share, then Add to Home Screen.',
   'update.available': 'A new version of Hearth is ready.',
   'update.reload': 'Reload to update',
   'update.later': 'Later',

@@ -69,10 +69,14 @@ export const setupEn = {
   'setup.resume': 'Resume',
   'setup.cancel': 'Cancel',
   'setup.retry': 'Try again',
+  'setup.cancel.title': 'Cancel the setup download?',
+  'setup.cancel.text': 'What the unfinished downloads stored so far is deleted. Models already stored stay.',
+  'setup.cancel.keep': 'Keep downloading',
+  'setup.cancel.confirm': 'Cancel download',
   'setup.failed': '{name}: {reason}',
   'setup.ready': 'Hearth is ready. Type a question, or hold the microphone button and speak.',
   'setup.start': 'Start talking',
-  'setup.install': 'Install',
+  'setup.install.iosHint': 'To install Hearth, tap Share, then Add to Home Screen.',
 } as const;
 
 export type SetupKey = keyof typeof setupEn;

@@ -65,8 +65,12 @@ export const setupZhCN: Record<SetupKey, string> = {
   'setup.resume': '继续',
   'setup.cancel': '取消',
   'setup.retry': '重试',
+  'setup.cancel.title': '取消设置下载？',
+  'setup.cancel.text': '未完成的下载已存储的部分会被删除。已存储的模型保留。',
+  'setup.cancel.keep': '继续下载',
+  'setup.cancel.confirm': '取消下载',
   'setup.failed': '{name}：{reason}',
   'setup.ready': 'Hearth 已就绪。输入问题，或按住麦克风按钮说话。',
   'setup.start': '开始对话',
-  'setup.install': '安装',
+  'setup.install.iosHint': '要安装 Hearth，请轻点“共享”，再选“添加到主屏幕”。',
 };

@@ -17,7 +17,6 @@ export const zhCN: Partial<Messages> = {
   'nav.settings': '设置',
   'nav.setup': '设置向导',
   'install.button': '安装应用',
-  'install.iosHint': '要安装 Hearth，请轻点“共享”，再选“添加到主屏幕”。',
   'update.available': 'Hearth 有新版本可用。',
   'update.reload': '重新加载以更新',
   'update.later': '稍后',

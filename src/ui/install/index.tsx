@@ -3,8 +3,8 @@
 import { t } from '../i18n';
 import { install, promptInstall } from '../state/install';
 
-/** `hint`: also say how to install on iOS (the setup screen has room for it; the top bar not). */
-export function InstallOffer({ hint = false }: { hint?: boolean }) {
+/** `iosHint`: how to install on iOS, shown there (the setup screen has room for it; the top bar not). */
+export function InstallOffer({ iosHint }: { iosHint?: string }) {
   const offer = install.value;
   if (offer === 'prompt')
     return (
@@ -12,6 +12,6 @@ export function InstallOffer({ hint = false }: { hint?: boolean }) {
         {t('install.button')}
       </button>
     );
-  if (offer === 'ios-hint' && hint) return <p class="hint install-hint">{t('install.iosHint')}</p>;
+  if (offer === 'ios-hint' && iosHint) return <p class="hint install-hint">{iosHint}</p>;
   return null;
 }

@@ -1,28 +1,13 @@
-// Installing the app: the browser's install prompt kept for the person's click, and whether the app
-// already runs installed. Listening starts at import (the shell imports this), because Chromium
-// fires beforeinstallprompt once, early, whether or not anything is listening.
+// Installing the app: the prompt the first view kept (install-capture.ts) offered on a click, and
+// whether the app already runs installed.
 import { computed, signal } from '@preact/signals';
 import { installOffer, isIosWebKit } from '../../core/install-offer';
+import { keptPrompt } from './install-capture';
 
-/** Chromium's event; not in the TypeScript DOM library. */
-interface BeforeInstallPromptEvent extends Event {
-  prompt(): Promise<void>;
-  readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
-}
-
-const keptPrompt = signal<BeforeInstallPromptEvent | null>(null);
 const standaloneQuery = matchMedia('(display-mode: standalone)');
 const readStandalone = (): boolean =>
   standaloneQuery.matches || (navigator as Navigator & { standalone?: boolean }).standalone === true;
 const standalone = signal(readStandalone());
-
-addEventListener('beforeinstallprompt', (event) => {
-  event.preventDefault(); // no mini-infobar: the app offers its own button
-  keptPrompt.value = event as BeforeInstallPromptEvent;
-});
-addEventListener('appinstalled', () => {
-  keptPrompt.value = null;
-});
 standaloneQuery.addEventListener('change', () => {
   standalone.value = readStandalone();
 });

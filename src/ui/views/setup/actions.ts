@@ -19,7 +19,6 @@ import {
   visibleCatalog,
 } from '../../state/models';
 import { settings, updateSettings } from '../../state/settings';
-import { finishSetup } from '../../state/first-run';
 
 /** The set the person chose to download; null while the plan is only offered. */
 export const chosenSet = signal<readonly SetupPick[] | null>(null);
@@ -83,4 +82,8 @@ export async function cancelSet(picks: readonly SetupPick[]): Promise<void> {
   chosenSet.value = null;
 }
 
-export { finishSetup };
+export const finishSetup = (): Promise<void> => updateSettings({ firstRun: 'done' });
+export const skipSetup = (): Promise<void> => updateSettings({ firstRun: 'skipped' });
+
+/** Set by state/first-run.ts when setup stands in for Talk on a first open (its FIRST_OPEN). */
+export const openedByFirstOpen = (): boolean => (history.state as Record<string, unknown> | null)?.['hearthFirstOpen'] === true;

@@ -6,14 +6,24 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { catalogById } from '../../../catalog/catalog';
 import { formatBytes, formatEta, formatRate } from '../../../core/transfer-math';
 import { st } from '../../i18n/setup';
-import { InstallOffer } from '../../install';
 import { initModels, jobs, readyModelIds, requestPersistence, statuses, storagePersisted, storeError } from '../../state/models';
 import { hrefFor } from '../../state/route';
 import { settings } from '../../state/settings';
-import { skipSetup } from '../../state/first-run';
 import { explainError } from '../models/explain-error';
 import { ViewHeader } from '../view-header';
-import { cancelSet, chosenSet, downloadSet, finishSetup, pauseSet, plan, resumeSet } from './actions';
+import {
+  cancelSet,
+  chosenSet,
+  downloadSet,
+  finishSetup,
+  openedByFirstOpen,
+  pauseSet,
+  plan,
+  resumeSet,
+  skipSetup,
+} from './actions';
+import { LaterInstallOffer } from './install-offer';
+import { CancelDialog } from './cancel-dialog';
 import { PickList } from './pick-list';
 import { setProgress, type ItemState } from './set-state';
 
@@ -21,6 +31,13 @@ export function SetupView() {
   useEffect(() => {
     initModels().catch(() => {}); // a failure is in storeError, shown below
   }, []);
+  // Someone who already chose a language model by hand (before setup existed) is not a first run.
+  const hasLanguageModel = [...readyModelIds.value].some((id) => catalogById(id)?.task === 'llm');
+  useEffect(() => {
+    if (!openedByFirstOpen() || settings.value.firstRun !== 'pending' || !hasLanguageModel || chosenSet.value) return;
+    void finishSetup();
+    location.replace(hrefFor('talk'));
+  }, [hasLanguageModel]);
   const current = plan.value;
   const chosen = chosenSet.value;
   return (
@@ -35,7 +52,7 @@ export function SetupView() {
       )}
       {chosen ? <Downloading picks={chosen} /> : current ? <Offer /> : <p role="status">{st('setup.checking')}</p>}
       <div class="setup-install">
-        <InstallOffer hint />
+        <LaterInstallOffer />
       </div>
     </section>
   );
@@ -139,6 +156,7 @@ function Persist() {
 
 function Downloading({ picks }: { picks: readonly import('../../../core/setup-plan').SetupPick[] }) {
   const progress = setProgress(picks, statuses.value, jobs.value);
+  const [confirming, setConfirming] = useState(false);
   const states = new Map<(typeof picks)[number], ItemState>(progress.items.map((i) => [i.pick, i.state]));
   const percent = progress.totalBytes > 0 ? Math.floor((progress.storedBytes / progress.totalBytes) * 100) : 0;
   const remaining = progress.totalBytes - progress.storedBytes;
@@ -181,10 +199,19 @@ function Downloading({ picks }: { picks: readonly import('../../../core/setup-pl
                 {progress.failed.length ? st('setup.retry') : st('setup.resume')}
               </button>
             )}
-            <button type="button" onClick={() => void cancelSet(picks)}>
+            <button type="button" onClick={() => setConfirming(true)}>
               {st('setup.cancel')}
             </button>
           </div>
+          {confirming && (
+            <CancelDialog
+              onKeep={() => setConfirming(false)}
+              onCancel={() => {
+                setConfirming(false);
+                void cancelSet(picks);
+              }}
+            />
+          )}
         </>
       )}
     </>
