@@ -14,5 +14,9 @@ export function LazyToolCard({ message }: { message: ConversationMessage }) {
 
 export const LazyTimers = () => (parts.value ? <parts.value.TimersPanel /> : null);
 
-/** On opening Talk: timers stored by an earlier visit ring (or show what rang) again. */
-export const resumeTimers = (): void => void load().then((m) => m.startTimers());
+/** On opening Talk: timers stored by an earlier visit ring (or show what rang) again, and the saved
+ *  home connections come up, so the device tools know the devices without a visit to Devices. */
+export const resumeTimers = (): void => {
+  void load().then((m) => m.startTimers());
+  void import('../../state/home-connections').then((m) => m.startSavedConnections());
+};
