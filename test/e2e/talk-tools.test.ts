@@ -98,6 +98,14 @@ describe('Commands in Talk, no language model needed', () => {
     expect(await card.locator('.tool-args').innerText()).toContain('expression: 3 + 4 * 2');
   });
 
+  test('a note without an embedding model is not saved, and the card says why', async () => {
+    const page = await talkSession();
+    const card = await command(page, 'note that the boiler was serviced');
+    await expect.poll(() => card.getAttribute('data-tool')).toBe('note_add');
+    await expect.poll(() => card.getAttribute('data-tool-status')).toBe('error');
+    expect(await card.locator('.message-text').innerText()).toContain('needs an embedding model. Download one in Models.');
+  });
+
   test('a one-second timer goes off: sound, notification through the service worker, shown; the list empties', async () => {
     const page = await talkSession();
     const card = await command(page, 'set a timer for 1 second');
