@@ -25,6 +25,45 @@ async function start(): Promise<void> {
   render(<App />, document.getElementById('app')!);
   // Documents opened with Hearth from the OS (file_handlers) go to Knowledge.
   receiveLaunchedFiles();
+  // Saved home connections come back on every start, whatever view opens, once the first view is
+  // painted; with none saved this reads one IndexedDB count and loads no connector.
+  afterFirstView(() => void startHomeConnections().catch(() => undefined));
+}
+
+async function startHomeConnections(): Promise<void> {
+  const { savedConnectionCount } = await import('./platform/home-connection-store');
+  if ((await savedConnectionCount()) === 0) return;
+  await (await import('./ui/state/home-connections')).startSavedConnections();
+}
+
+/** Runs `run` once the first view is on screen (painted, its heading in place), so what it loads
+ *  never competes with that view; after 3 s in any case. */
+function afterFirstView(run: () => void): void {
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  const whenHeading = () => {
+    if (document.querySelector('main h1')) return void setTimeout(go, 0);
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('main h1')) return;
+      observer.disconnect();
+      setTimeout(go, 0);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  };
+  try {
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntriesByName('first-contentful-paint').length === 0) return;
+      observer.disconnect();
+      whenHeading();
+    }).observe({ type: 'paint', buffered: true });
+  } catch {
+    // No paint timing: the timeout below still starts it.
+  }
+  setTimeout(go, 3000);
 }
 
 void start();

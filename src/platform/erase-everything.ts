@@ -6,13 +6,15 @@
 import { MODELS_DB_NAME } from '../store/db';
 import { CONVERSATIONS_DB_NAME } from './conversation-store';
 import { closeVaultDb, VAULT_DB_NAME } from './crypto-vault';
-import { HOME_CONNECTIONS_DB_NAME } from './home-connection-store';
 import { RESPONSES_DB_NAME } from './response-cache-store';
 import { TIMERS_DB_NAME } from './timer-store';
 import { StorageError } from '../core/errors';
 
 /** settings-store.ts opens it under this name. */
 const SETTINGS_DB_NAME = 'hearth-settings';
+/** home-connection-store.ts opens it under this name (not imported: that module would then load
+ *  with the vault, in Talk's first view). */
+const HOME_CONNECTIONS_DB_NAME = 'hearth-home-connections';
 
 export const APP_DATABASES = [
   CONVERSATIONS_DB_NAME,

@@ -205,6 +205,15 @@ describe('Devices view with mosquitto', () => {
     await lightSwitch().waitFor();
     // The mark survived the reload with the connection.
     expect(await room('Kitchen').getByRole('checkbox', { name: 'Ask before acting (Coffee maker)' }).isChecked()).toBe(true);
+    // Opened on another view, the app connects them too (the broker sees a new Hearth client).
+    const hearthClients = () => (broker.log().match(/New client connected from [^\n]* as hearth-/g) ?? []).length;
+    const before = hearthClients();
+    await page.goto(`${app.url}/#/settings`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await expect.poll(hearthClients, { timeout: 60_000 }).toBeGreaterThan(before);
+    await openDevices();
+    await waitConnected();
     const dump = await dumpIndexedDb(page);
     expect(dump).toContain('hearth-home-connections');
     expect(dump).not.toContain(broker.password);
