@@ -500,17 +500,6 @@ export const en = {
   'models.status.checking': 'Checking what is stored…',
   'talk.drawer': 'Conversations and model',
   'drawer.close': 'Close',
-  'resume.away.seconds': 'Back after {n} s in the background.',
-  'resume.away.minutes': 'Back after {n} min in the background.',
-  'resume.voice.listening': 'Still listening.',
-  'resume.voice.reopened': 'The system closed the microphone meanwhile; it is listening again.',
-  'resume.voice.closed': 'The system closed the microphone meanwhile; hold the button to talk again.',
-  'resume.voice.failed': 'The system closed the microphone meanwhile and it could not be opened again (see the voice bar).',
-  'resume.hold': 'The talk button was let go.',
-  'resume.answering': 'The answer goes on.',
-  'resume.downloads.restarted': 'Downloads cut off meanwhile continue from where they stopped: {n}.',
-  'resume.downloads.running': 'Downloads still running: {n}.',
-  'resume.dismiss': 'Dismiss',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,13 +3,14 @@
 // registers what it does on return (the voice loop, the answer, the downloads); the shell shows one
 // line saying what became of it, so nothing stops without a word.
 import { signal } from '@preact/signals';
-import { resumeLine, type ResumeFacts, type ResumeLine } from '../../core/resume-report';
+import type { ResumeFacts } from '../../core/resume-report';
+import { locale } from '../i18n';
 
 export type BackReport = Partial<Omit<ResumeFacts, 'awayMs'>>;
 type Contributor = () => BackReport | Promise<BackReport>;
 
-/** What the last return from the background did; null when there was nothing to say. */
-export const backLine = signal<ResumeLine | null>(null);
+/** What the last return from the background did, in words; null when there was nothing to say. */
+export const backLine = signal<{ text: string; dismiss: string } | null>(null);
 
 const contributors = new Set<Contributor>();
 
@@ -52,7 +53,13 @@ async function recover(awayMs: number): Promise<void> {
     downloadsRunning: 0,
   };
   for (const r of reports) Object.assign(facts, r);
-  backLine.value = resumeLine(facts);
+  // Deciding and wording the line is only needed on a return, not in the first view.
+  const [{ resumeLine }, { backLineText }] = await Promise.all([
+    import('../../core/resume-report'),
+    import('../app/back-line-text'),
+  ]);
+  const line = resumeLine(facts);
+  backLine.value = line && backLineText(line, locale.value);
 }
 
 document.addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? left() : back()));

@@ -8,7 +8,6 @@ import { chatError, current, initChat, notice, plannedChoice } from '../../state
 import { hrefFor } from '../../state/route';
 import { startVault, vaultState } from '../../state/vault';
 import { phoneSized } from '../../state/viewport';
-import { Drawer } from '../../drawer';
 import { ViewHeader } from '../view-header';
 import { Composer } from './composer';
 import { ConversationActions } from './conversation-actions';
@@ -20,10 +19,19 @@ import { UnlockForm } from './unlock-form';
 import { LazyVoiceBar } from './voice-door';
 import { LazyTimers, resumeTimers } from './tool-card-door';
 
+type DrawerComponent = typeof import('../../drawer').Drawer;
+
 export function TalkView() {
   const vault = vaultState.value;
   const phone = phoneSized.value;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // The drawer is a chunk of its own, fetched on the first tap (desktops never need it).
+  const [Drawer, setDrawer] = useState<DrawerComponent | null>(null);
+  const openDrawer = () =>
+    void import('../../drawer').then((m) => {
+      setDrawer(() => m.Drawer);
+      setDrawerOpen(true);
+    });
   const convId = current.value?.id;
   useEffect(() => void startVault(), []);
   // Picking, starting or deleting a conversation in the drawer shows it.
@@ -57,20 +65,14 @@ export function TalkView() {
     <section class="view talk-view">
       <ViewHeader title={conv?.title ?? t('talk.title')}>
         {phone ? (
-          <button
-            type="button"
-            class="drawer-button"
-            aria-haspopup="dialog"
-            aria-expanded={drawerOpen}
-            onClick={() => setDrawerOpen(true)}
-          >
+          <button type="button" class="drawer-button" aria-haspopup="dialog" aria-expanded={drawerOpen} onClick={openDrawer}>
             {t('talk.drawer')}
           </button>
         ) : (
           conv && <ConversationActions conversation={conv} />
         )}
       </ViewHeader>
-      {phone && drawerOpen && (
+      {phone && drawerOpen && Drawer && (
         <Drawer labelledBy="talk-drawer-title" title={t('talk.drawer')} onClose={() => setDrawerOpen(false)}>
           {conv && <ConversationActions conversation={conv} />}
           <EngineBar />
