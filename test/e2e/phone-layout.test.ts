@@ -107,7 +107,9 @@ describe('phone layout, no models', () => {
         await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
         // The app's text follows the browser's font size (no fixed pixel root size).
         await expect
-          .poll(() => page.evaluate(() => getComputedStyle(document.body).fontSize), `${device.name} ${view}`)
+          .poll(() => page.evaluate(() => getComputedStyle(document.body).fontSize), {
+            message: `${device.name} ${view}`,
+          })
           .toBe('32px');
         const found = [...(await sidewaysOverflow(page)), ...(await clippedText(page)), ...(await smallTargets(page))];
         problems.push(...found.map((p) => `${view}: ${p}`));
