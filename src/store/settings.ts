@@ -67,7 +67,7 @@ export const DEFAULT_SETTINGS: Settings = {
   temperature: 0.7,
   maxTokens: 512,
   responseCache: true,
-  modelTools: true,
+  modelTools: false,
   llmOverride: null,
   listenMode: 'push',
   sttModel: null,

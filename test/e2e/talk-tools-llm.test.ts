@@ -53,8 +53,9 @@ async function setAssistant(page: Page, patch: { maxTokens?: string; tools?: boo
   if (patch.persona !== undefined) await page.getByRole('textbox', { name: 'Persona (system prompt)' }).fill(patch.persona);
   if (patch.maxTokens !== undefined)
     await page.getByRole('spinbutton', { name: 'Longest answer (tokens)' }).fill(patch.maxTokens);
-  if (patch.tools !== undefined)
-    await page.getByRole('checkbox', { name: /Let the language model use tools/ }).setChecked(patch.tools);
+  // Off by default (a tiny model under the tool grammar answers worse than free text); on here
+  // unless the test says otherwise.
+  await page.getByRole('checkbox', { name: /Let the language model use tools/ }).setChecked(patch.tools ?? true);
   await page.getByRole('button', { name: 'Save assistant settings' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   await openTalk(page);
