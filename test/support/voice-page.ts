@@ -40,6 +40,8 @@ export interface VoiceStateRecord {
 
 /** Starts collecting every state the voice bar shows (data-voice-state). */
 export async function recordVoiceStates(page: Page): Promise<void> {
+  // The voice bar comes with its lazily loaded part of Talk, after the heading.
+  await page.locator('[data-voice-state]').first().waitFor();
   await page.evaluate(() => {
     const w = window as unknown as { __voiceStates?: VoiceStateRecord[] };
     w.__voiceStates = [];
