@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import type { ModelEntry } from '../src/catalog/types';
 import { armStopwatch, readStopwatch } from './page-stopwatch';
-import type { MessageKey } from '../src/ui/i18n/en';
+import type { MessageKey } from '../src/ui/i18n/messages';
 import { pattern, say } from './ui-text';
 
 const DOWNLOAD_TIMEOUT_MS = 600_000; // the download part's 512 MiB file

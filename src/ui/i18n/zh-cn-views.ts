@@ -1,7 +1,7 @@
 // Simplified Chinese for the views loaded on demand (Models, Settings, Knowledge, Devices): fetched
 // after the first view is on screen, and before any of those views shows (lazy-views.ts). Talk's
 // strings for answers from the documents are here too: they come with that chunk (documents-door).
-import type { Messages } from './en';
+import type { Messages } from './messages';
 
 export const zhCNViews: Partial<Messages> = {
   'settings.assistant': '助手',

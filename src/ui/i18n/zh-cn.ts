@@ -1,7 +1,7 @@
 // Simplified Chinese for the shell and Talk, fetched before the first render; the other views'
 // strings are in zh-cn-views.ts. Every English key has its translation in one of the two
 // (test/ui/i18n/zh-cn.test.ts).
-import type { Messages } from './en';
+import type { Messages } from './messages';
 
 export const zhCN: Partial<Messages> = {
   'app.name': 'Hearth',
