@@ -96,7 +96,21 @@ export default defineConfig({
   ],
   resolve: { dedupe: ['@huggingface/transformers', 'onnxruntime-web'], alias: webllmDouble },
   worker: { format: 'es', plugins: () => [espeakNgData()] },
-  build: { target: 'es2022', sourcemap: true, assetsInlineLimit: 0 },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    assetsInlineLimit: 0,
+    // A view's chunk is named for the view (view-models-…), so it cannot be mistaken for a shared
+    // chunk that happens to be named after a state module (models-…) in size budgets and the table.
+    rolldownOptions: {
+      output: {
+        chunkFileNames: (chunk) => {
+          const view = /\/src\/ui\/views\/([\w-]+)\/index\.tsx$/.exec(chunk.facadeModuleId ?? '');
+          return view ? `assets/view-${view[1]}-[hash].js` : 'assets/[name]-[hash].js';
+        },
+      },
+    },
+  },
   optimizeDeps: { exclude: ['@huggingface/transformers', '@wllama/wllama'] },
   define: { __BUILD_MODEL_SOURCE__: JSON.stringify(buildSource), __BUILD_ID__: JSON.stringify(buildId) },
   preview: { headers: securityHeaders },
