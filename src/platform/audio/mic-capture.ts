@@ -23,6 +23,8 @@ export interface MicCapture {
   /** After the page was suspended: resumes a context the system paused. False when the system
    *  ended the microphone track (phones take it away in the background), or on a closed capture. */
   wake(): Promise<boolean>;
+  /** Called once if the microphone goes away while open (unplugged, taken by the system), not on stop(). */
+  onLost(listener: () => void): void;
   stop(): Promise<void>;
 }
 
@@ -44,7 +46,13 @@ export async function startMic(): Promise<MicCapture> {
     if (context.state === 'suspended') await context.resume();
     let stopped = false;
     let begun = false;
-    const applied = stream.getAudioTracks()[0]?.getSettings() ?? {};
+    const track = stream.getAudioTracks()[0];
+    const applied = track?.getSettings() ?? {};
+    let lost: (() => void) | null = null;
+    // 'ended' fires when the source goes (a stop() of our own does not fire it).
+    track?.addEventListener('ended', () => {
+      if (!stopped) lost?.();
+    });
     return {
       port: channel.port2,
       sampleRate: context.sampleRate,
@@ -58,8 +66,10 @@ export async function startMic(): Promise<MicCapture> {
         begun = true;
         node.port.postMessage({ type: 'connect', port: channel.port1 } satisfies CaptureControl, [channel.port1]);
       },
+      onLost(listener) {
+        lost = listener;
+      },
       async wake() {
-        const track = stream.getAudioTracks()[0];
         if (stopped || !track || track.readyState === 'ended') return false;
         if (context.state !== 'running') await context.resume().catch(() => undefined);
         return context.state === 'running';

@@ -161,6 +161,8 @@ class VoiceLoop {
         return fail('listen-failed', e);
       }
       this.#capture = opened;
+      const capture = opened;
+      capture.onLost(() => this.#micLost(capture));
       opened = null;
       const s = settings.value;
       this.dispatch({ type: 'mic-on', mode: s.listenMode, bargeIn: s.bargeIn });
@@ -168,6 +170,14 @@ class VoiceLoop {
       await opened?.stop().catch(() => undefined); // not listening after all: let the microphone go
       voiceStarting.value = false;
     }
+  }
+
+  /** The microphone went away while listening: say so and close; whoever wants listening back (the
+   *  person, or the kiosk's keeper) opens it again. */
+  #micLost(capture: MicCapture): void {
+    if (this.#capture !== capture) return;
+    fail('no-mic', 'the microphone was disconnected');
+    this.micOff();
   }
 
   micOff(): void {
