@@ -2,7 +2,7 @@
 // carries only the shell's strings, and these ~120 arrive with the view that shows them. The view's
 // title and the empty-state sentence stay in the app's dictionaries (the navigation and the window
 // title use them).
-import { locale } from '../../i18n';
+import { viewStrings } from '../../i18n/view-strings';
 
 const en = {
   'devices.intro':
@@ -263,7 +263,4 @@ const zhCN: Record<DeviceKey, string> = {
 export const deviceStrings = { en, zhCN };
 
 /** A Devices string in the person's language, English where a translation is missing. */
-export function td(key: DeviceKey, vars: Record<string, string | number> = {}): string {
-  const text = (locale.value === 'zh-CN' ? zhCN[key] : undefined) ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+export const td = viewStrings(en, zhCN);

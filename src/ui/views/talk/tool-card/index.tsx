@@ -1,7 +1,7 @@
 // A tool call in the conversation: which tool, with what, how it ended, and its sentence. A call
 // that waits for the person shows Yes / No (sensitive) or the devices the words fitted; only these
 // buttons (or the person's next spoken turn) can answer it.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ConversationMessage, ToolCallRecord } from '../../../../core/chat-types';
 import { locale, t } from '../../../i18n';
 import { answerToolCard } from '../../../state/chat-tools';
@@ -16,6 +16,7 @@ import {
 } from '../../../tools/timer-service';
 import { beeps, notificationAccess } from '../../../tools/timer-alerts';
 import { durationWords, languageOfLocale, say } from '../../../tools/tool-words';
+import { useNow } from '../../../hooks/use-now';
 
 export { startTimers };
 
@@ -77,24 +78,13 @@ export function ToolCard({ message }: { message: ConversationMessage }) {
   );
 }
 
-/** Seconds left, redrawn once a second while any timer runs. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, [active]);
-  return now;
-}
-
 const clock = (ms: number) =>
   new Date(ms).toLocaleTimeString(locale.value, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export function TimersPanel() {
   const running = runningTimers.value;
   const fired = firedTimers.value;
-  const now = useNow(running.length > 0);
+  const now = useNow(running.length > 0); // seconds left, redrawn while any timer runs
   const lang = ui();
   if (!running.length && !fired.length && !timerProblem.value) return null;
   const zh = lang === 'zh';

@@ -2,34 +2,12 @@
 // the wake word), what the assistant is doing, how loud the microphone hears the room, and what it
 // understood. Problems are explained here; typing keeps working whatever happens to the microphone.
 import { useEffect } from 'preact/hooks';
-import { t, type MessageKey } from '../../../i18n';
+import { t } from '../../../i18n';
 import { hrefFor } from '../../../state/route';
 import { settings } from '../../../state/settings';
 import { clock, micLevel, micOff, micOn, press, release, turn, voiceProblem, voiceStarting } from '../../../state/voice';
 import { turnFigures } from '../../../../core/turn-timings';
-import { voicePicks } from '../../../state/voice-picks';
-import { catalogById } from '../../../../catalog/catalog';
-
-const STATE_KEYS: Record<string, MessageKey> = {
-  idle: 'voice.state.idle',
-  listening: 'voice.state.listening',
-  transcribing: 'voice.state.transcribing',
-  thinking: 'voice.state.thinking',
-  speaking: 'voice.state.speaking',
-};
-
-const PROBLEM_KEYS: Record<string, MessageKey> = {
-  'mic-denied': 'voice.problem.micDenied',
-  'no-mic': 'voice.problem.noMic',
-  'no-vad': 'voice.problem.noVad',
-  'no-stt': 'voice.problem.noStt',
-  'no-wake': 'voice.problem.noWake',
-  'load-failed': 'voice.problem.loadFailed',
-  'speak-failed': 'voice.problem.speakFailed',
-  'listen-failed': 'voice.problem.listenFailed',
-};
-
-const needsModels = (p: string) => p === 'no-vad' || p === 'no-stt' || p === 'no-wake';
+import { needsModels, voiceProblemText, voiceStateText } from './voice-words';
 
 /** Space held anywhere but a text field is push-to-talk, like a walkie-talkie. */
 function usePushToTalkKey(active: boolean): void {
@@ -64,11 +42,6 @@ export function VoiceBar() {
   const push = s.listenMode === 'push';
   usePushToTalkKey(push);
   const problem = voiceProblem.value;
-  const wakePhrase = (voicePicks.value.wake && catalogById(voicePicks.value.wake)?.wake?.phrase) || '';
-  const stateText =
-    tn.state === 'idle' && tn.micOn && tn.mode === 'wake'
-      ? t('voice.state.waiting', { word: wakePhrase })
-      : t(STATE_KEYS[tn.state]!);
 
   return (
     <section class="voice-bar" aria-label={t('voice.bar')} data-voice-state={tn.state}>
@@ -123,7 +96,7 @@ export function VoiceBar() {
           </button>
         )}
         <p class={`voice-state state-${tn.state}`} role="status">
-          {voiceStarting.value ? t('voice.starting') : stateText}
+          {voiceStateText(tn, voiceStarting.value)}
         </p>
         {tn.micOn && (
           <meter
@@ -142,7 +115,7 @@ export function VoiceBar() {
       {clock.value.ignored && <p class="hint voice-ignored">{t('voice.ignored', { text: clock.value.ignored })}</p>}
       {problem && (
         <p class="error" role="alert">
-          {t(PROBLEM_KEYS[problem.problem]!, { detail: problem.detail ?? '' })}
+          {voiceProblemText(problem)}
           {needsModels(problem.problem) && (
             <>
               {' '}
