@@ -2,6 +2,7 @@
 // with a CSP that names the configured model source and device hosts).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SpeechDeviceSetting } from '../core/speech-device';
+import { NO_ATTEMPTS, type PinAttempts, type PinRecord } from '../core/kiosk/pin-rules';
 
 export type LanguageSetting = 'auto' | 'en' | 'zh-CN';
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -52,6 +53,12 @@ export interface Settings {
   /** First-run setup: shown on first open until the recommended set is downloaded ('done') or the
    *  person chose to pick models by hand ('skipped'); either way it does not come back by itself. */
   firstRun: 'pending' | 'done' | 'skipped';
+  /** Kiosk mode: the ambient screen only, listening on its own, the screen kept on. */
+  kiosk: boolean;
+  /** The PIN that leaves kiosk mode and allows Erase everything, as a PBKDF2 hash; null = none set. */
+  kioskPin: PinRecord | null;
+  /** Wrong PINs so far and the wait they imposed: stored, so a reload does not reset them. */
+  kioskAttempts: PinAttempts;
 }
 
 export const DEFAULT_SYSTEM_PROMPT =
@@ -82,6 +89,9 @@ export const DEFAULT_SETTINGS: Settings = {
   bargeIn: true,
   lastConversationId: null,
   firstRun: 'pending',
+  kiosk: false,
+  kioskPin: null,
+  kioskAttempts: NO_ATTEMPTS,
 };
 
 interface SettingsDb extends DBSchema {
