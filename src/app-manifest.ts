@@ -51,5 +51,7 @@ export const webManifest: Partial<ManifestOptions> = {
     { name: 'Talk', short_name: 'Talk', url: './#/talk', icons: [icon('icon-96.png', 96, 'any')] },
     { name: 'Models', short_name: 'Models', url: './#/models', icons: [icon('icon-96.png', 96, 'any')] },
     { name: 'Settings', short_name: 'Settings', url: './#/settings', icons: [icon('icon-96.png', 96, 'any')] },
+    // A kitchen tablet's home-screen icon: straight into the ambient screen (src/ui/kiosk).
+    { name: 'Kiosk mode', short_name: 'Kiosk', url: './?mode=kiosk', icons: [icon('icon-96.png', 96, 'any')] },
   ],
 };

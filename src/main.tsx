@@ -10,6 +10,7 @@ import { loadLocale, locale } from './ui/i18n';
 import { effectiveModelSource } from './store/model-source';
 import { reloadIfPolicyIsStale } from './platform/page-policy';
 import { receiveLaunchedFiles } from './platform/launched-files';
+import { enterKioskIfAsked, loadKiosk } from './ui/kiosk/door';
 import './ui/styles.css';
 import './ui/phone.css';
 
@@ -19,9 +20,11 @@ async function start(): Promise<void> {
   // Loaded past the service worker (a hard reload) with a model source the build's policy does not
   // name: load again through the worker, which writes the policy from the settings.
   if (await reloadIfPolicyIsStale(effectiveModelSource(settings.value)).catch(() => false)) return;
-  // The shell is painted with its view and in its language at once; a failed chunk is shown by the
-  // shell itself (English text, a retry), never a blank page.
-  await Promise.all([firstView, loadLocale(locale.value).catch(() => undefined)]);
+  await enterKioskIfAsked();
+  // The shell is painted with its view (or the kiosk screen) and in its language at once; a failed
+  // chunk is shown by the shell itself (English text, a retry), never a blank page.
+  const firstScreen = settings.value.kiosk ? loadKiosk() : firstView;
+  await Promise.all([firstScreen, loadLocale(locale.value).catch(() => undefined)]);
   render(<App />, document.getElementById('app')!);
   // Documents opened with Hearth from the OS (file_handlers) go to Knowledge.
   receiveLaunchedFiles();

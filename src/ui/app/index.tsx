@@ -9,8 +9,15 @@ import { BackLine } from './back-line';
 import '../state/viewport';
 import { DeferredInstallOffer } from '../install/deferred';
 import '../state/first-run';
+import { KioskDoor } from '../kiosk/door';
 
+/** Kiosk mode shows its ambient screen instead of the shell, whatever the route: the views behind
+ *  it are reached only by leaving kiosk mode, with the PIN. */
 export function App() {
+  return settings.value.kiosk ? <KioskDoor /> : <Shell />;
+}
+
+function Shell() {
   const view = route.value;
   const View = loadedViews.value[view];
   const failed = viewLoadError.value?.view === view ? viewLoadError.value : null;

@@ -7,6 +7,7 @@ import { OfflineStatus } from '../../offline-status';
 import { AssistantForm } from './assistant-form';
 import { VoiceForm } from './voice-form';
 import { EraseEverything, PassphraseForm } from './privacy-form';
+import { KioskForm } from './kiosk-form';
 
 declare const __BUILD_ID__: string;
 
@@ -60,6 +61,7 @@ export function SettingsView() {
         <OfflineStatus />
         <p class="hint">{t('settings.version', { build: __BUILD_ID__ })}</p>
       </div>
+      <KioskForm />
       <PassphraseForm />
       <EraseEverything />
     </section>

@@ -3,6 +3,9 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import { Modal } from '../../modal';
+import { settings } from '../../state/settings';
+import { checkKioskPin } from '../../state/kiosk';
+import { tk } from '../../kiosk/kiosk-strings';
 import {
   eraseEverything,
   loadPassphraseInfo,
@@ -89,9 +92,27 @@ export function PassphraseForm() {
 export function EraseEverything() {
   const id = useId();
   const [asking, setAsking] = useState(false);
+  const [pin, setPin] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const erase = async () => {
+  // A kiosk's PIN guards this too: whoever may not leave kiosk mode may not wipe the device.
+  const pinNeeded = settings.value.kioskPin !== null;
+  const close = () => {
     setAsking(false);
+    setPin('');
+    setRefusal(null);
+  };
+  const erase = async () => {
+    if (pinNeeded) {
+      const check = await checkKioskPin(pin);
+      if (!check.ok) {
+        setPin('');
+        return setRefusal(
+          check.waitMs > 0 ? tk('kiosk.pin.wait', { seconds: Math.ceil(check.waitMs / 1000) }) : tk('kiosk.pin.wrong'),
+        );
+      }
+    }
+    close();
     try {
       await eraseEverything();
       setResult({ ok: true, text: t('settings.erase.done') });
@@ -110,14 +131,33 @@ export function EraseEverything() {
         {result?.text ?? ''}
       </p>
       {asking && (
-        <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onDismiss={() => setAsking(false)}>
+        <Modal labelledBy={`${id}-title`} describedBy={`${id}-text`} onDismiss={close}>
           <h2 id={`${id}-title`}>{t('settings.erase.title')}</h2>
           <p id={`${id}-text`}>{t('settings.erase.text')}</p>
+          {pinNeeded && (
+            <>
+              <p id={`${id}-pin-help`}>{tk('erase.pin.help')}</p>
+              <label for={`${id}-pin`}>{tk('kiosk.pin.label')}</label>{' '}
+              <input
+                id={`${id}-pin`}
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                value={pin}
+                aria-describedby={`${id}-pin-help ${id}-refusal`}
+                aria-invalid={refusal !== null}
+                onInput={(e) => setPin(e.currentTarget.value)}
+              />
+              <p id={`${id}-refusal`} class="error" role="alert">
+                {refusal ?? ''}
+              </p>
+            </>
+          )}
           <div class="row dialog-actions">
-            <button type="button" autoFocus onClick={() => setAsking(false)}>
+            <button type="button" autoFocus onClick={close}>
               {t('settings.erase.keep')}
             </button>
-            <button type="button" class="danger" onClick={() => void erase()}>
+            <button type="button" class="danger" disabled={pinNeeded && !pin} onClick={() => void erase()}>
               {t('settings.erase.confirm')}
             </button>
           </div>

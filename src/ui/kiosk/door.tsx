@@ -1,0 +1,47 @@
+// Kiosk mode in the main bundle: only whether it was asked for and the door to its chunk. The
+// ambient screen and everything it needs load when kiosk mode is on.
+import { signal } from '@preact/signals';
+import type { FunctionComponent } from 'preact';
+import { t } from '../i18n';
+import { enterKiosk } from './enter';
+
+const screen = signal<FunctionComponent | null>(null);
+const failed = signal<string | null>(null);
+
+/** ?mode=kiosk: a bookmark or the manifest's shortcut asks for kiosk mode. Once in, the address no
+ *  longer asks, so leaving kiosk mode and reloading stays out. */
+export async function enterKioskIfAsked(): Promise<void> {
+  if (new URLSearchParams(location.search).get('mode') !== 'kiosk') return;
+  await enterKiosk().catch(() => undefined);
+  history.replaceState(history.state, '', location.pathname + location.hash);
+}
+
+let loading: Promise<void> | null = null;
+
+export function loadKiosk(): Promise<void> {
+  failed.value = null;
+  loading ??= import('./kiosk-screen').then(
+    (m) => void (screen.value = m.KioskScreen),
+    (e: unknown) => {
+      loading = null;
+      failed.value = e instanceof Error ? e.message : String(e);
+    },
+  );
+  return loading;
+}
+
+export function KioskDoor() {
+  const Screen = screen.value;
+  if (Screen) return <Screen />;
+  if (failed.value)
+    return (
+      <p class="error" role="alert">
+        {t('app.viewFailed', { reason: failed.value })}{' '}
+        <button type="button" class="small" onClick={() => void loadKiosk()}>
+          {t('app.retry')}
+        </button>
+      </p>
+    );
+  if (!loading) void loadKiosk();
+  return null;
+}
