@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { formatAxe, runAxe } from '../support/browser';
+import { expectNoCspViolations, formatAxe, launchBrowser, offNetworkGuard, runAxe } from '../support/browser';
+import { openApp } from '../support/app-page';
 import { download, freshSession, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
 import { composer, openTalk } from '../support/talk-page';
@@ -217,5 +218,50 @@ describe('Kiosk mode (tablet)', () => {
     await expect.poll(() => voice.getAttribute('data-mic-on'), { timeout: 60_000 }).toBe('true');
     await voice.getByRole('status').filter({ hasText: 'Listening' }).waitFor();
     expect(await voice.getByRole('alert').count(), 'the problem line goes once listening is back').toBe(0);
+
+    // The page is put away and brought back (headless Chromium neither hides nor freezes a page, even
+    // through DevTools' Page.setWebLifecycleState: the test says so itself): on return the app says
+    // what became of the voice, which is still listening on the same microphone.
+    await setVisibility(page, 'hidden');
+    await setVisibility(page, 'visible');
+    await page
+      .locator('.back-line')
+      .getByText(/^Back after \d+ s in the background\. Still listening\./)
+      .waitFor();
+    expect(await voice.getAttribute('data-mic-on')).toBe('true');
+    expect(await opened(), 'the same microphone, not a new one').toBe(2);
+  });
+
+  test('in Chinese, on a phone and a tablet: the ambient screen in Chinese, axe finds nothing', async () => {
+    const launched = await launchBrowser({ webgpu: false, locale: 'zh-CN' });
+    try {
+      const guard = await offNetworkGuard(launched.context);
+      const page = await openApp(launched.context, env.app.url, '#/talk');
+      await page.goto(`${env.app.url}/?mode=kiosk`);
+      await page.getByRole('button', { name: '离开展台模式' }).waitFor();
+      await page.locator('.kiosk-answer-text').getByText('问点什么吧', { exact: false }).waitFor();
+      for (const size of [{ width: 390, height: 844 }, TABLET]) {
+        await page.setViewportSize(size);
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          const violations = await runAxe(page);
+          expect(violations, formatAxe(violations)).toEqual([]);
+          await page.screenshot({ path: path.join(shots, `zh-${size.width}-${scheme}.png`), scale: 'css' });
+        }
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+          'no sideways scrolling',
+        ).toBe(true);
+      }
+      await page.getByRole('button', { name: '离开展台模式' }).click();
+      const dialog = page.getByRole('dialog', { name: '离开展台模式' });
+      await dialog.getByText('尚未设置 PIN').waitFor();
+      await dialog.getByRole('button', { name: '离开', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: '设置' }).waitFor();
+      expect(guard.blocked).toEqual([]);
+      await expectNoCspViolations(page);
+    } finally {
+      await launched.close();
+    }
   });
 });

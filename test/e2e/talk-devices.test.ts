@@ -171,4 +171,17 @@ describe('Device commands from Talk (mosquitto, simulated devices)', () => {
     await room('Hallway').getByText('unlocked', { exact: true }).waitFor();
     await expectNoCspViolations(page);
   });
+
+  it('kiosk mode: the devices are tiles on the ambient screen, and a tap switches the light', async () => {
+    const before = home.light.on;
+    await page.goto(`${app.url}/?mode=kiosk`);
+    const tiles = page.locator('.kiosk').getByRole('region', { name: 'Devices', exact: true });
+    const light = tiles.getByRole('switch', { name: 'Kitchen ceiling Ceiling light' });
+    await light.waitFor({ timeout: 60_000 }); // the saved connection comes up behind the kiosk screen
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    await light.click();
+    await waitFor('sim/kitchen_ceiling/set', before ? 'OFF' : 'ON');
+    await expect.poll(() => light.getAttribute('aria-checked')).toBe(before ? 'false' : 'true');
+    await expectNoCspViolations(page);
+  });
 });

@@ -7,7 +7,7 @@ import type { ConversationMessage } from '../../core/chat-types';
 import { locale } from '../i18n';
 import { Modal } from '../modal';
 import { useNow } from '../hooks/use-now';
-import { current, initChat } from '../state/chat';
+import { current, initChat, newConversation } from '../state/chat';
 import { homeEntities } from '../state/home-devices';
 import { leaveKiosk, listenRetrying, screenWake, startKioskSession } from '../state/kiosk';
 import { settings } from '../state/settings';
@@ -15,6 +15,9 @@ import { startVault, vaultState } from '../state/vault';
 import { turn, voiceProblem, voiceStarting } from '../state/voice';
 import { LazyTimers, LazyToolCard, resumeTimers } from '../views/talk/tool-card-door';
 import { UnlockForm } from '../views/talk/unlock-form';
+import { Composer } from '../views/talk/composer';
+import { loadVoice } from '../views/talk/voice-door';
+import { BackLine } from '../app/back-line';
 import { voiceProblemText, voiceStateText } from '../views/talk/voice-bar/voice-words';
 import { EntityRow } from '../views/devices/entity-row';
 import { tk, type KioskKey } from './kiosk-strings';
@@ -23,12 +26,16 @@ import './kiosk.css';
 
 /** The conversations are open: listening may start (what is heard is sent to one of them). */
 const chatOpen = signal(false);
+/** A kitchen's talk comes in bursts: after this long without a turn the next question starts a new
+ *  conversation, and the last answer leaves the screen (the old one stays in Talk's history). */
+const QUIET_MS = 5 * 60_000;
 const MAX_TILES = 12;
 
 export function KioskScreen() {
   const vault = vaultState.value;
   useEffect(() => {
     void startVault();
+    void loadVoice().catch(() => undefined);
     let stop: (() => void) | null = null;
     let gone = false;
     void startKioskSession(() => vaultState.value.state === 'ready' && chatOpen.value).then((s) => (gone ? s() : (stop = s)));
@@ -45,6 +52,14 @@ export function KioskScreen() {
     });
   }, [vault.state]);
 
+  useEffect(() => {
+    const id = setInterval(() => {
+      const last = current.peek()?.messages.at(-1);
+      if (last && Date.now() - last.createdAt > QUIET_MS) newConversation(); // waits while an answer runs
+    }, 30_000);
+    return () => clearInterval(id);
+  }, []);
+
   const wake = screenWake.value;
   return (
     <div
@@ -58,9 +73,14 @@ export function KioskScreen() {
     >
       <main id="main" class="kiosk-main">
         <h1 class="visually-hidden">{tk('kiosk.title')}</h1>
+        <BackLine />
         <Clock />
         <VoiceLine />
         {vault.state === 'locked' ? <UnlockForm /> : <LastAnswer />}
+        {/* A noisy kitchen, or a question better not said aloud: typing works here too. */}
+        <div class="kiosk-composer">
+          <Composer disabled={vault.state !== 'ready'} />
+        </div>
         <div class="kiosk-timers">
           <LazyTimers />
         </div>
@@ -112,11 +132,17 @@ const lastAnswerOf = (messages: readonly ConversationMessage[]): ConversationMes
 
 function LastAnswer() {
   const id = useId();
-  const last = lastAnswerOf(current.value?.messages ?? []);
+  const messages = current.value?.messages ?? [];
+  const last = lastAnswerOf(messages);
   // A tool call waiting for Yes/No or a device pick shows its card, so a tap can answer it too.
   const waiting = last?.tool && (last.tool.status === 'needs-confirmation' || last.tool.status === 'choose-device');
   return (
-    <section class="kiosk-answer" aria-labelledby={`${id}-title`}>
+    <section
+      class="kiosk-answer"
+      aria-labelledby={`${id}-title`}
+      // How many answers this conversation holds: the soak bench counts turns by it.
+      data-answers={messages.filter((m) => m.role === 'assistant').length}
+    >
       <h2 id={`${id}-title`} class="visually-hidden">
         {tk('kiosk.lastAnswer')}
       </h2>

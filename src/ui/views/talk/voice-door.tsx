@@ -12,7 +12,9 @@ type VoiceModule = typeof import('../../state/voice');
 const loaded = signal<{ voice: VoiceModule; VoiceBar: FunctionComponent } | null>(null);
 let loading: Promise<void> | null = null;
 
-function loadVoice(): Promise<void> {
+/** Loads the voice loop: the kiosk screen, which listens without a voice bar, calls it too, so Stop,
+ *  "speaking" and the return from the background know the loop. */
+export function loadVoice(): Promise<void> {
   loading ??= Promise.all([import('../../state/voice'), import('./voice-bar')]).then(
     ([voice, bar]) => {
       loaded.value = { voice, VoiceBar: bar.VoiceBar };
