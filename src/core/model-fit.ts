@@ -16,6 +16,7 @@ export type FitReason =
   | 'vram-too-large' // too-big
   | 'ram-too-large' // too-big
   | 'storage-too-small' // too-big: the download does not fit in the quota left
+  | 'ios-tab-memory' // too-big: more than WebKit on iOS lets a tab have before it is killed
   | 'memory-tight' // fits, but would take much of the device's memory
   | 'storage-tight' // fits, but would nearly fill the quota
   | 'memory-unknown' // the browser hides memory: judged against a typical device
@@ -41,6 +42,8 @@ export interface FitDevice {
   webgpu: { maxBufferSize: number; maxStorageBufferBindingSize: number; shaderF16: boolean } | null;
   deviceMemoryGiB: number | null;
   mobile?: boolean | null;
+  /** WebKit on iOS or iPadOS (every browser there): its tab limit applies whatever the memory. */
+  iosWebKit?: boolean;
   storage: { usage: number; quota: number } | null;
 }
 
@@ -50,6 +53,9 @@ export const GiB = 1024 ** 3;
 export const DEVICE_MEMORY_CAP_GIB = 8;
 /** Assumed when the browser does not say (Firefox, Safari): a mid-range phone or laptop. */
 export const UNKNOWN_MEMORY_GIB = 4;
+/** What a WebKit tab on iOS is reported to get before it is killed: people report tabs dying around
+ *  1.5 GB (WebKit bug 268816, cited in mlc-ai/web-llm#753); Apple documents no figure. */
+export const IOS_TAB_MEMORY_BYTES = 1.5 * GiB;
 const HARD_MEMORY_FRACTION = 0.75;
 const COMFORT_MEMORY_FRACTION = 0.4;
 const COMFORT_STORAGE_FRACTION = 0.8;
@@ -60,10 +66,15 @@ const needsF16 = (m: FitModel): boolean =>
 
 /** Memory figures to judge against. A capped reading may hide twice as much or more, so the hard
  *  limit assumes double while the comfortable one keeps to what was reported. */
-export function memoryBudget(device: Pick<FitDevice, 'deviceMemoryGiB'>): { hard: number; comfortable: number } {
+export function memoryBudget(device: Pick<FitDevice, 'deviceMemoryGiB' | 'iosWebKit'>): { hard: number; comfortable: number } {
   const reported = device.deviceMemoryGiB ?? UNKNOWN_MEMORY_GIB;
   const ceiling = reported >= DEVICE_MEMORY_CAP_GIB ? reported * 2 : reported;
-  return { hard: ceiling * GiB * HARD_MEMORY_FRACTION, comfortable: reported * GiB * COMFORT_MEMORY_FRACTION };
+  const budget = { hard: ceiling * GiB * HARD_MEMORY_FRACTION, comfortable: reported * GiB * COMFORT_MEMORY_FRACTION };
+  if (!device.iosWebKit) return budget;
+  return {
+    hard: Math.min(budget.hard, IOS_TAB_MEMORY_BYTES),
+    comfortable: Math.min(budget.comfortable, IOS_TAB_MEMORY_BYTES / 2),
+  };
 }
 
 /** The whole download, including WebLLM shards the catalog does not list file by file. */
@@ -77,7 +88,13 @@ export const downloadBytes = (model: Pick<FitModel, 'files' | 'webllm' | 'approx
 /** Bytes still to download: a partly stored model only needs the rest. */
 export const remainingBytes = (model: FitModel, storedBytes = 0): number => Math.max(0, downloadBytes(model) - storedBytes);
 
-const TOO_BIG: ReadonlySet<FitReason> = new Set(['gpu-buffer-too-small', 'vram-too-large', 'ram-too-large', 'storage-too-small']);
+const TOO_BIG: ReadonlySet<FitReason> = new Set([
+  'gpu-buffer-too-small',
+  'vram-too-large',
+  'ram-too-large',
+  'ios-tab-memory',
+  'storage-too-small',
+]);
 
 export function fitModel(model: FitModel, device: FitDevice, storedBytes = 0): FitResult {
   const gpu = GPU_RUNTIMES.has(model.runtime);
@@ -91,6 +108,8 @@ export function fitModel(model: FitModel, device: FitDevice, storedBytes = 0): F
 
 function memoryReasons(model: FitModel, device: FitDevice): FitReason[] {
   const reasons: FitReason[] = [];
+  // The device's own memory first; iOS's tab limit is said apart, as it is a different remedy.
+  const own = memoryBudget({ deviceMemoryGiB: device.deviceMemoryGiB });
   const budget = memoryBudget(device);
   if (device.webgpu && model.needs.maxBufferBytes !== undefined) {
     const limit = Math.min(device.webgpu.maxBufferSize, device.webgpu.maxStorageBufferBindingSize);
@@ -98,8 +117,9 @@ function memoryReasons(model: FitModel, device: FitDevice): FitReason[] {
   }
   // vramBytes only matters where the runtime puts weights on the GPU.
   const vram = GPU_RUNTIMES.has(model.runtime) ? (model.needs.vramBytes ?? 0) : 0;
-  if (vram > budget.hard) reasons.push('vram-too-large');
-  if (model.needs.ramBytes > budget.hard) reasons.push('ram-too-large');
+  if (vram > own.hard) reasons.push('vram-too-large');
+  if (model.needs.ramBytes > own.hard) reasons.push('ram-too-large');
+  if (!reasons.length && Math.max(vram, model.needs.ramBytes) > budget.hard) reasons.push('ios-tab-memory');
   if (!reasons.length && Math.max(vram, model.needs.ramBytes) > budget.comfortable) reasons.push('memory-tight');
   if (device.deviceMemoryGiB === null) reasons.push('memory-unknown');
   return reasons;
@@ -123,8 +143,8 @@ export const comfortable = (fit: FitResult): boolean =>
 
 /** Phones and small-memory devices get the smallest model that works; bigger devices the biggest
  *  that fits comfortably (better answers, still responsive). */
-export const prefersSmall = (device: Pick<FitDevice, 'deviceMemoryGiB' | 'mobile'>): boolean =>
-  device.mobile === true || (device.deviceMemoryGiB !== null && device.deviceMemoryGiB <= 4);
+export const prefersSmall = (device: Pick<FitDevice, 'deviceMemoryGiB' | 'mobile' | 'iosWebKit'>): boolean =>
+  device.mobile === true || device.iosWebKit === true || (device.deviceMemoryGiB !== null && device.deviceMemoryGiB <= 4);
 
 const weight = (m: FitModel): number => Math.max(m.needs.ramBytes, m.needs.vramBytes ?? 0);
 

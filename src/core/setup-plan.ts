@@ -17,7 +17,7 @@ import { bestLlm } from './engine-choice';
 import {
   comfortable,
   fitModel,
-  GiB,
+  IOS_TAB_MEMORY_BYTES,
   memoryBudget,
   prefersSmall,
   remainingBytes,
@@ -27,8 +27,7 @@ import {
   type FitResult,
 } from './model-fit';
 
-/** What a WebKit tab on iOS is reported to get before it is killed (see above). */
-export const IOS_TAB_MEMORY_BYTES = 1.5 * GiB;
+export { IOS_TAB_MEMORY_BYTES };
 /** At or below this many cores, llama.cpp on the CPU answers slowly enough to prefer the smallest model. */
 export const FEW_CORES = 4;
 
@@ -97,8 +96,10 @@ export interface SetupPick {
   why: PickWhy[];
 }
 
-export type ExcludeWhy =
-  Extract<FitReason, 'gpu-buffer-too-small' | 'vram-too-large' | 'ram-too-large' | 'storage-too-small'> | 'ios-tab-memory';
+export type ExcludeWhy = Extract<
+  FitReason,
+  'gpu-buffer-too-small' | 'vram-too-large' | 'ram-too-large' | 'ios-tab-memory' | 'storage-too-small'
+>;
 
 export interface SetupExclusion {
   modelId: string;
@@ -126,6 +127,7 @@ const CRASH_OR_FULL: ReadonlySet<FitReason> = new Set([
   'gpu-buffer-too-small',
   'vram-too-large',
   'ram-too-large',
+  'ios-tab-memory',
   'storage-too-small',
 ]);
 const isCrashOrFull = (r: FitReason): r is Extract<ExcludeWhy, FitReason> => CRASH_OR_FULL.has(r);
@@ -139,15 +141,9 @@ export function speaksLanguage(languages: readonly string[], language: string): 
   return languages.some((l) => l === 'multilingual' || l.toLowerCase().split('-')[0] === base);
 }
 
-/** The memory the whole set may take: the device's hard budget, and on iOS WebKit's tab limit. */
-export function tabBudget(device: SetupDevice): { hard: number; comfortable: number } {
-  const budget = memoryBudget(device);
-  if (!device.iosWebKit) return budget;
-  return {
-    hard: Math.min(budget.hard, IOS_TAB_MEMORY_BYTES),
-    comfortable: Math.min(budget.comfortable, IOS_TAB_MEMORY_BYTES / 2),
-  };
-}
+/** The memory the whole set may take: the device's hard budget, on iOS held to WebKit's tab limit
+ *  (core/model-fit.ts, which judges each model alone by the same rule). */
+export const tabBudget = (device: SetupDevice): { hard: number; comfortable: number } => memoryBudget(device);
 
 export function planSetup(input: SetupInput): SetupPlan {
   const { device, language } = input;
@@ -171,7 +167,7 @@ export function planSetup(input: SetupInput): SetupPlan {
   const judge = (task: SetupTask): SetupModel[] =>
     ofTask(task).filter((m) => {
       const why: ExcludeWhy[] = fitOf(m).reasons.filter(isCrashOrFull);
-      if (device.iosWebKit && memoryOf(m) > IOS_TAB_MEMORY_BYTES) why.push('ios-tab-memory');
+      if (device.iosWebKit && memoryOf(m) > IOS_TAB_MEMORY_BYTES && !why.includes('ios-tab-memory')) why.push('ios-tab-memory');
       if (why.length) excluded.push({ modelId: m.id, why });
       const fit = fitOf(m);
       return !why.length && fit.verdict !== 'unsupported';

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fitModel, GiB, recommend, type FitDevice, type FitModel } from '../../src/core/model-fit';
+import {
+  fitModel,
+  GiB,
+  IOS_TAB_MEMORY_BYTES,
+  prefersSmall,
+  recommend,
+  type FitDevice,
+  type FitModel,
+} from '../../src/core/model-fit';
 
 const MB = 1_000_000;
 
@@ -80,6 +88,34 @@ describe('fitModel', () => {
     const fit = fitModel(wllamaSmall, tight);
     expect(fit.verdict).toBe('fits');
     expect(fit.reasons).toEqual(expect.arrayContaining(['storage-tight', 'memory-unknown']));
+  });
+});
+
+describe('on iOS (WebKit tab limit)', () => {
+  // iPads report no deviceMemory; an iPhone Pro has 8 GB, and its tab still dies past ~1.5 GB.
+  const ipad: FitDevice = { webgpu: null, deviceMemoryGiB: null, mobile: true, iosWebKit: true, storage: plenty };
+  const bigIphone: FitDevice = { ...ipad, deviceMemoryGiB: 8 };
+
+  it('refuses a model past the tab limit even with memory to spare, and says why', () => {
+    const big = model({ id: 'big', needs: { ramBytes: 2 * GiB } });
+    expect(fitModel(big, bigIphone)).toEqual({ verdict: 'too-big', reasons: ['ios-tab-memory'] });
+    // The same model on a desktop of the same memory fits.
+    expect(fitModel(big, { ...bigIphone, iosWebKit: false, mobile: false }).verdict).toBe('fits');
+  });
+
+  it('names the device memory first when that alone is too small', () => {
+    const huge = model({ id: 'huge', needs: { ramBytes: 20 * GiB } });
+    expect(fitModel(huge, bigIphone).reasons).toEqual(['ram-too-large']);
+  });
+
+  it('marks tight above half the tab limit, and prefers small models', () => {
+    const mid = model({ id: 'mid', needs: { ramBytes: IOS_TAB_MEMORY_BYTES * 0.6 } });
+    expect(fitModel(mid, bigIphone)).toEqual({ verdict: 'fits', reasons: ['memory-tight'] });
+    expect(fitModel(wllamaSmall, bigIphone)).toEqual({ verdict: 'fits', reasons: [] });
+    expect(prefersSmall({ deviceMemoryGiB: 8, mobile: false, iosWebKit: true })).toBe(true);
+    const picks = recommend([wllamaSmall, wllamaBig], bigIphone).picks;
+    expect(picks.get('llm')).toBe('wllama-s');
+    expect(recommend([wllamaBig], bigIphone).fits.get('wllama-l')!.reasons).toEqual(['ios-tab-memory']);
   });
 });
 

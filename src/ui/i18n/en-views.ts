@@ -235,6 +235,7 @@ export const enViews = {
   'models.fit.needsF16Hint': 'This graphics adapter lacks half-precision shaders; choose the f32 build of this model.',
   'models.reason.ram': 'needs about {need} of memory, this device has {have}',
   'models.reason.vram': 'needs about {need} of graphics memory, this device has {have} in all',
+  'models.reason.iosTab': 'needs about {need} of memory, and on iPhone and iPad a browser tab is closed past about {have}',
   'models.reason.buffer': 'needs GPU buffers of {need}, this graphics adapter allows {have}',
   'models.reason.storage': 'needs {need} of storage, {have} is free',
   'models.reason.memoryTight': 'It will use much of this device’s memory: close other tabs while it runs.',

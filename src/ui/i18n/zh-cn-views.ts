@@ -134,6 +134,7 @@ export const zhCNViews: Partial<Messages> = {
   'models.fit.needsF16Hint': '此图形适配器不支持半精度着色器；请选择该模型的 f32 版本。',
   'models.reason.ram': '需要约 {need} 内存，本设备有 {have}',
   'models.reason.vram': '需要约 {need} 显存，本设备总共有 {have}',
+  'models.reason.iosTab': '需要约 {need} 内存，而在 iPhone 和 iPad 上浏览器标签页超过约 {have} 就会被关闭',
   'models.reason.buffer': '需要 {need} 的 GPU 缓冲区，此图形适配器最多允许 {have}',
   'models.reason.storage': '需要 {need} 存储空间，剩余 {have}',
   'models.reason.memoryTight': '它会占用本设备的大部分内存：运行时请关闭其他标签页。',

@@ -1,5 +1,12 @@
 // The fit verdict of core/model-fit.ts in words, with the numbers that made it.
-import { downloadBytes, GiB, remainingBytes, type FitReason, type FitResult } from '../../../core/model-fit';
+import {
+  downloadBytes,
+  GiB,
+  IOS_TAB_MEMORY_BYTES,
+  remainingBytes,
+  type FitReason,
+  type FitResult,
+} from '../../../core/model-fit';
 import { formatBytes } from '../../../core/transfer-math';
 import type { ModelEntry } from '../../../catalog/types';
 import type { Capabilities } from '../../../platform/capabilities';
@@ -23,6 +30,11 @@ function reasonText(reason: FitReason, model: ModelEntry, caps: Capabilities, st
       return t('models.reason.ram', { need: formatBytes(model.needs.ramBytes), have: memory });
     case 'vram-too-large':
       return t('models.reason.vram', { need: formatBytes(model.needs.vramBytes ?? 0), have: memory });
+    case 'ios-tab-memory':
+      return t('models.reason.iosTab', {
+        need: formatBytes(Math.max(model.needs.ramBytes, model.needs.vramBytes ?? 0)),
+        have: formatBytes(IOS_TAB_MEMORY_BYTES),
+      });
     case 'gpu-buffer-too-small':
       return t('models.reason.buffer', { need: formatBytes(model.needs.maxBufferBytes ?? 0), have: formatBytes(gpuLimit) });
     case 'storage-too-small':
