@@ -7,7 +7,9 @@ import type { ConversationMessage } from '../../core/chat-types';
 import { locale } from '../i18n';
 import { Modal } from '../modal';
 import { useNow } from '../hooks/use-now';
-import { current, initChat, newConversation } from '../state/chat';
+import { current, initChat, newConversation, phase } from '../state/chat';
+import { tidyUp } from '../../core/kiosk/ambient-tidy';
+import { dismissFired, firedTimers } from '../tools/timer-service';
 import { homeEntities } from '../state/home-devices';
 import { leaveKiosk, listenRetrying, screenWake, startKioskSession } from '../state/kiosk';
 import { settings } from '../state/settings';
@@ -26,9 +28,10 @@ import './kiosk.css';
 
 /** The conversations are open: listening may start (what is heard is sent to one of them). */
 const chatOpen = signal(false);
-/** A kitchen's talk comes in bursts: after this long without a turn the next question starts a new
- *  conversation, and the last answer leaves the screen (the old one stays in Talk's history). */
-const QUIET_MS = 5 * 60_000;
+/** Answers of conversations this screen has already ended (core/kiosk/ambient-tidy.ts): with the open
+ *  one's, the session's count, which the soak bench reads. */
+const answeredBefore = signal(0);
+const answersIn = (messages: readonly ConversationMessage[]): number => messages.filter((m) => m.role === 'assistant').length;
 const MAX_TILES = 12;
 
 export function KioskScreen() {
@@ -52,11 +55,23 @@ export function KioskScreen() {
     });
   }, [vault.state]);
 
+  // Nobody tidies a kiosk: old conversations end and rung timers leave the screen by themselves.
   useEffect(() => {
     const id = setInterval(() => {
-      const last = current.peek()?.messages.at(-1);
-      if (last && Date.now() - last.createdAt > QUIET_MS) newConversation(); // waits while an answer runs
-    }, 30_000);
+      const messages = current.peek()?.messages ?? [];
+      const todo = tidyUp({
+        now: Date.now(),
+        idle: phase.peek() === 'idle' && turn.peek().state !== 'speaking',
+        lastMessageAt: messages.at(-1)?.createdAt ?? null,
+        answersInConversation: answersIn(messages),
+        fired: firedTimers.peek(),
+      });
+      if (todo.newConversation) {
+        answeredBefore.value += answersIn(messages);
+        newConversation();
+      }
+      for (const timer of todo.dismiss) dismissFired(timer);
+    }, 5_000);
     return () => clearInterval(id);
   }, []);
 
@@ -140,8 +155,8 @@ function LastAnswer() {
     <section
       class="kiosk-answer"
       aria-labelledby={`${id}-title`}
-      // How many answers this conversation holds: the soak bench counts turns by it.
-      data-answers={messages.filter((m) => m.role === 'assistant').length}
+      // How many answers this screen has shown: the soak bench counts turns by it.
+      data-answers={answeredBefore.value + answersIn(messages)}
     >
       <h2 id={`${id}-title`} class="visually-hidden">
         {tk('kiosk.lastAnswer')}
