@@ -15,6 +15,7 @@ import type { WerResult } from './voice-wer';
 import type { TabKillResult } from './faults-kills';
 import type { StartupResult } from './startup';
 import type { KnowledgeResult } from './knowledge-speed';
+import type { SoakResult } from './soak';
 
 /** A part that could not be measured keeps its reason; the other parts still report. */
 export type Outcome<T> = T | { error: string };
@@ -50,6 +51,8 @@ export interface Report {
   quota?: Outcome<QuotaResult>;
   /** Part 8 (`knowledge`): document import and search through the app against the libraries directly. */
   knowledge?: Outcome<KnowledgeResult>;
+  /** `soak`: a long kiosk session's memory, DOM, listeners and IndexedDB (bench/soak.ts). */
+  soak?: Outcome<SoakResult>;
   /** Non-loopback requests the network trap refused: Chromium's own, and the app's (want none). */
   refusedRequests: { browser: string[]; app: string[] };
 }

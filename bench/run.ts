@@ -1,7 +1,8 @@
 // `npm run bench`: the model store against raw downloads, and the app's language model and voice round
 // trip against the libraries they wrap, in headless Chromium against the built app and the local mirror. Ratios, not
 // thresholds: absolute speeds say more about the machine than the app. BENCH_REPS=1 gives a quick
-// (noisier) run; `npm run bench -- llm` (or download, load, voice, wer) runs only the parts named. Exits 1
+// (noisier) run; `npm run bench -- llm` (or download, load, voice, wer, ...) runs only the parts named;
+// `soak` runs only when named (BENCH_SOAK_TURNS answers of a kiosk session). Exits 1
 // when a part could not be measured. `wer` reads BENCH_MODELS (default ../shared/models).
 import os from 'node:os';
 import type { ModelEntry } from '../src/catalog/types';
@@ -31,6 +32,7 @@ import { RANDOM_BYTES, writeRandomBytes } from './random-bytes';
 import { measureStartup } from './startup';
 import { measureKnowledge } from './knowledge-speed';
 import { bundleKnowledgeDirect } from './knowledge-direct/bundle';
+import { formatSoak, measureSoak } from './soak';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 /** Tab kills of the faults part: half mid-download, half mid-answer. */
@@ -72,14 +74,19 @@ const VOICE_MODELS = {
 const KNOWLEDGE_MODEL = 'Test: tiny random BERT embeddings (fp32)';
 const KNOWLEDGE_BLOCKS = Number(process.env.BENCH_KNOWLEDGE_BLOCKS ?? 10);
 
-const PARTS = ['download', 'load', 'llm', 'voice', 'wer', 'faults', 'startup', 'knowledge'] as const;
+/** Answers of the soak part's kiosk session (`soak` is run only when named: it takes a while). */
+const SOAK_ANSWERS = Number(process.env.BENCH_SOAK_TURNS ?? 300);
+
+const PARTS = ['download', 'load', 'llm', 'voice', 'wer', 'faults', 'startup', 'knowledge', 'soak'] as const;
+/** Parts run only when named on the command line. */
+const ON_REQUEST: readonly Part[] = ['soak'];
 type Part = (typeof PARTS)[number];
 
 /** The parts named on the command line (`npm run bench -- llm load`), or all of them. */
 function selectedParts(args: string[]): Set<Part> {
   const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
   if (unknown.length) throw new Error(`unknown bench part "${unknown.join('", "')}": choose from ${PARTS.join(', ')}`);
-  return new Set(args.length ? (args as Part[]) : PARTS);
+  return new Set(args.length ? (args as Part[]) : PARTS.filter((p) => !ON_REQUEST.includes(p)));
 }
 
 function byName(name: string): ModelEntry {
@@ -102,7 +109,18 @@ async function attempt<T>(part: string, fn: () => Promise<T>): Promise<Outcome<T
 
 type Measured = Pick<
   Report,
-  'throughput' | 'load' | 'llm' | 'voice' | 'bargeIn' | 'wer' | 'tabKills' | 'startup' | 'networkCuts' | 'quota' | 'knowledge'
+  | 'throughput'
+  | 'load'
+  | 'llm'
+  | 'voice'
+  | 'bargeIn'
+  | 'wer'
+  | 'tabKills'
+  | 'startup'
+  | 'networkCuts'
+  | 'quota'
+  | 'knowledge'
+  | 'soak'
 >;
 
 async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
@@ -196,6 +214,12 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
       measureKnowledge(servers, byName(KNOWLEDGE_MODEL), KNOWLEDGE_BLOCKS, log),
     );
   }
+  if (parts.has('soak')) {
+    log(`soak: a kiosk session of ${SOAK_ANSWERS} answers`);
+    const models = { vad: byName(VOICE_MODELS.vad), whisper: byName(VOICE_MODELS.whisper), llm: byName(VOICE_MODELS.llm) };
+    await warmMirror(servers.mirror, Object.values(models));
+    measured.soak = await attempt('soak', () => measureSoak(servers, models, SOAK_ANSWERS, log));
+  }
   return measured;
 }
 
@@ -206,6 +230,7 @@ const modelsOf = (parts: Set<Part>): ModelEntry[] =>
       ...(parts.has('load') ? [LOAD_MODEL] : []),
       ...(parts.has('llm') ? [LLM_MODEL] : []),
       ...(parts.has('voice') ? Object.values(VOICE_MODELS) : []),
+      ...(parts.has('soak') ? [VOICE_MODELS.vad, VOICE_MODELS.whisper, VOICE_MODELS.llm] : []),
       ...(parts.has('knowledge') ? [KNOWLEDGE_MODEL] : []),
     ]),
   ].map(byName);
@@ -255,7 +280,7 @@ async function main(): Promise<void> {
   const generated = generateModels(parts);
   try {
     servers = await startServers(addToApp(parts), generated.roots);
-    const { throughput, load, llm, voice, bargeIn, wer, tabKills, startup, networkCuts, quota, knowledge } = await measure(
+    const { throughput, load, llm, voice, bargeIn, wer, tabKills, startup, networkCuts, quota, knowledge, soak } = await measure(
       servers,
       parts,
     );
@@ -285,16 +310,18 @@ async function main(): Promise<void> {
       networkCuts,
       quota,
       knowledge,
+      soak,
       refusedRequests: classifyRefused(servers.trap.refused),
     };
     console.log(formatReport(report));
     if (report.tabKills && !failed(report.tabKills)) console.log(formatTabKills(report.tabKills));
     if (report.networkCuts && !failed(report.networkCuts)) console.log(formatNetworkCuts(report.networkCuts));
     if (report.quota && !failed(report.quota)) console.log(formatQuota(report.quota));
+    if (report.soak && !failed(report.soak)) console.log(formatSoak(report.soak));
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
     if (
-      [throughput, load, ...(llm ?? []), voice, bargeIn, wer, tabKills, startup, networkCuts, quota, knowledge].some(
+      [throughput, load, ...(llm ?? []), voice, bargeIn, wer, tabKills, startup, networkCuts, quota, knowledge, soak].some(
         (part) => part && failed(part),
       ) ||
       voiceAppMissing
