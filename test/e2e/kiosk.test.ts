@@ -230,6 +230,18 @@ describe('Kiosk mode (tablet)', () => {
       .waitFor();
     expect(await voice.getAttribute('data-mic-on')).toBe('true');
     expect(await opened(), 'the same microphone, not a new one').toBe(2);
+
+    // Leaving kiosk mode lets the microphone go: listening was the kiosk's doing.
+    expect(await tryLeave(page, PIN)).toBe('');
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (globalThis as unknown as { __micStreams: MediaStream[] }).__micStreams.every((s) =>
+            s.getAudioTracks().every((t) => t.readyState === 'ended'),
+          ),
+        ),
+      )
+      .toBe(true);
   });
 
   test('in Chinese, on a phone and a tablet: the ambient screen in Chinese, axe finds nothing', async () => {

@@ -40,8 +40,8 @@ export async function checkKioskPin(pin: string): Promise<PinCheck> {
     await updateSettings({ kioskAttempts: afterRightPin() });
     return { ok: true };
   }
-  // Counted from the stored state, not the one read before the slow hash: two tabs guessing at once
-  // both count.
+  // Counted from the state as it is after the slow hash, not as read before it: attempts that
+  // overlapped in this page all count.
   const now = Date.now();
   const next = afterWrongPin(settings.value.kioskAttempts, now);
   await updateSettings({ kioskAttempts: next });
@@ -91,6 +91,8 @@ export async function startKioskSession(ready: () => boolean): Promise<() => voi
   return () => {
     stopWake();
     stopKeeper();
+    // Listening was the kiosk's doing: leaving it (to Settings) must not leave the microphone open.
+    voice.micOff();
     screenWake.value = null;
   };
 }
