@@ -1,11 +1,12 @@
 // Kiosk mode in the main bundle: only whether it was asked for and the door to its chunk. The
 // ambient screen and everything it needs load when kiosk mode is on.
 import { signal } from '@preact/signals';
-import type { FunctionComponent } from 'preact';
+import type { ComponentChildren, FunctionComponent } from 'preact';
+import { BackLine } from '../app/back-line';
 import { t } from '../i18n';
 import { enterKiosk } from './enter';
 
-const screen = signal<FunctionComponent | null>(null);
+const screen = signal<FunctionComponent<{ backLine: ComponentChildren }> | null>(null);
 const failed = signal<string | null>(null);
 
 /** ?mode=kiosk: a bookmark or the manifest's shortcut asks for kiosk mode. Once in, the address no
@@ -32,7 +33,7 @@ export function loadKiosk(): Promise<void> {
 
 export function KioskDoor() {
   const Screen = screen.value;
-  if (Screen) return <Screen />;
+  if (Screen) return <Screen backLine={<BackLine />} />;
   if (failed.value)
     return (
       <p class="error" role="alert">

@@ -19,7 +19,7 @@ import { LazyTimers, LazyToolCard, resumeTimers } from '../views/talk/tool-card-
 import { UnlockForm } from '../views/talk/unlock-form';
 import { Composer } from '../views/talk/composer';
 import { loadVoice } from '../views/talk/voice-door';
-import { BackLine } from '../app/back-line';
+import type { ComponentChildren } from 'preact';
 import { voiceProblemText, voiceStateText } from '../views/talk/voice-bar/voice-words';
 import { EntityRow } from '../views/devices/entity-row';
 import { tk, type KioskKey } from './kiosk-strings';
@@ -34,7 +34,9 @@ const answeredBefore = signal(0);
 const answersIn = (messages: readonly ConversationMessage[]): number => messages.filter((m) => m.role === 'assistant').length;
 const MAX_TILES = 12;
 
-export function KioskScreen() {
+/** `backLine`: the shell's line about the return from the background, handed in by the door (a lazy
+ *  chunk importing it from the main bundle made the bundler split Preact out of the entry). */
+export function KioskScreen({ backLine }: { backLine: ComponentChildren }) {
   const vault = vaultState.value;
   useEffect(() => {
     void startVault();
@@ -88,7 +90,7 @@ export function KioskScreen() {
     >
       <main id="main" class="kiosk-main">
         <h1 class="visually-hidden">{tk('kiosk.title')}</h1>
-        <BackLine />
+        {backLine}
         <Clock />
         <VoiceLine />
         {vault.state === 'locked' ? <UnlockForm /> : <LastAnswer />}
