@@ -22,7 +22,7 @@ import { loadVoice } from '../views/talk/voice-door';
 import type { ComponentChildren } from 'preact';
 import { voiceProblemText, voiceStateText } from '../views/talk/voice-bar/voice-words';
 import { EntityRow } from '../views/devices/entity-row';
-import { tk, type KioskKey } from './kiosk-strings';
+import { pinRefusal, tk, type KioskKey } from './kiosk-strings';
 import '../views/devices/devices.css';
 import './kiosk.css';
 
@@ -225,7 +225,7 @@ function LeaveDialog({ onStay }: { onStay: () => void }) {
       const result = await leaveKiosk(pin);
       if (result.ok) return;
       setPin('');
-      setRefusal(result.waitMs > 0 ? tk('kiosk.pin.wait', { seconds: Math.ceil(result.waitMs / 1000) }) : tk('kiosk.pin.wrong'));
+      setRefusal(pinRefusal(result.waitMs));
     } finally {
       setBusy(false);
     }

@@ -89,3 +89,7 @@ const zhCN: Record<KioskKey, string> = {
 export const kioskStrings = { en, zhCN };
 
 export const tk = viewStrings(en, zhCN);
+
+/** Why a PIN was refused: wrong, or too many wrong ones and how long to wait (state/kiosk.ts). */
+export const pinRefusal = (waitMs: number): string =>
+  waitMs > 0 ? tk('kiosk.pin.wait', { seconds: Math.ceil(waitMs / 1000) }) : tk('kiosk.pin.wrong');

@@ -5,7 +5,7 @@ import { t } from '../../i18n';
 import { Modal } from '../../modal';
 import { settings } from '../../state/settings';
 import { checkKioskPin } from '../../state/kiosk';
-import { tk } from '../../kiosk/kiosk-strings';
+import { pinRefusal, tk } from '../../kiosk/kiosk-strings';
 import {
   eraseEverything,
   loadPassphraseInfo,
@@ -107,9 +107,7 @@ export function EraseEverything() {
       const check = await checkKioskPin(pin);
       if (!check.ok) {
         setPin('');
-        return setRefusal(
-          check.waitMs > 0 ? tk('kiosk.pin.wait', { seconds: Math.ceil(check.waitMs / 1000) }) : tk('kiosk.pin.wrong'),
-        );
+        return setRefusal(pinRefusal(check.waitMs));
       }
     }
     close();
