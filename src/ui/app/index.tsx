@@ -6,6 +6,7 @@ import { settings } from '../state/settings';
 import { locale, t } from '../i18n';
 import { loadedViews, loadView, viewLoadError } from './lazy-views';
 import { BackLine } from './back-line';
+import { ChunkFailed } from './chunk-failed';
 import '../state/viewport';
 import { DeferredInstallOffer } from '../install/deferred';
 import '../state/first-run';
@@ -56,16 +57,7 @@ function Shell() {
       <Nav />
       <main id="main" class="content" aria-busy={View ? undefined : 'true'}>
         <BackLine />
-        {View ? (
-          <View />
-        ) : failed ? (
-          <p class="error" role="alert">
-            {t('app.viewFailed', { reason: failed.message })}{' '}
-            <button type="button" class="small" onClick={() => void loadView(view)}>
-              {t('app.retry')}
-            </button>
-          </p>
-        ) : null}
+        {View ? <View /> : failed ? <ChunkFailed reason={failed.message} retry={() => void loadView(view)} /> : null}
       </main>
       {/* Only once a view is on screen: the prompt and workbox-window are not part of the first view. */}
       {Object.keys(loadedViews.value).length > 0 && <DeferredUpdatePrompt />}

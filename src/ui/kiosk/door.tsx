@@ -3,7 +3,7 @@
 import { signal } from '@preact/signals';
 import type { ComponentChildren, FunctionComponent } from 'preact';
 import { BackLine } from '../app/back-line';
-import { t } from '../i18n';
+import { ChunkFailed } from '../app/chunk-failed';
 import { enterKiosk } from './enter';
 
 const screen = signal<FunctionComponent<{ backLine: ComponentChildren }> | null>(null);
@@ -34,15 +34,7 @@ export function loadKiosk(): Promise<void> {
 export function KioskDoor() {
   const Screen = screen.value;
   if (Screen) return <Screen backLine={<BackLine />} />;
-  if (failed.value)
-    return (
-      <p class="error" role="alert">
-        {t('app.viewFailed', { reason: failed.value })}{' '}
-        <button type="button" class="small" onClick={() => void loadKiosk()}>
-          {t('app.retry')}
-        </button>
-      </p>
-    );
+  if (failed.value) return <ChunkFailed reason={failed.value} retry={() => void loadKiosk()} />;
   if (!loading) void loadKiosk();
   return null;
 }
