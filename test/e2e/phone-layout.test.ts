@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as appServer from '../support/app-server';
 import { chromiumPath, expectNoCspViolations, formatAxe, offNetworkGuard, runAxe } from '../support/browser';
@@ -358,38 +358,69 @@ describe('phone with models (fake microphone, CPU engines)', () => {
       ignoreDefaultArgs: ['--disable-back-forward-cache'],
     });
     try {
-      const context = await browser.newContext();
-      const guard = await offNetworkGuard(context);
-      const page = await openApp(context, env.app.url, '#/settings');
-      await waitForServiceWorker(page);
-      await useMirror(page, env.app.url, env.mirror.url);
-      await page.goto(`${env.app.url}/#/models`);
-      await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
-      // The network goes while the download runs (a phone asleep): it stops with its bytes kept.
-      await context.setOffline(true);
-      await download(page, STORIES);
-      await waitForState(page, STORIES, 'failed');
-      await page.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true));
-      // The page is put away (hidden, frozen) and brought back; the network is back meanwhile.
-      await page.goto(`${env.app.url}/icons/icon.svg`);
-      await context.setOffline(false);
-      await page.goBack({ waitUntil: 'commit' });
-      await page.locator('main h1').waitFor();
-      expect(
-        await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage),
-        'restored, not reloaded',
-      ).toBe(true);
-      const line = page.locator('.back-line[role="status"]');
-      await expect
-        .poll(() => line.innerText())
-        .toMatch(/^Back after \d+ s in the background\. Downloads cut off meanwhile continue from where they stopped: 1\./);
-      await waitForState(page, STORIES, 'ready');
-      await line.getByRole('button', { name: 'Dismiss' }).click();
-      await expect.poll(() => line.innerText()).toBe('');
-      expect(guard.blocked).toEqual([]);
-      await expectNoCspViolations(page);
+      // The browser may still evict a cached page for its own reasons (a reply that reached the page
+      // as it was frozen, on a loaded machine): such a try starts again in a fresh profile. A reason
+      // that comes from the app itself (an unload handler, a held lock) fails at once.
+      const refusals: string[] = [];
+      for (let attempt = 1; ; attempt++) {
+        const context = await browser.newContext();
+        const guard = await offNetworkGuard(context);
+        const page = await openApp(context, env.app.url, '#/settings');
+        const notUsed = await bfcacheRefusals(context, page);
+        await waitForServiceWorker(page);
+        await useMirror(page, env.app.url, env.mirror.url);
+        await page.goto(`${env.app.url}/#/models`);
+        await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+        // The network goes while the download runs (a phone asleep): it stops with its bytes kept.
+        await context.setOffline(true);
+        await download(page, STORIES);
+        await waitForState(page, STORIES, 'failed');
+        // Leave once the page is idle, as a person would: fewer replies land on the frozen page.
+        await page.evaluate(() => new Promise((done) => requestIdleCallback(done)));
+        await page.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true));
+        // The page is put away (hidden, frozen) and brought back; the network is back meanwhile.
+        await page.goto(`${env.app.url}/icons/icon.svg`);
+        await context.setOffline(false);
+        await page.goBack({ waitUntil: 'commit' });
+        await page.locator('main h1').waitFor();
+        const restored = await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage === true);
+        if (!restored) {
+          expect(
+            notUsed.filter((r) => r.type !== 'Circumstantial'),
+            'the app keeps itself out of the cache',
+          ).toEqual([]);
+          refusals.push(notUsed.map((r) => r.reason).join(', ') || 'no reason given');
+          await context.close();
+          expect(attempt, `restored, not reloaded, in one of 3 tries (evicted: ${refusals.join('; ')})`).toBeLessThan(3);
+          continue;
+        }
+        const line = page.locator('.back-line[role="status"]');
+        await expect
+          .poll(() => line.innerText())
+          .toMatch(/^Back after \d+ s in the background\. Downloads cut off meanwhile continue from where they stopped: 1\./);
+        await waitForState(page, STORIES, 'ready');
+        await line.getByRole('button', { name: 'Dismiss' }).click();
+        await expect.poll(() => line.innerText()).toBe('');
+        expect(guard.blocked).toEqual([]);
+        await expectNoCspViolations(page);
+        break;
+      }
     } finally {
       await browser.close();
     }
   });
 });
+
+interface NotRestored {
+  type: string;
+  reason: string;
+}
+
+/** Why the browser did not restore the page from the back/forward cache, as DevTools reports it. */
+async function bfcacheRefusals(context: BrowserContext, page: Page): Promise<NotRestored[]> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Page.enable');
+  const reasons: NotRestored[] = [];
+  cdp.on('Page.backForwardCacheNotUsed', (e) => reasons.push(...e.notRestoredExplanations));
+  return reasons;
+}
