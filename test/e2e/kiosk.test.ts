@@ -3,8 +3,9 @@
 // kept on with the Screen Wake Lock API and asked for again after the page was hidden, a reload that
 // stays in kiosk mode, wrong PINs refused and then rate-limited across a reload, Erase everything
 // behind the same PIN; and listening that starts by itself and comes back after the microphone is
-// lost. The voice part uses the fake microphone playing silence, Silero VAD (real weights) and a
-// random-weight Whisper: it proves the listening plumbing, not what is heard.
+// lost; with the wake word chosen, it waits for "hey Mycroft" (openWakeWord, real weights) and what
+// follows the word is asked and answered. The voice parts use the fake microphone, Silero VAD (real
+// weights) and a random-weight Whisper: they prove the listening plumbing, not what is heard.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,10 +17,13 @@ import { download, freshSession, waitForState } from '../support/models-page';
 import { modelTestEnv } from '../support/model-test-env';
 import { composer, openTalk } from '../support/talk-page';
 import { joinClips } from '../support/speech-audio';
-import { repoRoot } from '../support/paths';
+import { audioDir, repoRoot } from '../support/paths';
+import { setVoiceSettings } from '../support/voice-page';
 
 const VAD = 'Silero VAD v6';
 const WHISPER = 'Test: tiny random Whisper (q8)';
+const STORIES = 'Test: stories260K (TinyStories)';
+const MYCROFT = 'openWakeWord "hey Mycroft"';
 const PIN = '4821';
 const TABLET = { width: 1024, height: 768 };
 
@@ -243,6 +247,49 @@ describe('Kiosk mode (tablet)', () => {
       )
       .toBe(true);
   });
+
+  test('with the wake word chosen, the kiosk waits for "hey Mycroft" and answers what follows it', async () => {
+    // The fake microphone plays its file from the start each time the app opens it: the wake word a
+    // second in, a request after it, then a long silence.
+    const mic = joinClips(tmp, 'wake', [
+      1,
+      path.join(audioDir, 'oww_hey_mycroft_test.wav'),
+      0.6,
+      path.join(audioDir, 'LDC93S1.wav'),
+      40,
+    ]);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url, { fakeMicWav: mic }));
+    const { page } = session;
+    for (const name of [VAD, WHISPER, STORIES, MYCROFT]) await download(page, name);
+    for (const name of [VAD, WHISPER, STORIES, MYCROFT]) await waitForState(page, name, 'ready');
+    await setVoiceSettings(page, { mode: 'Wake word', wake: MYCROFT, speak: false });
+    await page.setViewportSize(TABLET);
+    // Every text the kiosk's voice line shows, kept: "Waiting for …" can be gone before a locator looks.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.defineProperty(globalThis, '__kioskVoiceTexts', { value: seen });
+      new MutationObserver(() => {
+        const text = document.querySelector('.kiosk-voice [role="status"]')?.textContent ?? '';
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await setPinAndStart(page);
+    const voiceTexts = () => page.evaluate(() => (globalThis as unknown as { __kioskVoiceTexts: string[] }).__kioskVoiceTexts);
+    // Listening began by itself, in wake-word mode (not turned into hands-free), and what followed the
+    // word became a question and an answer on the ambient screen.
+    await expect
+      .poll(() => kiosk(page).locator('.kiosk-answer').getAttribute('data-answers'), { timeout: 240_000 })
+      .toBe('1')
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\nvoice line: ${(await voiceTexts()).join(' | ')}`);
+      });
+    const texts = await voiceTexts();
+    const waited = texts.indexOf('Waiting for “hey Mycroft”');
+    expect(waited, texts.join(' | ')).toBeGreaterThanOrEqual(0);
+    expect(texts.indexOf('Listening…', waited), texts.join(' | ')).toBeGreaterThan(waited);
+    expect(await page.locator('.kiosk-voice').getAttribute('data-mic-on')).toBe('true');
+    await expectNoCspViolations(page);
+  }, 420_000);
 
   test('in Chinese, on a phone and a tablet: the ambient screen in Chinese, axe finds nothing', async () => {
     const launched = await launchBrowser({ webgpu: false, locale: 'zh-CN' });
