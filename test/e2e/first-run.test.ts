@@ -112,8 +112,10 @@ describe('first run', () => {
     expect(answer.text.length).toBeGreaterThan(0);
 
     // Setup is done: opening the app again goes straight to Talk.
+    // The page it leaves still holds three workers with models in them: on a loaded machine the new
+    // one can take a while to show.
     await page.goto(`${env.app.url}/`);
-    await heading(page, 'Talk').waitFor();
+    await heading(page, 'Talk').waitFor({ timeout: 120_000 });
     expect(page.url()).not.toContain('#/setup');
   });
 
