@@ -22,7 +22,7 @@ import { KNOWLEDGE_DIRECT_PATH } from './knowledge-direct/bundle';
 import { makeCorpus, writeBlock, type Corpus } from './knowledge-corpus';
 import type { Servers } from './servers';
 import { withSession } from './session';
-import { median } from './stats';
+import { median, percentile } from './stats';
 import { makeTempDir } from './temp-dirs';
 import { say } from './ui-text';
 import { appAsset } from './direct-bundle';
@@ -74,11 +74,6 @@ export interface KnowledgeResult {
   latency: Latency[];
   bytesPerPassage: { sealedRecords: number; indexedDbGrowth: number | null; passages: number };
   reopen: { passages: number; reloadToReadyMs: number; workerIndexMs: number; embedded: number };
-}
-
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 async function embedWorker(page: Page): Promise<Worker> {

@@ -16,6 +16,7 @@ import type { TabKillResult } from './faults-kills';
 import type { StartupResult } from './startup';
 import type { KnowledgeResult } from './knowledge-speed';
 import type { SoakResult } from './soak';
+import type { DevicesResult } from './devices';
 
 /** A part that could not be measured keeps its reason; the other parts still report. */
 export type Outcome<T> = T | { error: string };
@@ -53,6 +54,8 @@ export interface Report {
   knowledge?: Outcome<KnowledgeResult>;
   /** `soak`: a long kiosk session's memory, DOM, listeners and IndexedDB (bench/soak.ts). */
   soak?: Outcome<SoakResult>;
+  /** `devices`: typed commands to an MQTT device through the app against mqtt.js, and discovery of 500. */
+  devices?: Outcome<DevicesResult>;
   /** Non-loopback requests the network trap refused: Chromium's own, and the app's (want none). */
   refusedRequests: { browser: string[]; app: string[] };
 }

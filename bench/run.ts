@@ -33,6 +33,8 @@ import { measureStartup } from './startup';
 import { measureKnowledge } from './knowledge-speed';
 import { bundleKnowledgeDirect } from './knowledge-direct/bundle';
 import { formatSoak, measureSoak } from './soak';
+import { formatDevices, measureDevices } from './devices';
+import { bundleMqttDirect } from './devices-direct/bundle';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 /** Tab kills of the faults part: half mid-download, half mid-answer. */
@@ -77,7 +79,7 @@ const KNOWLEDGE_BLOCKS = Number(process.env.BENCH_KNOWLEDGE_BLOCKS ?? 10);
 /** Answers of the soak part's kiosk session (`soak` is run only when named: it takes a while). */
 const SOAK_ANSWERS = Number(process.env.BENCH_SOAK_TURNS ?? 300);
 
-const PARTS = ['download', 'load', 'llm', 'voice', 'wer', 'faults', 'startup', 'knowledge', 'soak'] as const;
+const PARTS = ['download', 'load', 'llm', 'voice', 'wer', 'faults', 'startup', 'knowledge', 'devices', 'soak'] as const;
 /** Parts run only when named on the command line. */
 const ON_REQUEST: readonly Part[] = ['soak'];
 type Part = (typeof PARTS)[number];
@@ -121,6 +123,7 @@ type Measured = Pick<
   | 'quota'
   | 'knowledge'
   | 'soak'
+  | 'devices'
 >;
 
 async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
@@ -214,6 +217,12 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
       measureKnowledge(servers, byName(KNOWLEDGE_MODEL), KNOWLEDGE_BLOCKS, log),
     );
   }
+  if (parts.has('devices')) {
+    log('devices: typed commands through the app against mqtt.js, and discovery of 500 switches');
+    const models = [byName(LLM_MODEL), byName(GENERATED_LLM_MODEL)];
+    await warmMirror(servers.mirror, models);
+    measured.devices = await attempt('devices', () => measureDevices(servers, models, REPS, log));
+  }
   if (parts.has('soak')) {
     log(`soak: a kiosk session of ${SOAK_ANSWERS} answers`);
     const models = { vad: byName(VOICE_MODELS.vad), whisper: byName(VOICE_MODELS.whisper), llm: byName(VOICE_MODELS.llm) };
@@ -232,13 +241,15 @@ const modelsOf = (parts: Set<Part>): ModelEntry[] =>
       ...(parts.has('voice') ? Object.values(VOICE_MODELS) : []),
       ...(parts.has('soak') ? [VOICE_MODELS.vad, VOICE_MODELS.whisper, VOICE_MODELS.llm] : []),
       ...(parts.has('knowledge') ? [KNOWLEDGE_MODEL] : []),
+      ...(parts.has('devices') ? [LLM_MODEL] : []),
     ]),
   ].map(byName);
 
 /** Writes the generated models the parts need into a temp folder for the mirror, and checks they are
  *  what the catalog pins (the generator and the catalog entry must change together). */
 function generateModels(parts: Set<Part>): { roots: string[]; remove(): void } {
-  if (!parts.has('llm') && !parts.has('faults') && !parts.has('download')) return { roots: [], remove: () => {} };
+  if (!parts.has('llm') && !parts.has('faults') && !parts.has('download') && !parts.has('devices'))
+    return { roots: [], remove: () => {} };
   const dir = makeTempDir('hearth-bench-models-');
   const made = writeRandomLlama(dir.dir);
   const pinned = byName(GENERATED_LLM_MODEL).files.find((f) => f.path === RANDOM_LLAMA.path);
@@ -265,6 +276,7 @@ const addToApp = (parts: Set<Part>) => async (appDir: string) => {
   if (parts.has('llm')) await bundleDirect(appDir);
   if (parts.has('voice') || parts.has('wer')) await bundleVoiceDirect(appDir);
   if (parts.has('knowledge')) await bundleKnowledgeDirect(appDir);
+  if (parts.has('devices')) await bundleMqttDirect(appDir);
 };
 
 async function main(): Promise<void> {
@@ -280,10 +292,8 @@ async function main(): Promise<void> {
   const generated = generateModels(parts);
   try {
     servers = await startServers(addToApp(parts), generated.roots);
-    const { throughput, load, llm, voice, bargeIn, wer, tabKills, startup, networkCuts, quota, knowledge, soak } = await measure(
-      servers,
-      parts,
-    );
+    const { throughput, load, llm, voice, bargeIn, wer, tabKills, startup, networkCuts, quota, knowledge, soak, devices } =
+      await measure(servers, parts);
     const report: Report = {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
@@ -311,6 +321,7 @@ async function main(): Promise<void> {
       quota,
       knowledge,
       soak,
+      devices,
       refusedRequests: classifyRefused(servers.trap.refused),
     };
     console.log(formatReport(report));
@@ -318,12 +329,25 @@ async function main(): Promise<void> {
     if (report.networkCuts && !failed(report.networkCuts)) console.log(formatNetworkCuts(report.networkCuts));
     if (report.quota && !failed(report.quota)) console.log(formatQuota(report.quota));
     if (report.soak && !failed(report.soak)) console.log(formatSoak(report.soak));
+    if (report.devices && !failed(report.devices)) console.log(formatDevices(report.devices));
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
     if (
-      [throughput, load, ...(llm ?? []), voice, bargeIn, wer, tabKills, startup, networkCuts, quota, knowledge, soak].some(
-        (part) => part && failed(part),
-      ) ||
+      [
+        throughput,
+        load,
+        ...(llm ?? []),
+        voice,
+        bargeIn,
+        wer,
+        tabKills,
+        startup,
+        networkCuts,
+        quota,
+        knowledge,
+        soak,
+        devices,
+      ].some((part) => part && failed(part)) ||
       voiceAppMissing
     )
       process.exitCode = 1;

@@ -35,6 +35,10 @@ export interface SoakSample {
   domNodes: number;
   jsEventListeners: number;
   documents: number;
+  /** Elements in the document now; DOM nodes minus these (and their text) are detached ones still alive. */
+  attachedElements: number;
+  /** Elements under each part of the kiosk screen (its main's children, by class). */
+  parts: Record<string, number>;
   indexedDbBytes: number;
 }
 
@@ -150,6 +154,14 @@ async function takeSample(page: Page, cdp: CDPSession, origin: string, count: nu
   const dom = await cdp.send('Memory.getDOMCounters');
   const usage = await cdp.send('Storage.getUsageAndQuota', { origin });
   const indexedDb = usage.usageBreakdown.find((b) => b.storageType === 'indexeddb')?.usage ?? 0;
+  const attached = await page.evaluate(() => {
+    const parts: Record<string, number> = {};
+    for (const child of document.querySelectorAll('.kiosk-main > *')) {
+      const name = child.classList[0] ?? child.tagName.toLowerCase();
+      parts[name] = (parts[name] ?? 0) + 1 + child.querySelectorAll('*').length;
+    }
+    return { elements: document.getElementsByTagName('*').length, parts };
+  });
   const agentBytes = await page
     .evaluate(async () => {
       const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
@@ -166,6 +178,8 @@ async function takeSample(page: Page, cdp: CDPSession, origin: string, count: nu
     domNodes: dom.nodes,
     jsEventListeners: dom.jsEventListeners,
     documents: dom.documents,
+    attachedElements: attached.elements,
+    parts: attached.parts,
     indexedDbBytes: indexedDb,
   };
 }
@@ -174,13 +188,17 @@ export function formatSoak(r: SoakResult): string {
   const mb = (b: number | null) => (b === null ? 'n/a' : (b / 1e6).toFixed(2));
   const rows = r.samples.map(
     (s) =>
-      `| ${s.answers} | ${s.atS.toFixed(0)} | ${mb(s.heapUsedBytes)} | ${mb(s.agentBytes)} | ${s.domNodes} | ${s.jsEventListeners} | ${s.documents} | ${mb(s.indexedDbBytes)} |`,
+      `| ${s.answers} | ${s.atS.toFixed(0)} | ${mb(s.heapUsedBytes)} | ${mb(s.agentBytes)} | ${s.domNodes} | ${s.attachedElements} | ${s.jsEventListeners} | ${s.documents} | ${mb(s.indexedDbBytes)} | ${Object.entries(
+        s.parts,
+      )
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')} |`,
   );
   const g = r.growth;
   return [
     `Soak: a kiosk session of ${r.samples.at(-1)?.answers ?? 0} answers (${r.typed} typed, the rest spoken), ${r.durationS.toFixed(0)} s; first row after ${r.warmupAnswers} answers of warm-up`,
-    '| answers | s | JS heap MB | page+workers MB | DOM nodes | listeners | documents | IndexedDB MB |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| answers | s | JS heap MB | page+workers MB | DOM nodes | elements in the page | listeners | documents | IndexedDB MB | elements per part |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     `growth after warm-up: heap ${(g.heapBytesPerAnswer / 1e3).toFixed(2)} KB/answer, page+workers ${
       g.agentBytesPerAnswer === null ? 'n/a' : `${(g.agentBytesPerAnswer / 1e3).toFixed(2)} KB/answer`

@@ -19,5 +19,11 @@ export const summarise = (values: number[]): Summary => ({
   max: Math.max(...values),
 });
 
+/** The nearest-rank percentile (p in 0-100). */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
 /** Decimal megabytes per second (1 MB = 10^6 bytes). */
 export const megabytesPerSecond = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
