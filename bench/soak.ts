@@ -93,7 +93,13 @@ export async function measureSoak(
             lastCount = count;
             lastChange = Date.now();
           } else if (Date.now() - lastChange > STALL_MS) {
-            throw new Error(`no new answer for ${STALL_MS / 1000} s after ${count} (voice state: ${await voiceState(page)})`);
+            const line = await page
+              .locator('.kiosk-voice')
+              .innerText()
+              .catch(() => '(no voice line)');
+            throw new Error(
+              `no new answer for ${STALL_MS / 1000} s after ${count} (voice state: ${await voiceState(page)}; the voice line said: ${line})`,
+            );
           }
           if (count >= nextSample || count >= targetAnswers) {
             const sample = await takeSample(page, cdp, origin, count, (Date.now() - opened) / 1000);
