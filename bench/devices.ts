@@ -21,6 +21,7 @@ import { downloadViaUi } from './app-driver';
 import { MQTT_DIRECT_PATH } from './devices-direct/bundle';
 import type { Servers } from './servers';
 import { withSession } from './session';
+import { agentMemoryBytes } from './heap-sampler';
 import { percentile } from './stats';
 import { say } from './ui-text';
 
@@ -354,14 +355,7 @@ async function memory(page: Page, cdp: CDPSession): Promise<{ heap: number; node
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const { nodes } = await cdp.send('Memory.getDOMCounters');
-  const agent = await page
-    .evaluate(async () => {
-      const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
-      if (!perf.measureUserAgentSpecificMemory || !crossOriginIsolated) return null;
-      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 60_000));
-      return Promise.race([perf.measureUserAgentSpecificMemory().then((m) => m.bytes), timeout]);
-    })
-    .catch(() => null);
+  const agent = await agentMemoryBytes(page);
   return { heap: usedSize, nodes, agent };
 }
 

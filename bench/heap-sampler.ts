@@ -33,3 +33,16 @@ export async function watchHeap(page: Page, everyMs = 50): Promise<HeapWatch> {
     },
   };
 }
+
+/** The page and its workers (performance.measureUserAgentSpecificMemory: the page is cross-origin
+ *  isolated); null where the browser will not measure, or not within a minute. */
+export function agentMemoryBytes(page: Page): Promise<number | null> {
+  return page
+    .evaluate(async () => {
+      const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
+      if (!perf.measureUserAgentSpecificMemory || !crossOriginIsolated) return null;
+      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 60_000));
+      return Promise.race([perf.measureUserAgentSpecificMemory().then((m) => m.bytes), timeout]);
+    })
+    .catch(() => null);
+}

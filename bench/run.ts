@@ -292,8 +292,8 @@ async function main(): Promise<void> {
   const generated = generateModels(parts);
   try {
     servers = await startServers(addToApp(parts), generated.roots);
-    const { throughput, load, llm, voice, bargeIn, wer, tabKills, startup, networkCuts, quota, knowledge, soak, devices } =
-      await measure(servers, parts);
+    const measured = await measure(servers, parts);
+    const { throughput, voice } = measured;
     const report: Report = {
       startedAt: startedAt.toISOString(),
       durationS: (Date.now() - startedAt.getTime()) / 1000,
@@ -305,23 +305,11 @@ async function main(): Promise<void> {
         webgpu: false,
         megabyte: '1 MB = 10^6 bytes',
       },
-      throughput,
+      ...measured,
       overhead:
         !throughput || failed(throughput)
           ? throughput
           : throughput.map((t) => ({ model: t.model, bytes: t.bytes, ...summariseOverhead(t.samples.map((s) => s.overhead)) })),
-      load,
-      llm,
-      voice,
-      bargeIn,
-      wer,
-      tabKills,
-      startup,
-      networkCuts,
-      quota,
-      knowledge,
-      soak,
-      devices,
       refusedRequests: classifyRefused(servers.trap.refused),
     };
     console.log(formatReport(report));
@@ -332,22 +320,11 @@ async function main(): Promise<void> {
     if (report.devices && !failed(report.devices)) console.log(formatDevices(report.devices));
     log(`wrote ${writeReport(report)}`);
     const voiceAppMissing = voice && !failed(voice) && voice.engines.some((e) => e.appError);
+    // A part that could not be measured fails the run; the others still report.
     if (
-      [
-        throughput,
-        load,
-        ...(llm ?? []),
-        voice,
-        bargeIn,
-        wer,
-        tabKills,
-        startup,
-        networkCuts,
-        quota,
-        knowledge,
-        soak,
-        devices,
-      ].some((part) => part && failed(part)) ||
+      Object.values(measured)
+        .flat()
+        .some((part) => part && failed(part)) ||
       voiceAppMissing
     )
       process.exitCode = 1;

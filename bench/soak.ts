@@ -16,6 +16,7 @@ import { configureAppVoice } from './voice-app-turn';
 import { withSession } from './session';
 import type { Servers } from './servers';
 import { makeTempDir } from './temp-dirs';
+import { agentMemoryBytes } from './heap-sampler';
 import { say } from './ui-text';
 
 const UTTERANCE = 'LDC93S1.wav';
@@ -168,14 +169,7 @@ async function takeSample(page: Page, cdp: CDPSession, origin: string, count: nu
     }
     return { elements: document.getElementsByTagName('*').length, parts };
   });
-  const agentBytes = await page
-    .evaluate(async () => {
-      const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
-      if (!perf.measureUserAgentSpecificMemory || !crossOriginIsolated) return null;
-      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 60_000));
-      return Promise.race([perf.measureUserAgentSpecificMemory().then((m) => m.bytes), timeout]);
-    })
-    .catch(() => null);
+  const agentBytes = await agentMemoryBytes(page);
   return {
     answers: count,
     atS,
