@@ -78,3 +78,22 @@ export async function checkViaUi(page: Page, model: ModelEntry): Promise<TimedCh
   const { reportedMs, ms } = await timedCheck(page, model, 'check.embedOk');
   return { loadMs: reportedMs, clickToResultMs: ms };
 }
+
+/** Settings → the assistant's card: temperature and longest answer, the response cache off (at
+ *  temperature 0 a repeated question would come from it, and no model would run), the model's tools
+ *  when asked; saved. Leaves the page on Settings. */
+export async function saveAssistantSettings(
+  page: Page,
+  s: { temperature: number; maxTokens: number; tools?: boolean },
+): Promise<void> {
+  await page.getByRole('link', { name: say('nav.settings') }).click();
+  await page.getByLabel(say('settings.temperature'), { exact: true }).fill(String(s.temperature));
+  await page.getByLabel(say('settings.maxTokens'), { exact: true }).fill(String(s.maxTokens));
+  await page.getByRole('checkbox', { name: say('settings.responseCache') }).setChecked(false);
+  if (s.tools !== undefined) await page.getByRole('checkbox', { name: say('settings.modelTools') }).setChecked(s.tools);
+  await page.getByRole('button', { name: say('settings.assistant.save') }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: say('settings.assistant.saved') })
+    .waitFor();
+}

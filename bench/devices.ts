@@ -17,7 +17,7 @@ import type { ModelEntry } from '../src/catalog/types';
 import { startMosquitto, type Mosquitto } from '../test/support/mosquitto';
 import { allowLocalOrigin } from '../test/support/page-guards';
 import { publishManySwitches, SimulatedHome } from '../test/support/sim-devices';
-import { downloadViaUi } from './app-driver';
+import { downloadViaUi, saveAssistantSettings } from './app-driver';
 import { MQTT_DIRECT_PATH } from './devices-direct/bundle';
 import type { Servers } from './servers';
 import { withSession } from './session';
@@ -215,17 +215,7 @@ async function commandPairs(page: Page, home: SimulatedHome, broker: Mosquitto, 
 }
 
 async function setAssistant(page: Page, model: ModelEntry): Promise<void> {
-  await page.getByRole('link', { name: say('nav.settings') }).click();
-  await page.getByLabel(say('settings.temperature'), { exact: true }).fill('0');
-  await page.getByLabel(say('settings.maxTokens'), { exact: true }).fill('64');
-  // At temperature 0 a repeated sentence would come from the response cache, and no model would run.
-  await page.getByRole('checkbox', { name: say('settings.responseCache') }).setChecked(false);
-  await page.getByRole('checkbox', { name: say('settings.modelTools') }).setChecked(true);
-  await page.getByRole('button', { name: say('settings.assistant.save') }).click();
-  await page
-    .getByRole('status')
-    .filter({ hasText: say('settings.assistant.saved') })
-    .waitFor();
+  await saveAssistantSettings(page, { temperature: 0, maxTokens: 64, tools: true });
   await openTalk(page);
   await page.getByRole('combobox', { name: say('talk.model') }).selectOption({ label: model.name });
 }

@@ -3,6 +3,7 @@
 // its end, "Stop listening". The figures are the app's own: the voice bar's timing line
 // (p.voice-timings, data-*-ms and data-*-rtf), timed inside the app with performance.now().
 import type { Page } from 'playwright-core';
+import { saveAssistantSettings } from './app-driver';
 import { say } from './ui-text';
 
 const TURN_TIMEOUT_MS = 180_000;
@@ -40,16 +41,7 @@ export async function readPersona(page: Page): Promise<string> {
 
 /** Sets what every turn shares, in Settings. */
 export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promise<void> {
-  await page.getByRole('link', { name: say('nav.settings') }).click();
-  await page.getByLabel(say('settings.temperature'), { exact: true }).fill(String(s.temperature));
-  await page.getByLabel(say('settings.maxTokens'), { exact: true }).fill(String(s.maxTokens));
-  // At temperature 0 a repeated question would come from the response cache, and no model would run.
-  await page.getByRole('checkbox', { name: say('settings.responseCache') }).setChecked(false);
-  await page.getByRole('button', { name: say('settings.assistant.save') }).click();
-  await page
-    .getByRole('status')
-    .filter({ hasText: say('settings.assistant.saved') })
-    .waitFor();
+  await saveAssistantSettings(page, { temperature: s.temperature, maxTokens: s.maxTokens });
   const card = page.getByRole('region', { name: say('settings.voice'), exact: true });
   await card.getByRole('radio', { name: new RegExp(`^${escape(say('voice.set.mode.hands-free'))}`) }).check();
   await card.getByRole('checkbox', { name: say('voice.set.speakAnswers') }).setChecked(true);
