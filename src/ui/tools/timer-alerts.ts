@@ -27,31 +27,38 @@ export async function askNotificationPermission(): Promise<NotificationAccess> {
   return (notificationAccess.value = currentAccess());
 }
 
+// One audio context and one speaker for every alert of the page's life: a kiosk rings timers for
+// days, and a context (with its <audio> element) made per alert is not given back at once.
 let context: AudioContext | null = null;
+let speaker: import('../../platform/audio/speaker').Speaker | null = null;
+
+function alertContext(): AudioContext {
+  return (context ??= new AudioContext({ latencyHint: 'interactive' }));
+}
 
 /** Three short beeps at 880 Hz; resolves when they have been scheduled. Counted in `beeps` so the
  *  page (and a test) can tell that the sound really played. */
 export const beeps = signal(0);
 
 export async function ring(): Promise<void> {
-  context ??= new AudioContext();
-  if (context.state === 'suspended') await context.resume().catch(() => undefined);
-  const start = context.currentTime + 0.05;
+  const ctx = alertContext();
+  if (ctx.state === 'suspended') await ctx.resume().catch(() => undefined);
+  const start = ctx.currentTime + 0.05;
   for (let i = 0; i < 3; i++) {
-    const osc = context.createOscillator();
-    const gain = context.createGain();
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
     osc.frequency.value = 880;
     gain.gain.setValueAtTime(0.0001, start + i * 0.4);
     gain.gain.exponentialRampToValueAtTime(0.3, start + i * 0.4 + 0.02);
     gain.gain.exponentialRampToValueAtTime(0.0001, start + i * 0.4 + 0.25);
-    osc.connect(gain).connect(context.destination);
+    osc.connect(gain).connect(ctx.destination);
     osc.start(start + i * 0.4);
     osc.stop(start + i * 0.4 + 0.3);
   }
-  if (context.state === 'running') beeps.value++;
+  if (ctx.state === 'running') beeps.value++;
 }
 
-/** Reads the sentence aloud with the built-in voice. */
+/** Reads the sentence aloud with the built-in voice; resolves when it has been heard. */
 export async function announce(text: string): Promise<void> {
   const [{ ttsClient }, { Speaker }] = await Promise.all([
     import('../../clients/tts-client'),
@@ -60,17 +67,17 @@ export async function announce(text: string): Promise<void> {
   const s = settings.value;
   await ttsClient.loadBuiltin();
   const audio = await ttsClient.speak({ text, engine: 'builtin', voice: s.ttsVoice, speed: s.ttsSpeed });
-  const speaker = new Speaker();
-  await speaker.enqueue({ samples: audio.samples, sampleRate: audio.sampleRate });
-  await new Promise<void>((resolve) => {
-    const off = speaker.onEvent((e) => {
+  speaker ??= new Speaker(alertContext());
+  const done = new Promise<void>((resolve) => {
+    const off = speaker!.onEvent((e) => {
       if (e.type === 'idle' || e.type === 'stopped') {
         off();
         resolve();
       }
     });
   });
-  await speaker.close();
+  await speaker.enqueue({ samples: audio.samples, sampleRate: audio.sampleRate });
+  await done;
 }
 
 /** A notification from the service worker's registration (the only kind a mobile browser shows). */
