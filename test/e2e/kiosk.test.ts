@@ -3,7 +3,7 @@
 // kept on with the Screen Wake Lock API and asked for again after the page was hidden, a reload that
 // stays in kiosk mode, wrong PINs refused and then rate-limited across a reload, Erase everything
 // behind the same PIN; and listening that starts by itself and comes back after the microphone is
-// lost; with the wake word chosen, it waits for "hey Mycroft" (openWakeWord, real weights) and what
+// lost and after a fault injected in the Whisper worker; with the wake word chosen, it waits for "hey Mycroft" (openWakeWord, real weights) and what
 // follows the word is asked and answered. The voice parts use the fake microphone, Silero VAD (real
 // weights) and a random-weight Whisper: they prove the listening plumbing, not what is heard.
 import fs from 'node:fs';
@@ -247,6 +247,72 @@ describe('Kiosk mode (tablet)', () => {
       )
       .toBe(true);
   });
+
+  test('after the speech worker fails mid-session, listening comes back by itself and the next question is answered', async () => {
+    // The fake microphone plays its file from the start each time the app opens it: a question 20 s
+    // in (time for the test to arm the fault once listening has begun), then silence.
+    const mic = joinClips(tmp, 'fault', [20, path.join(audioDir, 'LDC93S1.wav'), 20]);
+    const session = env.use(await freshSession(env.app.url, env.mirror.url, { fakeMicWav: mic }));
+    const { page, context } = session;
+    await context.addInitScript(() => {
+      const media = navigator.mediaDevices;
+      const open = media.getUserMedia.bind(media);
+      const streams: MediaStream[] = [];
+      Object.defineProperty(globalThis, '__micStreams', { value: streams });
+      media.getUserMedia = async (constraints) => {
+        const stream = await open(constraints);
+        streams.push(stream);
+        return stream;
+      };
+    });
+    for (const name of [VAD, WHISPER, STORIES]) await download(page, name);
+    for (const name of [VAD, WHISPER, STORIES]) await waitForState(page, name, 'ready');
+    await setVoiceSettings(page, { speak: false });
+    await page.setViewportSize(TABLET);
+    await page.reload(); // the init script applies from this load on
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.defineProperty(globalThis, '__kioskProblems', { value: seen });
+      new MutationObserver(() => {
+        const text = document.querySelector('.kiosk-voice [role="alert"]')?.textContent ?? '';
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await setPinAndStart(page);
+    const voice = page.locator('.kiosk-voice');
+    await voice.getByRole('status').filter({ hasText: 'Listening' }).waitFor({ timeout: 120_000 });
+    // One fault in the real Whisper worker, armed now that its model is loaded and warmed up: the
+    // next transcription throws, as a model run that breaks while listening would.
+    const whisperWorkers = page.workers().filter((w) => /\/speech-(?!vad)[^/]*\.js/.test(w.url()));
+    expect(whisperWorkers.map((w) => w.url())).toHaveLength(1);
+    await whisperWorkers[0]!.evaluate(`(() => {
+      const real = performance.now.bind(performance);
+      performance.now = () => {
+        if ((new Error().stack ?? '').includes('transcribe')) {
+          performance.now = real;
+          throw new Error('injected fault');
+        }
+        return real();
+      };
+    })()`);
+    const problems = () => page.evaluate(() => (globalThis as unknown as { __kioskProblems: string[] }).__kioskProblems);
+    const opened = () => page.evaluate(() => (globalThis as unknown as { __micStreams: MediaStream[] }).__micStreams.length);
+
+    // The first question broke the worker: said on the screen, the microphone closed and opened
+    // again, and the question the file plays again is heard and answered.
+    await expect
+      .poll(() => kiosk(page).locator('.kiosk-answer').getAttribute('data-answers'), { timeout: 240_000 })
+      .toBe('1')
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\nproblems: ${(await problems()).join(' | ')}; microphones opened: ${await opened()}`);
+      });
+    expect(await problems()).toEqual(['Listening stopped: Transcription failed: injected fault']);
+    expect(await opened()).toBe(2);
+    expect(await voice.getAttribute('data-mic-on')).toBe('true');
+    expect(await voice.getByRole('alert').count(), 'the problem line goes once listening is back').toBe(0);
+    await expectNoCspViolations(page);
+  }, 420_000);
 
   test('with the wake word chosen, the kiosk waits for "hey Mycroft" and answers what follows it', async () => {
     // The fake microphone plays its file from the start each time the app opens it: the wake word a
