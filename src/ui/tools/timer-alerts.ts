@@ -58,6 +58,9 @@ export async function ring(): Promise<void> {
   if (ctx.state === 'running') beeps.value++;
 }
 
+/** Announcements played to their end (shown like `beeps`). */
+export const announced = signal(0);
+
 /** Reads the sentence aloud with the built-in voice; resolves when it has been heard. */
 export async function announce(text: string): Promise<void> {
   const [{ ttsClient }, { Speaker }] = await Promise.all([
@@ -78,6 +81,7 @@ export async function announce(text: string): Promise<void> {
   });
   await speaker.enqueue({ samples: audio.samples, sampleRate: audio.sampleRate });
   await done;
+  announced.value++;
 }
 
 /** A notification from the service worker's registration (the only kind a mobile browser shows). */

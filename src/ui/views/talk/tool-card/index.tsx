@@ -14,7 +14,7 @@ import {
   startTimers,
   timerProblem,
 } from '../../../tools/timer-service';
-import { beeps, notificationAccess } from '../../../tools/timer-alerts';
+import { announced, beeps, notificationAccess } from '../../../tools/timer-alerts';
 import { durationWords, languageOfLocale, say } from '../../../tools/tool-words';
 import { useNow } from '../../../hooks/use-now';
 
@@ -89,7 +89,7 @@ export function TimersPanel() {
   if (!running.length && !fired.length && !timerProblem.value) return null;
   const zh = lang === 'zh';
   return (
-    <section class="timers" aria-label={zh ? '计时器' : 'Timers'} data-beeps={beeps.value}>
+    <section class="timers" aria-label={zh ? '计时器' : 'Timers'} data-beeps={beeps.value} data-announced={announced.value}>
       {timerProblem.value && (
         <p class="error" role="alert">
           {zh ? '计时器无法保存：' : 'Timers could not be stored: '}
