@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expectNoCspViolations, formatAxe, launchBrowser, offNetworkGuard, runAxe } from '../support/browser';
 import { openApp } from '../support/app-page';
 import { download, freshSession, waitForState } from '../support/models-page';
@@ -75,6 +75,25 @@ async function tryLeave(page: Page, pin: string): Promise<string> {
   await dialog.waitFor({ state: 'detached' });
   return text;
 }
+
+/** Keeps every stream the app opens (from the next load on), so a test can count the microphones
+ *  opened and take one away as unplugging it would. */
+async function recordMicStreams(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const media = navigator.mediaDevices;
+    const open = media.getUserMedia.bind(media);
+    const streams: MediaStream[] = [];
+    Object.defineProperty(globalThis, '__micStreams', { value: streams });
+    media.getUserMedia = async (constraints) => {
+      const stream = await open(constraints);
+      streams.push(stream);
+      return stream;
+    };
+  });
+}
+
+const micStreamsOpened = (page: Page): Promise<number> =>
+  page.evaluate(() => (globalThis as unknown as { __micStreams: MediaStream[] }).__micStreams.length);
 
 /** Headless Chromium never hides a page: the test says the page is hidden, then visible, as a phone
  *  or a tablet's power button would (the app's own listeners do the rest). */
@@ -215,18 +234,7 @@ describe('Kiosk mode (tablet)', () => {
     const silence = joinClips(tmp, 'silence', [30]);
     const session = env.use(await freshSession(env.app.url, env.mirror.url, { fakeMicWav: silence }));
     const { page, context } = session;
-    // Every stream the app opens, so the test can take the microphone away as unplugging it would.
-    await context.addInitScript(() => {
-      const media = navigator.mediaDevices;
-      const open = media.getUserMedia.bind(media);
-      const streams: MediaStream[] = [];
-      Object.defineProperty(globalThis, '__micStreams', { value: streams });
-      media.getUserMedia = async (constraints) => {
-        const stream = await open(constraints);
-        streams.push(stream);
-        return stream;
-      };
-    });
+    await recordMicStreams(context);
     for (const name of [VAD, WHISPER]) await download(page, name);
     for (const name of [VAD, WHISPER]) await waitForState(page, name, 'ready');
     await page.setViewportSize(TABLET);
@@ -237,7 +245,7 @@ describe('Kiosk mode (tablet)', () => {
     const voice = page.locator('.kiosk-voice');
     await expect.poll(() => voice.getAttribute('data-mic-on'), { timeout: 120_000 }).toBe('true');
     await voice.getByRole('status').filter({ hasText: 'Listening' }).waitFor();
-    const opened = () => page.evaluate(() => (globalThis as unknown as { __micStreams: MediaStream[] }).__micStreams.length);
+    const opened = () => micStreamsOpened(page);
     expect(await opened()).toBe(1);
 
     // The microphone goes away (its track ends, as when it is unplugged): said, then opened again.
@@ -282,17 +290,7 @@ describe('Kiosk mode (tablet)', () => {
     const mic = joinClips(tmp, 'fault', [20, path.join(audioDir, 'LDC93S1.wav'), 20]);
     const session = env.use(await freshSession(env.app.url, env.mirror.url, { fakeMicWav: mic }));
     const { page, context } = session;
-    await context.addInitScript(() => {
-      const media = navigator.mediaDevices;
-      const open = media.getUserMedia.bind(media);
-      const streams: MediaStream[] = [];
-      Object.defineProperty(globalThis, '__micStreams', { value: streams });
-      media.getUserMedia = async (constraints) => {
-        const stream = await open(constraints);
-        streams.push(stream);
-        return stream;
-      };
-    });
+    await recordMicStreams(context);
     for (const name of [VAD, WHISPER, STORIES]) await download(page, name);
     for (const name of [VAD, WHISPER, STORIES]) await waitForState(page, name, 'ready');
     await setVoiceSettings(page, { speak: false });
@@ -325,7 +323,7 @@ describe('Kiosk mode (tablet)', () => {
       };
     })()`);
     const problems = () => page.evaluate(() => (globalThis as unknown as { __kioskProblems: string[] }).__kioskProblems);
-    const opened = () => page.evaluate(() => (globalThis as unknown as { __micStreams: MediaStream[] }).__micStreams.length);
+    const opened = () => micStreamsOpened(page);
 
     // The first question broke the worker: said on the screen, the microphone closed and opened
     // again, and the question the file plays again is heard and answered.
