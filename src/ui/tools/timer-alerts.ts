@@ -28,7 +28,7 @@ export async function askNotificationPermission(): Promise<NotificationAccess> {
 }
 
 // One audio context and one speaker for every alert of the page's life: a kiosk rings timers for
-// days, and a context (with its <audio> element) made per alert is not given back at once.
+// days, and nothing made per alert is left for the browser to give back.
 let context: AudioContext | null = null;
 let speaker: import('../../platform/audio/speaker').Speaker | null = null;
 
