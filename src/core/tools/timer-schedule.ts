@@ -81,3 +81,10 @@ export function cancelTimers(
   const ids = new Set(chosen.map((t) => t.id));
   return { kind: 'cancelled', cancelled: chosen, timers: timers.filter((t) => !ids.has(t.id)) };
 }
+
+/** How many timers that went off stay listed until dismissed: a list nobody tidies (a phone's
+ *  home-screen app left open for weeks) stays short, and so does its stored record. */
+export const FIRED_KEPT = 20;
+
+/** The last `max` of a list of timers that went off, kept in the order they went off. */
+export const keepNewestFired = <T>(fired: readonly T[], max = FIRED_KEPT): T[] => fired.slice(-max);

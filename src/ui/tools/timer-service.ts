@@ -5,7 +5,7 @@
 import { computed, signal } from '@preact/signals';
 import type { TimerStore as ToolTimerStore } from '../../core/tools/builtin-tools';
 import type { ScheduledTimer } from '../../core/tools/timer-schedule';
-import { scheduleAt } from '../../core/tools/timer-schedule';
+import { keepNewestFired, scheduleAt } from '../../core/tools/timer-schedule';
 import { TimerStore, type FiredTimer } from '../../platform/timer-store';
 import { chatStores } from '../state/vault';
 import { announce, notify, ring } from './timer-alerts';
@@ -35,7 +35,7 @@ export function startTimers(): Promise<void> {
       const now = Date.now();
       const { due, remaining } = scheduleAt(record.running, now);
       runningTimers.value = remaining.map(({ remainingMs: _r, ...t }) => t);
-      firedTimers.value = [...record.fired, ...due.map((t) => ({ ...t, firedAt: t.dueAt, whileAway: true }))];
+      firedTimers.value = keepNewestFired([...record.fired, ...due.map((t) => ({ ...t, firedAt: t.dueAt, whileAway: true }))]);
       if (due.length) save();
     } catch (e) {
       timerProblem.value = e instanceof Error ? e.message : String(e);
@@ -73,7 +73,7 @@ function fireDue(): void {
   const { due, remaining } = scheduleAt(runningTimers.value, now);
   runningTimers.value = remaining.map(({ remainingMs: _r, ...t }) => t);
   if (due.length) {
-    firedTimers.value = [...firedTimers.value, ...due.map((t) => ({ ...t, firedAt: now, whileAway: false }))];
+    firedTimers.value = keepNewestFired([...firedTimers.value, ...due.map((t) => ({ ...t, firedAt: now, whileAway: false }))]);
     save();
     for (const t of due) void goOff(t);
   }

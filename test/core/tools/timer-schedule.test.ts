@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { timerTools } from '../../../src/core/tools/builtin-tools';
-import { cancelTimers, nextClockTime, scheduleAt, type ScheduledTimer } from '../../../src/core/tools/timer-schedule';
+import {
+  cancelTimers,
+  FIRED_KEPT,
+  keepNewestFired,
+  nextClockTime,
+  scheduleAt,
+  type ScheduledTimer,
+} from '../../../src/core/tools/timer-schedule';
 import { createToolRegistry } from '../../../src/core/tools/tool-registry';
 
 const T0 = Date.UTC(2026, 11, 6, 8, 0, 0);
@@ -31,6 +38,14 @@ describe('timer schedule', () => {
     expect(cancelTimers(list, T0, { label: 'rice' })).toEqual({ kind: 'no-match', label: 'rice' });
     expect(cancelTimers(list, T0 + 3_600_000)).toEqual({ kind: 'none-running' });
     expect(cancelTimers(list, T0, { all: true })).toMatchObject({ kind: 'cancelled', timers: [] });
+  });
+
+  it('keeps the newest timers that went off, in order, when nobody dismisses them', () => {
+    const fired = Array.from({ length: FIRED_KEPT + 5 }, (_, i) => ({ ...timer(`t${i}`, i), firedAt: T0 + i * 1000 }));
+    const kept = keepNewestFired(fired);
+    expect(kept.map((t) => t.id)).toEqual(fired.slice(5).map((t) => t.id));
+    expect(keepNewestFired(fired.slice(0, 3))).toEqual(fired.slice(0, 3));
+    expect(keepNewestFired(fired, 2).map((t) => t.id)).toEqual([`t${FIRED_KEPT + 3}`, `t${FIRED_KEPT + 4}`]);
   });
 
   it('puts an alarm at its next time of day in the caller time zone', () => {
