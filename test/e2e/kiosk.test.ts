@@ -95,6 +95,24 @@ async function recordMicStreams(context: BrowserContext): Promise<void> {
 const micStreamsOpened = (page: Page): Promise<number> =>
   page.evaluate(() => (globalThis as unknown as { __micStreams: MediaStream[] }).__micStreams.length);
 
+/** Keeps every text the element at `selector` shows from now on, in order (a line can be gone
+ *  before a locator looks); returns what was kept so far. */
+async function keepTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
+  const key = `__keptTexts ${selector}`;
+  await page.evaluate(
+    ([sel, k]) => {
+      const seen: string[] = [];
+      Object.defineProperty(globalThis, k, { value: seen });
+      new MutationObserver(() => {
+        const text = document.querySelector(sel)?.textContent ?? '';
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    },
+    [selector, key] as const,
+  );
+  return () => page.evaluate((k) => (globalThis as unknown as Record<string, string[]>)[k]!, key);
+}
+
 /** Headless Chromium never hides a page: the test says the page is hidden, then visible, as a phone
  *  or a tablet's power button would (the app's own listeners do the rest). */
 async function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
@@ -297,14 +315,7 @@ describe('Kiosk mode (tablet)', () => {
     await page.setViewportSize(TABLET);
     await page.reload(); // the init script applies from this load on
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      Object.defineProperty(globalThis, '__kioskProblems', { value: seen });
-      new MutationObserver(() => {
-        const text = document.querySelector('.kiosk-voice [role="alert"]')?.textContent ?? '';
-        if (text && seen.at(-1) !== text) seen.push(text);
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    const problems = await keepTexts(page, '.kiosk-voice [role="alert"]');
     await setPinAndStart(page);
     const voice = page.locator('.kiosk-voice');
     await voice.getByRole('status').filter({ hasText: 'Listening' }).waitFor({ timeout: 120_000 });
@@ -322,7 +333,6 @@ describe('Kiosk mode (tablet)', () => {
         return real();
       };
     })()`);
-    const problems = () => page.evaluate(() => (globalThis as unknown as { __kioskProblems: string[] }).__kioskProblems);
     const opened = () => micStreamsOpened(page);
 
     // The first question broke the worker: said on the screen, the microphone closed and opened
@@ -357,16 +367,8 @@ describe('Kiosk mode (tablet)', () => {
     await setVoiceSettings(page, { mode: 'Wake word', wake: MYCROFT, speak: false });
     await page.setViewportSize(TABLET);
     // Every text the kiosk's voice line shows, kept: "Waiting for …" can be gone before a locator looks.
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      Object.defineProperty(globalThis, '__kioskVoiceTexts', { value: seen });
-      new MutationObserver(() => {
-        const text = document.querySelector('.kiosk-voice [role="status"]')?.textContent ?? '';
-        if (text && seen.at(-1) !== text) seen.push(text);
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    const voiceTexts = await keepTexts(page, '.kiosk-voice [role="status"]');
     await setPinAndStart(page);
-    const voiceTexts = () => page.evaluate(() => (globalThis as unknown as { __kioskVoiceTexts: string[] }).__kioskVoiceTexts);
     // Listening began by itself, in wake-word mode (not turned into hands-free), and what followed the
     // word became a question and an answer on the ambient screen.
     await expect
