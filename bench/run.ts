@@ -126,6 +126,9 @@ type Measured = Pick<
   | 'devices'
 >;
 
+/** The 512 MiB file is measured once per path: it is there for its size, not for a spread. */
+const repsFor = (model: ModelEntry): number => (model.name === BIG_DOWNLOAD ? 1 : REPS);
+
 async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
   const measured: Measured = {};
   if (parts.has('download')) {
@@ -140,7 +143,7 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
         const results = [];
         for (const model of models) {
           log(`download throughput and store overhead: ${model.name}`);
-          results.push(await measureThroughput(session, servers.mirror.url, model, model.name === BIG_DOWNLOAD ? 1 : REPS));
+          results.push(await measureThroughput(session, servers.mirror.url, model, repsFor(model)));
         }
         // The GGUF and the big file through a mirror paced like a fast home link: both paths wait
         // for the network, and the two sizes tell the store's fixed cost from its per-byte one.
@@ -150,9 +153,7 @@ async function measure(servers: Servers, parts: Set<Part>): Promise<Measured> {
           const match = new RegExp(model.repo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
           servers.mirror.fault({ match, kind: 'slow', bytesPerSecond: LINK_MBPS * 1e6 });
           try {
-            results.push(
-              await measureThroughput(session, servers.mirror.url, model, model.name === BIG_DOWNLOAD ? 1 : REPS, link),
-            );
+            results.push(await measureThroughput(session, servers.mirror.url, model, repsFor(model), link));
           } finally {
             servers.mirror.clearFaults();
           }

@@ -70,16 +70,16 @@ export async function announce(text: string): Promise<void> {
   const s = settings.value;
   await ttsClient.loadBuiltin();
   const audio = await ttsClient.speak({ text, engine: 'builtin', voice: s.ttsVoice, speed: s.ttsSpeed });
-  speaker ??= new Speaker(alertContext());
+  const out = (speaker ??= new Speaker(alertContext()));
   const done = new Promise<void>((resolve) => {
-    const off = speaker!.onEvent((e) => {
+    const off = out.onEvent((e) => {
       if (e.type === 'idle' || e.type === 'stopped') {
         off();
         resolve();
       }
     });
   });
-  await speaker.enqueue({ samples: audio.samples, sampleRate: audio.sampleRate });
+  await out.enqueue({ samples: audio.samples, sampleRate: audio.sampleRate });
   await done;
   announced.value++;
 }
