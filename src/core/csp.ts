@@ -11,7 +11,8 @@ export interface CspSources {
 
 // The hub answers /resolve/ with a redirect to its LFS/Xet CDNs; those hosts must be reachable too.
 // WebLLM's model libraries are published on GitHub, not the hub: with the default source they are
-// downloaded from there (models/mlc-files.ts); a mirror carries its own copy.
+// downloaded from there (src/downloads/mlc-files.ts) into the store, then run from it; a mirror
+// carries its own copy.
 export const HUB_ORIGINS: readonly string[] = [
   'https://huggingface.co',
   'https://cdn-lfs.huggingface.co',
