@@ -38,3 +38,13 @@ export function chooseVoiceModels(models: readonly VoiceModelInfo[], stored: Rea
     tts: ttsStored ? prefs.ttsEngine : BUILTIN_VOICE,
   };
 }
+
+/** The speech model speaks English only: its language cannot be chosen. */
+export const englishOnly = (model: Pick<ModelEntry, 'languages'> | undefined): boolean =>
+  model?.languages.length === 1 && model.languages[0] === 'en';
+
+/** The language Whisper is told: the setting, except for an English-only model, which is told 'en' so
+ *  it never runs language detection (an extra pass over the audio) on a setting the person cannot
+ *  see or change. */
+export const sttLanguageFor = (model: Pick<ModelEntry, 'languages'> | undefined, setting: string): string =>
+  englishOnly(model) ? 'en' : setting;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseVoiceModels, type VoiceModelInfo } from '../../src/core/voice-choice';
+import { chooseVoiceModels, sttLanguageFor, type VoiceModelInfo } from '../../src/core/voice-choice';
 
 const models: VoiceModelInfo[] = [
   { id: 'whisper-tiny-en-q8', task: 'stt' },
@@ -42,5 +42,15 @@ describe('voice model choice', () => {
       wake: 'oww-hey-jarvis',
       tts: 'builtin',
     });
+  });
+
+  it('tells an English-only Whisper "en" whatever the setting, and a multilingual one the setting', () => {
+    const english = { languages: ['en'] };
+    const multilingual = { languages: ['multilingual', 'en', 'zh'] };
+    expect(sttLanguageFor(english, 'auto')).toBe('en');
+    expect(sttLanguageFor(english, 'de')).toBe('en');
+    expect(sttLanguageFor(multilingual, 'auto')).toBe('auto');
+    expect(sttLanguageFor(multilingual, 'zh')).toBe('zh');
+    expect(sttLanguageFor(undefined, 'auto')).toBe('auto');
   });
 });

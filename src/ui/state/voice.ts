@@ -19,7 +19,7 @@ import { startMic, type MicCapture } from '../../platform/audio/mic-capture';
 import { Speaker } from '../../platform/audio/speaker';
 import { SpokenAnswer } from '../../platform/audio/spoken-answer';
 import { initModels } from './models';
-import { voiceDevice, voicePicks } from './voice-picks';
+import { sttLanguage, voiceDevice, voicePicks } from './voice-picks';
 import { send, stop as stopAnswer } from './chat';
 import { pendingReply, REPLY_WINDOW_MS, voiceHooks } from '../tools/pending-reply';
 import { settings } from './settings';
@@ -45,7 +45,7 @@ const byId = (id: string | null): ModelEntry | undefined => (id ? catalogById(id
 
 function listenOptions(): ListenOptions {
   const s = settings.value;
-  return { mode: s.listenMode, language: s.sttLanguage, transcribe: true };
+  return { mode: s.listenMode, language: sttLanguage.value, transcribe: true };
 }
 
 function fail(problem: VoiceProblem, cause?: unknown): void {

@@ -10,9 +10,8 @@ import { catalogById } from '../../../catalog/catalog';
 import { startMic, type MicCapture } from '../../../platform/audio/mic-capture';
 import { t } from '../../i18n';
 import { initModels } from '../../state/models';
-import { settings } from '../../state/settings';
 import { micOff } from '../../state/voice';
-import { voiceDevice, voicePicks } from '../../state/voice-picks';
+import { sttLanguage, voiceDevice, voicePicks } from '../../state/voice-picks';
 
 interface Segment {
   id: number;
@@ -103,7 +102,7 @@ export function MicTest() {
       if (mic.current !== capture) return; // stopped while loading
       // Without a VAD only the level can be shown: 'push' mode (never pressed) listens without one.
       const mode = vad ? 'hands-free' : 'push';
-      await speechClient.listen(capture.port, { mode, language: settings.value.sttLanguage, transcribe: !!stt }, onEvent);
+      await speechClient.listen(capture.port, { mode, language: sttLanguage.value, transcribe: !!stt }, onEvent);
       capture.begin();
       setPhase('running');
     } catch (e) {

@@ -8,6 +8,7 @@ import { MicTest } from './mic-test';
 import { VoicePreview } from './voice-preview';
 import type { Settings } from '../../../store/settings';
 import type { ModelEntry } from '../../../catalog/types';
+import { englishOnly } from '../../../core/voice-choice';
 
 // Whisper's language codes for the languages most people here will speak; "auto" lets it detect.
 const LANGUAGES: ReadonlyArray<[code: string, name: string]> = [
@@ -62,7 +63,6 @@ export function VoiceForm() {
   const s = settings.value;
   const picks = voicePicks.value;
   const sttModel = storedStt.value.find((m) => m.id === picks.stt);
-  const englishOnly = sttModel?.languages.length === 1 && sttModel.languages[0] === 'en';
   return (
     <section class="card" aria-labelledby="voice-settings-title">
       <h2 id="voice-settings-title">{t('settings.voice')}</h2>
@@ -93,9 +93,9 @@ export function VoiceForm() {
         <label for="set-stt-language">{t('voice.set.language')}</label>
         <select
           id="set-stt-language"
-          value={englishOnly ? 'en' : s.sttLanguage}
-          disabled={englishOnly}
-          aria-describedby={englishOnly ? 'set-stt-language-help' : undefined}
+          value={englishOnly(sttModel) ? 'en' : s.sttLanguage}
+          disabled={englishOnly(sttModel)}
+          aria-describedby={englishOnly(sttModel) ? 'set-stt-language-help' : undefined}
           onChange={(e) => void change({ sttLanguage: e.currentTarget.value })}
         >
           <option value="auto">{t('voice.set.language.auto')}</option>
@@ -105,7 +105,7 @@ export function VoiceForm() {
             </option>
           ))}
         </select>
-        {englishOnly && (
+        {englishOnly(sttModel) && (
           <p id="set-stt-language-help" class="hint span-all">
             {t('voice.set.language.englishOnly')}
           </p>
