@@ -18,9 +18,6 @@ export type SpeakerEvent =
   | { type: 'idle'; at: number }
   | { type: 'stopped'; at: number };
 
-// Scheduling this far ahead of "now" keeps the first chunk from starting late and clipped.
-const START_LEAD_S = 0.05;
-
 interface Playing {
   source: AudioBufferSourceNode;
   samples: number;
@@ -78,7 +75,9 @@ export class Speaker {
     source.buffer = buffer;
     source.connect(this.#gain);
     const now = this.context.currentTime;
-    const when = Math.max(now + START_LEAD_S, this.#nextStart);
+    // A start time already past plays at once, from the chunk's first sample (Web Audio's rule for
+    // start()), so the first chunk is not held back: any lead here was time before the voice.
+    const when = Math.max(now, this.#nextStart);
     this.#nextStart = when + buffer.duration;
     const chunk = ++this.#chunks;
     const startsAt = performance.now() + (when - now) * 1000;
