@@ -128,14 +128,29 @@ export class ConversationStore {
   }
 
   async create(title = UNTITLED): Promise<Conversation> {
+    const { conversation, stored } = this.begin(title, []);
+    await stored;
+    return conversation;
+  }
+
+  /** A new conversation with its first messages, in one write. It is returned at once (its id is
+   *  new); `stored` settles once it is on disk, and changes asked for before then land after it. */
+  begin(
+    title: string,
+    messages: ConversationMessage[],
+    useDocuments?: boolean,
+  ): { conversation: Conversation; stored: Promise<void> } {
     const now = this.#stamp();
-    const conv: Conversation = { id: crypto.randomUUID(), title, createdAt: now, updatedAt: now, messages: [] };
-    const [sealedTitle, body] = await Promise.all([
-      this.vault.encryptJson(title),
-      this.vault.encryptJson({ messages: [] } satisfies Body),
-    ]);
-    await this.db.add('conversations', { id: conv.id, createdAt: now, updatedAt: now, title: sealedTitle, body });
-    return conv;
+    const extra = useDocuments === undefined ? {} : { useDocuments };
+    const conversation: Conversation = { id: crypto.randomUUID(), title, createdAt: now, updatedAt: now, messages, ...extra };
+    const stored = this.#serial(conversation.id, async () => {
+      const [sealedTitle, body] = await Promise.all([
+        this.vault.encryptJson(title),
+        this.vault.encryptJson({ messages, ...extra } satisfies Body),
+      ]);
+      await this.db.add('conversations', { id: conversation.id, createdAt: now, updatedAt: now, title: sealedTitle, body });
+    });
+    return { conversation, stored };
   }
 
   rename(id: string, title: string): Promise<void> {

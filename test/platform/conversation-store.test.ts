@@ -108,6 +108,23 @@ describe('conversations', () => {
     await expect(store.updateMessage(conv.id, 'no-such-message', { content: 'x' })).rejects.toThrow(/No message/);
   });
 
+  test('begin returns the conversation at once with its question; writes asked for meanwhile land after it', async () => {
+    const store = await openStore();
+    const question = message('user', 'Tell me a story');
+    const { conversation, stored } = store.begin('Story', [question], false);
+    expect(conversation).toMatchObject({ title: 'Story', messages: [question], useDocuments: false });
+    // Not awaited: the answer's draft and its first words are asked for while the question is written.
+    const draft = message('assistant', '', { status: 'streaming' });
+    const later = [
+      store.appendMessage(conversation.id, draft),
+      store.updateMessage(conversation.id, draft.id, { content: 'Once' }),
+    ];
+    await Promise.all([stored, ...later]);
+    const reopened = await (await openStore(await openVault())).get(conversation.id);
+    expect(reopened.messages.map((m) => m.content)).toEqual(['Tell me a story', 'Once']);
+    expect(reopened).toMatchObject({ title: 'Story', useDocuments: false });
+  });
+
   test('each update is one write of the sealed messages; id and times are the only clear fields', async () => {
     const store = await openStore();
     const conv = await store.create('Plain title?');
