@@ -33,6 +33,8 @@ interface Draft {
   /** The conversation it answers (older answers that failed are not sent). */
   history: ChatMessage[];
   signal: AbortSignal;
+  /** Stops the model (as Stop does). */
+  stop: () => void;
   listener: AnswerListener | undefined;
   text: string;
   /** What the question found in the documents; null when they are not in use. */
@@ -72,6 +74,7 @@ export class AnswerPipeline {
         .filter((m) => m.id !== request.replace && m.status !== 'failed')
         .map(({ role, content }) => ({ role, content })),
       signal: controller.signal,
+      stop: () => controller.abort(),
       listener: request.listener,
       text: '',
       grounding: null,
@@ -79,9 +82,11 @@ export class AnswerPipeline {
       opening: null,
       append: !request.replace,
     };
-    // The answer's message exists (and is stored) before the model is even loaded; with tools offered
-    // it waits for the model's first word, since the model may answer with a tool call instead.
-    if (!draft.tools) await this.#openNow(draft, draft.append);
+    // The answer's message is shown and queued for the store before the model is even loaded; with
+    // tools offered it waits for the model's first word, since the model may answer with a tool call
+    // instead. The model does not wait for that write: the store keeps one conversation's writes in
+    // the order they were asked for, so the saves of the text land after it.
+    if (!draft.tools) void this.#openNow(draft, draft.append).catch(() => undefined);
     this.#controller = controller;
     try {
       try {
@@ -117,14 +122,19 @@ export class AnswerPipeline {
   /** An empty streaming message: appended, or in place of the one it replaces. */
   #openNow(draft: Draft, append: boolean): Promise<void> {
     draft.text = '';
-    draft.opening = this.#open(draft, append, '');
-    return draft.opening;
+    return this.#opened(draft, this.#open(draft, append, ''));
   }
 
   /** The message of an answer that opens late (tools offered), once. */
   #openLate(draft: Draft): Promise<void> {
-    draft.opening ??= this.#open(draft, draft.append, draft.text);
-    return draft.opening;
+    return draft.opening ?? this.#opened(draft, this.#open(draft, draft.append, draft.text));
+  }
+
+  /** An answer that cannot be stored is not written on: the model stops, the failure is the answer's. */
+  #opened(draft: Draft, opening: Promise<void>): Promise<void> {
+    draft.opening = opening;
+    opening.catch(() => draft.stop());
+    return opening;
   }
 
   async #open(draft: Draft, append: boolean, content: string): Promise<void> {
@@ -137,8 +147,8 @@ export class AnswerPipeline {
     };
     const { conversations } = draft.stores;
     if (append) {
-      await conversations.appendMessage(draft.conversationId, message);
       this.deps.view.added(message);
+      await conversations.appendMessage(draft.conversationId, message);
     } else {
       const cleared = {
         content: '',
@@ -148,8 +158,8 @@ export class AnswerPipeline {
         sources: undefined,
         noSources: undefined,
       } as const;
-      await conversations.updateMessage(draft.conversationId, draft.id, cleared);
       this.deps.view.changed(draft.id, cleared);
+      await conversations.updateMessage(draft.conversationId, draft.id, cleared);
     }
   }
 
@@ -296,8 +306,9 @@ export class AnswerPipeline {
   }
 
   async #finish(draft: Draft, patch: Partial<ConversationMessage>): Promise<void> {
-    await this.#openLate(draft); // a tool turn that fails before its first word still says so
+    const opening = this.#openLate(draft); // a tool turn that fails before its first word still says so
     this.deps.view.changed(draft.id, patch);
+    await opening;
     await draft.stores.conversations.updateMessage(draft.conversationId, draft.id, patch);
     await this.deps.view.settled();
   }

@@ -102,21 +102,37 @@ export class MemoryStores implements AnswerStores {
   readonly messages = new Map<string, ConversationMessage[]>();
   readonly writes: Write[] = [];
   readonly cache = new Map<string, Omit<CachedAnswer, 'createdAt'>>();
+  /** Appends wait for this before they are written (a slow disk). */
+  appendsWaitFor: Promise<void> = Promise.resolve();
+  /** Thrown by every append (a full disk). */
+  appendFailure: Error | null = null;
+  /** As the real store does: one conversation's writes land in the order they were asked for. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  #inTurn(write: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(write, write);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
 
   conversations = {
-    appendMessage: async (conversationId: string, message: ConversationMessage): Promise<void> => {
-      this.writes.push({ op: 'append', id: message.id, message });
-      this.messages.set(conversationId, [...(this.messages.get(conversationId) ?? []), message]);
-    },
-    updateMessage: async (conversationId: string, id: string, patch: Partial<ConversationMessage>): Promise<void> => {
-      this.writes.push({ op: 'update', id, patch });
-      const list = this.messages.get(conversationId) ?? [];
-      if (!list.some((m) => m.id === id)) throw new Error(`no message ${id}`);
-      this.messages.set(
-        conversationId,
-        list.map((m) => (m.id === id ? { ...m, ...patch } : m)),
-      );
-    },
+    appendMessage: (conversationId: string, message: ConversationMessage): Promise<void> =>
+      this.#inTurn(async () => {
+        await this.appendsWaitFor;
+        if (this.appendFailure) throw this.appendFailure;
+        this.writes.push({ op: 'append', id: message.id, message });
+        this.messages.set(conversationId, [...(this.messages.get(conversationId) ?? []), message]);
+      }),
+    updateMessage: (conversationId: string, id: string, patch: Partial<ConversationMessage>): Promise<void> =>
+      this.#inTurn(async () => {
+        this.writes.push({ op: 'update', id, patch });
+        const list = this.messages.get(conversationId) ?? [];
+        if (!list.some((m) => m.id === id)) throw new Error(`no message ${id}`);
+        this.messages.set(
+          conversationId,
+          list.map((m) => (m.id === id ? { ...m, ...patch } : m)),
+        );
+      }),
   };
 
   responses = {

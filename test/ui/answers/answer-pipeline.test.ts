@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConversationMessage } from '../../../src/core/chat-types';
 import { ContextOverflowError, GpuDeviceLostError, OutOfMemoryError } from '../../../src/core/errors';
 import { AnswerPipeline } from '../../../src/ui/answers/answer-pipeline';
@@ -280,6 +280,45 @@ describe('answer pipeline', () => {
       { content: 'First second third last.' },
       { content: 'First second third last.', status: 'complete', stats: expect.objectContaining({ tokens: 4 }) },
     ]);
+  });
+
+  it('the model starts while the answer message is still being stored; its text lands after it', async () => {
+    const f = setup();
+    let disk!: () => void;
+    f.stores.appendsWaitFor = new Promise<void>((resolve) => (disk = resolve));
+    f.runner.scripts = [streams('First', ' last.')];
+    const answered = f.answer();
+    await vi.waitFor(() => expect(f.runner.generated()).toHaveLength(1));
+    expect(f.stores.writes).toEqual([]); // nothing written yet: the model did not wait for the disk
+    expect(shown(f, 'answer-1')).toMatchObject({ role: 'assistant' }); // but the answer is on screen
+    disk();
+    await answered;
+    expect(f.stores.writes.map((w) => w.op)).toEqual(['append', 'update', 'update', 'update']);
+    expect(stored(f, 'answer-1')).toMatchObject({ content: 'First last.', status: 'complete' });
+  });
+
+  it('an answer that cannot be stored stops the model and fails with the reason, its text kept on screen', async () => {
+    const f = setup();
+    let disk!: () => void;
+    f.stores.appendsWaitFor = new Promise<void>((resolve) => (disk = resolve));
+    f.stores.appendFailure = new Error('QuotaExceededError: the disk is full');
+    let pieces = 0;
+    f.runner.scripts = [
+      async ({ onToken, signal }) => {
+        for (;;) {
+          if (signal?.aborted)
+            return { text: 'word '.repeat(pieces), tokens: pieces, ttftMs: 5, tokensPerSecond: 10, aborted: true };
+          onToken?.('word ');
+          if (++pieces === 3) disk();
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      },
+    ];
+    await expect(f.answer()).rejects.toThrow('the disk is full');
+    expect(pieces).toBeLessThan(50); // stopped, not run to the end of a never-ending answer
+    expect(shown(f, 'answer-1')).toMatchObject({ status: 'failed', error: expect.stringContaining('the disk is full') });
+    expect(shown(f, 'answer-1')!.content).toMatch(/^(word ){3,}$/);
+    expect(f.view.phases.at(-1)).toBe('idle');
   });
 
   it('with nothing stored says so and writes nothing', async () => {
