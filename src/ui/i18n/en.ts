@@ -32,6 +32,8 @@ export const en = {
   'talk.writing': 'Writing…',
   'talk.stopped': 'Stopped — the answer above is what was written before it stopped.',
   'talk.failed': 'This answer failed: {reason}',
+  'talk.notStored':
+    'This conversation could not be saved on this device ({reason}). What you see stays on screen until you leave it.',
   'talk.copy': 'Copy answer',
   'talk.copied': 'Copied',
   'talk.regenerate': 'Regenerate',

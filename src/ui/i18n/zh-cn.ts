@@ -36,6 +36,7 @@ export const zhCN: Partial<Messages> = {
   'talk.writing': '正在回答…',
   'talk.stopped': '已停止——上面是停止前写出的内容。',
   'talk.failed': '这个回答失败了：{reason}',
+  'talk.notStored': '此对话无法保存在本设备上（{reason}）。屏幕上的内容会保留，直到你离开。',
   'talk.copy': '复制回答',
   'talk.copied': '已复制',
   'talk.regenerate': '重新生成',

@@ -1,6 +1,7 @@
 // The Talk view's conversation and the one answer in flight. Every message is written to the
-// encrypted store before the model starts (the question) and while it streams (the answer, a few
-// times a second), so a closed tab or a crashed GPU loses at most the last fraction of a second.
+// encrypted store as it is sent (the question) and while it streams (the answer, a few times a
+// second), so a closed tab or a crashed GPU loses at most the last fraction of a second; the model
+// does not wait for those writes, which land in the order they were asked for.
 import { computed, signal } from '@preact/signals';
 import type { Conversation, ConversationMessage, ConversationSummary } from '../../core/chat-types';
 import { chooseLlm, type LlmChoice } from '../../core/engine-choice';
@@ -159,32 +160,42 @@ export async function send(text: string, listener?: AnswerListener): Promise<voi
   if (!content || phase.value !== 'idle') return;
   chatError.value = null;
   const stores = await chatStores();
+  const question: ConversationMessage = { id: newId(), role: 'user', content, createdAt: Date.now(), status: 'complete' };
   let conv = current.value;
+  let stored: Promise<void>;
+  // The question is shown and its write queued, and the answer starts without waiting for the disk:
+  // the store lands one conversation's writes in the order they were asked for, so the answer's
+  // draft and words are written after the question.
   if (!conv) {
-    conv = await stores.conversations.create(stores.titleFrom(content));
-    const useDocuments = draftUseDocuments.value;
-    if (useDocuments !== null) {
-      await stores.conversations.setUseDocuments(conv.id, useDocuments);
-      conv = { ...conv, useDocuments };
-      draftUseDocuments.value = null;
-    }
+    const useDocuments = draftUseDocuments.value ?? undefined;
+    draftUseDocuments.value = null;
+    ({ conversation: conv, stored } = stores.conversations.begin(stores.titleFrom(content), [question], useDocuments));
     current.value = conv;
     void rememberOpen(conv.id);
+  } else {
+    stored = stores.conversations.appendMessage(conv.id, question);
+    patchCurrent((c) => ({ ...c, messages: [...c.messages, question] }));
   }
-  const question: ConversationMessage = { id: newId(), role: 'user', content, createdAt: Date.now(), status: 'complete' };
-  await stores.conversations.appendMessage(conv.id, question);
-  patchCurrent((c) => ({ ...c, messages: [...c.messages, question] }));
-  await refreshList();
-  await routeMessage(conv.id, content, listener);
+  const outcomes = await Promise.allSettled([stored.then(refreshList), routeMessage(conv.id, content, listener)]);
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  // Only a write fails here (the disk is full, the store closed): the words stay on screen, and
+  // the answer stopped when its draft could not be stored.
+  if (failed) chatError.value = t('talk.notStored', { reason: String(failed.reason?.message ?? failed.reason) });
 }
+
+// Kept once loaded: import() of a chunk already there still resolves a task later, behind renders.
+let toolsChunk: Promise<typeof import('./chat-tools')> | null = null;
+const chatTools = () =>
+  (toolsChunk ??= import('./chat-tools').catch((e: unknown) => {
+    toolsChunk = null;
+    throw e;
+  }));
 
 /** Every message goes to the tools first (a chunk fetched when the first message is sent): a
  *  command runs there, the rest reaches the model through ui/tools/model-turn. */
 async function routeMessage(conversationId: string, text: string, listener?: AnswerListener): Promise<void> {
-  const routed = await import('./chat-tools').then(
-    (m) => m.routeMessage(conversationId, text, listener, answerOpen),
-    () => false,
-  );
+  const tools = await chatTools().catch(() => null);
+  const routed = tools ? await tools.routeMessage(conversationId, text, listener, answerOpen) : false;
   if (!routed) await answerOpen({ listener }); // the tools chunk did not load: the model still answers
   await refreshList();
 }
