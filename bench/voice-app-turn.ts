@@ -123,6 +123,8 @@ async function readTimings(page: Page): Promise<Omit<AppTurn, 'transcript' | 'an
 export async function appTurn(page: Page): Promise<AppTurn> {
   await page.getByRole('button', { name: say('talk.new'), exact: true }).click();
   const bar = page.getByRole('region', { name: say('voice.bar'), exact: true });
+  // The voice bar is its own chunk: on the first turn it can mount after the message box.
+  await page.locator('[data-voice-state]').waitFor();
   await armTurnWatch(page);
   await bar.getByRole('button', { name: say('voice.startListening') }).click();
   try {
