@@ -247,6 +247,10 @@ export async function measureVoice(
           ];
           const engines: VoiceEngineResult[] = [];
           const persona = await readPersona(page);
+          // Both sides run in this page: each turn starts with the page's heap collected, so neither
+          // pays for the garbage the other left (Whisper's tensors on the direct side).
+          const cdp = await page.context().newCDPSession(page);
+          const collected = () => cdp.send('HeapProfiler.collectGarbage');
           for (const spec of specs) {
             log(`voice round trip, app vs libraries directly: ${spec.label}`);
             // Without the app side (the voice bar missing or failing) the direct side is still measured and
@@ -256,6 +260,7 @@ export async function measureVoice(
             const app = async (): Promise<AppTurn | null> => {
               if (appError) return null;
               try {
+                await collected();
                 const turn = await appTurn(page);
                 last = turn;
                 return turn;
@@ -265,7 +270,10 @@ export async function measureVoice(
                 return null;
               }
             };
-            const direct = () => directRun(page, spec, clip.utterance16k, last?.utteranceMs ?? 0, persona, last?.answer ?? null);
+            const direct = async () => {
+              await collected();
+              return directRun(page, spec, clip.utterance16k, last?.utteranceMs ?? 0, persona, last?.answer ?? null);
+            };
             try {
               await configureAppVoice(page, {
                 engineLabel: spec.label,
