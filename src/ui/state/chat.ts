@@ -176,11 +176,12 @@ export async function send(text: string, listener?: AnswerListener): Promise<voi
     stored = stores.conversations.appendMessage(conv.id, question);
     patchCurrent((c) => ({ ...c, messages: [...c.messages, question] }));
   }
-  const outcomes = await Promise.allSettled([stored.then(refreshList), routeMessage(conv.id, content, listener)]);
-  const failed = outcomes.find((o) => o.status === 'rejected');
-  // Only a write fails here (the disk is full, the store closed): the words stay on screen, and
-  // the answer stopped when its draft could not be stored.
-  if (failed) chatError.value = t('talk.notStored', { reason: String(failed.reason?.message ?? failed.reason) });
+  // A refused write (the disk is full, the store closed) is said at once; the words stay on screen,
+  // and the answer stops when its draft cannot be stored. What the answer itself throws is the caller's.
+  const written = stored.then(refreshList, (e: unknown) => {
+    chatError.value = t('talk.notStored', { reason: e instanceof Error ? e.message : String(e) });
+  });
+  await routeMessage(conv.id, content, listener).finally(() => written);
 }
 
 // Kept once loaded: import() of a chunk already there still resolves a task later, behind renders.

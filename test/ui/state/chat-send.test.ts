@@ -53,6 +53,7 @@ vi.mock('../../../src/ui/state/models', async () => {
 vi.mock('../../../src/ui/state/chat-tools', () => ({
   routeMessage: async (conversationId: string, text: string) => {
     routed.calls.push({ conversationId, text });
+    if (text === 'Break the router') throw new Error('the router broke');
     return true;
   },
 }));
@@ -120,5 +121,21 @@ describe('send', () => {
     await second;
     expect(chat.chatError.value).toContain('The quota has been exceeded.');
     expect(chat.current.value?.messages.map((m) => m.content)).toEqual(['First question', 'Second question']);
+  });
+
+  it('what the answer throws reaches the caller, not the store error, once the question is stored', async () => {
+    const sent = chat.send('Break the router');
+    const outcome = sent.then(
+      () => 'resolved',
+      (e: unknown) => (e as Error).message,
+    );
+    await until(() => routed.calls.length === 1 && store.writes.length === 1);
+    let settled = false;
+    void outcome.then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false); // still waiting for the question's write
+    store.writes[0]!.settle();
+    expect(await outcome).toBe('the router broke');
+    expect(chat.chatError.value).toBeNull();
   });
 });
