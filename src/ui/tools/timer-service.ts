@@ -30,13 +30,22 @@ const languageOf = (t: ScheduledTimer): Language =>
 export function startTimers(): Promise<void> {
   return (started ??= (async () => {
     try {
-      store = await TimerStore.open((await chatStores()).vault);
-      const record = await store.read();
+      const opened = await TimerStore.open((await chatStores()).vault);
+      const record = await opened.read();
+      // A timer set while the store was still opening (a question typed at once) joins the stored
+      // ones; it was kept in memory only, so the merged list is written now.
+      const early = runningTimers.value.filter((t) => !record.running.some((r) => r.id === t.id));
+      const earlyFired = firedTimers.value.filter((t) => !record.fired.some((r) => r.id === t.id));
+      store = opened;
       const now = Date.now();
       const { due, remaining } = scheduleAt(record.running, now);
-      runningTimers.value = remaining.map(({ remainingMs: _r, ...t }) => t);
-      firedTimers.value = keepNewestFired([...record.fired, ...due.map((t) => ({ ...t, firedAt: t.dueAt, whileAway: true }))]);
-      if (due.length) save();
+      runningTimers.value = [...remaining.map(({ remainingMs: _r, ...t }) => t), ...early];
+      firedTimers.value = keepNewestFired([
+        ...record.fired,
+        ...due.map((t) => ({ ...t, firedAt: t.dueAt, whileAway: true })),
+        ...earlyFired,
+      ]);
+      if (due.length || early.length || earlyFired.length) save();
     } catch (e) {
       timerProblem.value = e instanceof Error ? e.message : String(e);
     }
