@@ -33,12 +33,6 @@ export interface AppTurn {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The persona (system prompt) the app sends before the question, for the direct path's prompt. */
-export async function readPersona(page: Page): Promise<string> {
-  await page.getByRole('link', { name: say('nav.settings') }).click();
-  return page.getByLabel(say('settings.systemPrompt'), { exact: true }).inputValue();
-}
-
 /** Sets what every turn shares, in Settings. */
 export async function configureAppVoice(page: Page, s: AppVoiceSettings): Promise<void> {
   await saveAssistantSettings(page, { temperature: s.temperature, maxTokens: s.maxTokens });

@@ -4,13 +4,16 @@
 // espeak-ng and wllama itself. After one discarded warm-up each, app and direct turns alternate A B,
 // B A, … so drift of the machine lands on both. Random-weight Whisper and Kokoro make the words and
 // sounds meaningless, but the work (30 s Whisper window, decoder steps, one Kokoro "syllable" per
-// token) is real, so the ratios show what the app's plumbing costs.
+// token) is real, so the ratios show what the app's plumbing costs. The direct path transcribes the
+// clip itself (timed) but asks the model the app's transcript, as the app asks a base model (no
+// persona): a random Whisper hears the VAD's cut of the clip and the clip itself as different words,
+// a real one would not, and different prompts gave different first sentences to wait for and speak.
 import path from 'node:path';
 import type { ModelEntry } from '../src/catalog/types';
 import { audioDir } from '../test/support/paths';
 import { downloadViaUi } from './app-driver';
 import { median, summarise, type Summary } from './stats';
-import { appTurn, configureAppVoice, readPersona, type AppTurn } from './voice-app-turn';
+import { appTurn, configureAppVoice, type AppTurn } from './voice-app-turn';
 import { appAsset } from './direct-bundle';
 import type { DirectEngine, TurnTiming } from './voice-direct/voice-direct';
 import { directSentences, directTts, directTurn, loadVoiceDirect, unloadVoiceDirect } from './voice-direct-driver';
@@ -118,19 +121,19 @@ async function directRun(
   spec: EngineSpec,
   audio: Float32Array,
   utteranceMs: number,
-  persona: string,
   appAnswer: string | null,
+  appTranscript: string | null,
 ): Promise<DirectTurn> {
   const padded = padTo(audio, utteranceMs);
   const turn = await directTurn(page, {
     audio16k: [...padded],
     language: LANGUAGE,
-    system: persona,
     maxTokens: MAX_TOKENS,
     temperature: TEMPERATURE,
     engine: spec.engine,
     voice: spec.voice,
     speed: 1,
+    ...(appTranscript === null ? {} : { question: appTranscript }),
   });
   const sentences = appAnswer === null ? [turn.firstSentence] : await directSentences(page, appAnswer);
   let ms = 0;
@@ -246,7 +249,6 @@ export async function measureVoice(
             { engine: 'kokoro', label: models.kokoro.name, voice: 'af_heart' },
           ];
           const engines: VoiceEngineResult[] = [];
-          const persona = await readPersona(page);
           // Both sides run in this page: each turn starts with the page's heap collected, so neither
           // pays for the garbage the other left (Whisper's tensors on the direct side).
           const cdp = await page.context().newCDPSession(page);
@@ -256,7 +258,7 @@ export async function measureVoice(
             // Without the app side (the voice bar missing or failing) the direct side is still measured and
             // reported, against the clip itself and its own first sentence.
             let appError: string | null = null;
-            let last: { utteranceMs: number; answer: string } | null = null;
+            let last: { utteranceMs: number; answer: string; transcript: string } | null = null;
             const app = async (): Promise<AppTurn | null> => {
               if (appError) return null;
               try {
@@ -272,7 +274,14 @@ export async function measureVoice(
             };
             const direct = async () => {
               await collected();
-              return directRun(page, spec, clip.utterance16k, last?.utteranceMs ?? 0, persona, last?.answer ?? null);
+              return directRun(
+                page,
+                spec,
+                clip.utterance16k,
+                last?.utteranceMs ?? 0,
+                last?.answer ?? null,
+                last?.transcript ?? null,
+              );
             };
             try {
               await configureAppVoice(page, {

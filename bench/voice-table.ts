@@ -64,7 +64,8 @@ export function voiceTable(voice: Outcome<VoiceResult>, table: Table): string {
       'RTF = work time / audio time (lower is faster). Ratios app/direct of the medians: 1 = the app costs nothing, above 1 = slower.',
       "Stages. App (its voice bar's timing line): STT = end of speech (as its VAD decides) to the transcript on the page; LLM = to the " +
         "first answer text; TTS = to the first audio playing. Direct: Whisper on the utterance (padded with silence to the app's segment " +
-        'length); wllama until the first text; then until the first sentence is complete plus its synthesis, to the first sample ready ' +
+        "length); wllama, asked the app's transcript as the app asks a base model, until the first text; then until the first " +
+        'sentence is complete plus its synthesis, to the first sample ready ' +
         `(medians ${voice.engines.map((e) => `${e.engine}: ${fixed(e.direct.sentenceMs.median, 0)} + ${fixed(e.direct.synthMs.median, 0)} ms`).join(', ')}).`,
       "TTS RTF: the app's worker synthesis over audio for the whole answer; direct: every sentence of that same answer, one by one.",
       'Random weights (Whisper, Kokoro): the words and sounds mean nothing, so these numbers say nothing about quality; the work is ' +

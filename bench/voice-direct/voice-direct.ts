@@ -7,7 +7,7 @@
 import type { AutomaticSpeechRecognitionPipeline } from '@huggingface/transformers';
 import type { Wllama } from '@wllama/wllama';
 import type { KokoroTTS } from 'kokoro-js';
-import { plainPrompt, stopSequencesForPlain } from '../../src/core/prompt-format';
+import { dropPromptJoin, plainPrompt, stopSequencesForPlain } from '../../src/core/prompt-format';
 import { SentenceStream } from '../../src/core/sentence-stream';
 import { speakableText } from '../../src/core/speakable-text';
 import { resample } from '../../src/core/resample';
@@ -52,12 +52,14 @@ export interface TurnRequest {
   audio16k: number[];
   /** For multilingual Whisper models; null for .en ones. */
   language: string | null;
-  system: string;
   maxTokens: number;
   temperature: number;
   engine: DirectEngine;
   voice: string;
   speed: number;
+  /** What the model is asked, when not this turn's own transcript: the app's transcript of the same
+   *  utterance, so both paths write (and speak) the same answer. */
+  question?: string;
 }
 
 /** performance.now() differences of one direct turn, from "the utterance is in hand". */
@@ -150,16 +152,17 @@ export async function turn(req: TurnRequest): Promise<TurnTiming> {
   let firstTextAt: number | null = null;
   let firstSentence = '';
   const sentences = new SentenceStream();
-  const prompt = plainPrompt([
-    { role: 'system', content: req.system },
-    { role: 'user', content: transcript },
-  ]);
+  // As the app asks a base model (engines/llm/llm-router.ts): the question alone, no persona, and
+  // the answer's text counted from its first character of its own (not the prompt's leftovers).
+  const prompt = plainPrompt([{ role: 'user', content: req.question ?? transcript }]);
   const answer = await streamCompletion(
     wllama,
     { prompt, maxTokens: req.maxTokens, temperature: req.temperature, stop: stopSequencesForPlain() },
     (text) => {
+      const own = dropPromptJoin(text);
+      if (!own) return false;
       firstTextAt ??= performance.now();
-      firstSentence = sentences.update(speakableText(text))[0] ?? '';
+      firstSentence = sentences.update(speakableText(own))[0] ?? '';
       return firstSentence !== '';
     },
   );
