@@ -8,7 +8,7 @@ import { DocumentUnreadableError } from '../core/errors';
 import { chunkBlocks, DEFAULT_CHUNKING } from '../core/knowledge/chunking';
 import type { IndexProgress, IndexResult, PassageForIndex } from '../engines/embed/knowledge-service';
 import type { PassageHit } from '../engines/embed/passage-index';
-import type { DocumentInfo, KnowledgeStore, PassageWithVector } from '../platform/knowledge-store';
+import { passageId, type DocumentInfo, type KnowledgeStore, type PassageWithVector } from '../platform/knowledge-store';
 import { readDocument, type ReadDocument } from './read-document';
 import { plainTextBlocks } from '../core/knowledge/text-blocks';
 
@@ -25,12 +25,17 @@ export type ImportStage = 'read' | 'chunk' | 'store' | 'embed' | 'done' | 'faile
 
 export interface ImportProgress {
   file: string;
+  /** The file's place in the list imported (names may repeat; two files can be in progress). */
+  index?: number;
   stage: ImportStage;
   /** While embedding. */
   embedded?: number;
   total?: number;
   document?: DocumentInfo;
   error?: Error;
+  /** With 'cancelled': whether the document stays (stored, its remaining passages embedded on the
+   *  next open). Unset: it stays if it was stored. */
+  kept?: boolean;
 }
 
 export interface FoundPassage extends PassageHit {
@@ -38,6 +43,11 @@ export interface FoundPassage extends PassageHit {
   documentName: string;
   headings: string[];
   page?: number;
+}
+
+interface StoredDocument {
+  document: DocumentInfo;
+  passages: PassageForIndex[];
 }
 
 type FileLike = Pick<File, 'name' | 'type' | 'size' | 'arrayBuffer'>;
@@ -63,10 +73,12 @@ export class KnowledgeLibrary {
   async open(model: ModelEntry, onProgress?: (p: IndexProgress) => void): Promise<IndexResult> {
     await this.engine.load(model);
     this.#model = model;
-    return this.#index(await this.store.passages(), onProgress);
+    return this.#index((await this.store.passages()).map(toIndex), onProgress);
   }
 
-  /** Imports files one after another; a file that fails is reported and skipped. */
+  /** Imports files in order; a file that fails is reported and skipped. One file is embedded (the
+   *  worker's work) while the next is read, chunked and sealed and the one before has its vectors
+   *  stored (the page's), never more than one ahead, so neither side waits for the other. */
   async importFiles(
     files: readonly FileLike[],
     {
@@ -76,27 +88,53 @@ export class KnowledgeLibrary {
     }: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal; passwords?: Map<string, string> } = {},
   ): Promise<ImportProgress[]> {
     const results: ImportProgress[] = [];
-    for (const file of files) {
-      const report = (p: Omit<ImportProgress, 'file'>) => onProgress?.({ file: file.name, ...p });
+    let embedding: Promise<unknown> = Promise.resolve();
+    let saving: Promise<unknown> = Promise.resolve();
+    for (const [index, file] of files.entries()) {
+      const report = (p: Omit<ImportProgress, 'file' | 'index'>) => onProgress?.({ file: file.name, index, ...p });
+      const end = (p: Omit<ImportProgress, 'file' | 'index'>) => {
+        results[index] = { file: file.name, index, ...p };
+        report(p);
+      };
+      const fail = (e: unknown) => {
+        const error = e instanceof Error ? e : new Error(String(e));
+        end({ stage: signal?.aborted ? 'cancelled' : 'failed', error });
+      };
       if (signal?.aborted) {
-        results.push({ file: file.name, stage: 'cancelled' });
-        report({ stage: 'cancelled' });
+        saving = saving.then(() => end({ stage: 'cancelled', kept: false }));
         continue;
       }
+      let stored: StoredDocument;
       try {
         report({ stage: 'read' });
         const password = passwords?.get(file.name);
         const read = await readDocument(file, { ...(password ? { password } : {}), ...(signal ? { signal } : {}) });
-        const document = await this.#add(file.name, file.size, read, report, signal);
-        results.push({ file: file.name, stage: 'done', document });
-        report({ stage: 'done', document });
+        stored = await this.#store(file.name, file.size, read, report, signal);
       } catch (e) {
-        const error = e instanceof Error ? e : new Error(String(e));
-        const stage = signal?.aborted ? 'cancelled' : 'failed';
-        results.push({ file: file.name, stage, error });
-        report({ stage, error });
+        fail(e);
+        continue;
       }
+      await embedding;
+      if (signal?.aborted) {
+        // Read ahead while the file before was embedded: to the person it is one of the files after
+        // the one cancelled, so it goes, once the one before is settled.
+        saving = saving.then(async () => {
+          await this.remove(stored.document.id).catch(() => {});
+          end({ stage: 'cancelled', kept: false });
+        });
+        continue;
+      }
+      const indexed = this.#embedInWorker(stored, report, signal);
+      embedding = indexed.catch(() => {});
+      // Its vectors are sealed and stored while the worker goes on with the next file.
+      saving = Promise.all([indexed, saving])
+        .then(async ([result]) => {
+          await this.#keep(result);
+          signal?.throwIfAborted(); // stopped mid-way: the document stays, the rest is embedded on the next open
+        })
+        .then(() => end({ stage: 'done', document: stored.document }), fail);
     }
+    await saving;
     return results;
   }
 
@@ -105,7 +143,9 @@ export class KnowledgeLibrary {
     const blocks = plainTextBlocks(text);
     if (!blocks.length) throw new DocumentUnreadableError(title, 'empty');
     const report = (p: Omit<ImportProgress, 'file'>) => onProgress?.({ file: title, ...p });
-    return this.#add(title, new TextEncoder().encode(text).length, { format: 'txt', text, blocks }, report);
+    const stored = await this.#store(title, new TextEncoder().encode(text).length, { format: 'txt', text, blocks }, report);
+    await this.#keep(await this.#embedInWorker(stored, report));
+    return stored.document;
   }
 
   async remove(docId: string): Promise<void> {
@@ -135,13 +175,14 @@ export class KnowledgeLibrary {
     return found;
   }
 
-  async #add(
+  /** Read → chunk → seal and store: after this a closed tab loses nothing of the document. */
+  async #store(
     name: string,
     bytes: number,
     read: ReadDocument,
-    report: (p: Omit<ImportProgress, 'file'>) => void,
+    report: (p: Omit<ImportProgress, 'file' | 'index'>) => void,
     signal?: AbortSignal,
-  ): Promise<DocumentInfo> {
+  ): Promise<StoredDocument> {
     report({ stage: 'chunk' });
     const chunks = chunkBlocks(read.blocks, DEFAULT_CHUNKING);
     signal?.throwIfAborted();
@@ -151,23 +192,43 @@ export class KnowledgeLibrary {
       read.text,
       chunks.map((c) => ({ text: c.text, headings: c.headings, ...(c.page === undefined ? {} : { page: c.page }) })),
     );
-    if (this.#model) {
-      const stop = () => void this.engine.stopIndexing();
-      signal?.addEventListener('abort', stop, { once: true });
-      try {
-        await this.#index(await this.store.passages(document.id), (p) => report({ stage: 'embed', ...p }));
-      } finally {
-        signal?.removeEventListener('abort', stop);
-      }
-      // Stopped mid-way: the document is kept, its remaining passages are embedded on the next open.
-      signal?.throwIfAborted();
-    }
-    return document;
+    // The texts are at hand: reading the passages back would only decrypt what was just sealed.
+    const passages = chunks.map((c, i): PassageForIndex => ({
+      id: passageId(document.id, i),
+      docId: document.id,
+      text: c.text,
+      vector: null,
+      vectorModel: null,
+    }));
+    return { document, passages };
   }
 
-  async #index(passages: PassageWithVector[], onProgress?: (p: IndexProgress) => void): Promise<IndexResult> {
-    const result = await this.engine.index(passages.map(toIndex), onProgress);
-    if (result.made.size) await this.store.setVectors(result.model, result.made);
+  /** Embeds and indexes a stored document's passages in the worker, if a model is loaded. A stop
+   *  returns what was embedded so far. */
+  async #embedInWorker(
+    { passages }: StoredDocument,
+    report: (p: Omit<ImportProgress, 'file' | 'index'>) => void,
+    signal?: AbortSignal,
+  ): Promise<IndexResult | null> {
+    if (!this.#model) return null;
+    signal?.throwIfAborted();
+    const stop = () => void this.engine.stopIndexing();
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      return await this.engine.index(passages, (p) => report({ stage: 'embed', ...p }));
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
+  }
+
+  /** Seals and stores the vectors the worker made. */
+  async #keep(result: IndexResult | null): Promise<void> {
+    if (result?.made.size) await this.store.setVectors(result.model, result.made);
+  }
+
+  async #index(passages: PassageForIndex[], onProgress?: (p: IndexProgress) => void): Promise<IndexResult> {
+    const result = await this.engine.index(passages, onProgress);
+    await this.#keep(result);
     return result;
   }
 }

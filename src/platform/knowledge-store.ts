@@ -72,6 +72,9 @@ export interface DocumentListing {
   damagedIds: string[];
 }
 
+/** A passage's key: its document and its place in it. */
+export const passageId = (docId: string, index: number): string => `${docId}:${index}`;
+
 export class KnowledgeStore {
   private constructor(
     private readonly db: IDBPDatabase<KnowledgeDb>,
@@ -114,7 +117,7 @@ export class KnowledgeStore {
     await Promise.all([
       tx.objectStore('documents').add({ id, addedAt, info: sealedInfo, text: sealedText }),
       ...bodies.map((body, index) =>
-        tx.objectStore('passages').add({ id: `${id}:${index}`, docId: id, index, body, vector: null, vectorModel: null }),
+        tx.objectStore('passages').add({ id: passageId(id, index), docId: id, index, body, vector: null, vectorModel: null }),
       ),
       tx.done,
     ]);

@@ -32,7 +32,7 @@ afterEach(async () => {
 afterAll(() => deleteAllDatabases());
 
 let embedCalls = 0;
-async function library(): Promise<KnowledgeLibrary> {
+async function library(wrap = (e: KnowledgeEngine) => e): Promise<KnowledgeLibrary> {
   const opening = await Vault.open();
   if (opening.state !== 'ready') throw new Error('expected a device key');
   const store = await KnowledgeStore.open(opening.vault);
@@ -48,7 +48,7 @@ async function library(): Promise<KnowledgeLibrary> {
     search: (q, n) => service.search(q, n),
     removeDocument: (id) => service.removeDocument(id),
   };
-  return new KnowledgeLibrary(store, engine);
+  return new KnowledgeLibrary(store, wrap(engine));
 }
 
 const file = (name: string, body: string | Uint8Array, type = '') => {
@@ -100,6 +100,45 @@ test('files are imported one by one; each unusable one is named and the others g
   expect((await lib.search('recycling tuesday', 1))[0]!.documentName).toBe('windows-note.txt');
 });
 
+test('the next file is read and stored while the one before it is embedded', async () => {
+  let secondStored!: () => void;
+  const stored = new Promise<void>((resolve) => (secondStored = resolve));
+  const order: string[] = [];
+  let importing = false;
+  const lib = await library((engine) => ({
+    ...engine,
+    index: async (passages, onProgress) => {
+      if (!importing) return engine.index(passages, onProgress); // open() indexing the empty store
+      const first = order.length === 0;
+      order.push(`embed ${passages.length}`);
+      // The first file's embedding ends only once the second is stored: serial code never gets there.
+      if (first) await stored;
+      return engine.index(passages, onProgress);
+    },
+  }));
+  await lib.open(MODEL);
+  importing = true;
+  const progress: ImportProgress[] = [];
+  const results = await lib.importFiles([file('same.md', BOILER), file('same.md', ZH)], {
+    onProgress: (p) => {
+      progress.push(p);
+      if (p.index === 1 && p.stage === 'store') secondStored();
+    },
+  });
+  expect(results.map((r) => [r.index, r.stage])).toEqual([
+    [0, 'done'],
+    [1, 'done'],
+  ]);
+  expect(order).toHaveLength(2);
+  // Reports name their file by place: both are called same.md and were in progress together.
+  const stagesOf = (i: number) => progress.filter((p) => p.index === i).map((p) => p.stage);
+  for (const i of [0, 1]) expect(stagesOf(i)).toEqual(expect.arrayContaining(['read', 'chunk', 'store', 'embed', 'done']));
+  expect(progress.findIndex((p) => p.index === 1 && p.stage === 'store')).toBeLessThan(
+    progress.findIndex((p) => p.index === 0 && p.stage === 'done'),
+  );
+  expect((await lib.search('锅炉压力', 1))[0]!.docId).toBe(results[1]!.document!.id);
+});
+
 test('reopening embeds nothing again; delete removes a document from search for good', async () => {
   const first = await library();
   await first.open(MODEL);
@@ -119,20 +158,37 @@ test('reopening embeds nothing again; delete removes a document from search for 
 });
 
 test('cancel during embedding keeps the document; the next open embeds the rest', async () => {
-  const lib = await library();
+  let afterStored!: () => void;
+  const stored = new Promise<void>((resolve) => (afterStored = resolve));
+  let importing = false;
+  const lib = await library((engine) => ({
+    ...engine,
+    // garden.txt is embedded only once after.txt, read ahead meanwhile, is stored.
+    index: async (passages, onProgress) => (importing && (await stored), engine.index(passages, onProgress)),
+  }));
   await lib.open(MODEL);
+  importing = true;
   const controller = new AbortController();
   const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i} is about the garden shed number ${i}. `.repeat(6)).join(
     '\n\n',
   );
-  const [result] = await lib.importFiles([file('garden.txt', long)], {
+  const results = await lib.importFiles([file('garden.txt', long), file('after.txt', 'The ladder hangs in the shed.')], {
     signal: controller.signal,
-    onProgress: (p) => p.stage === 'embed' && (p.embedded ?? 0) > 0 && controller.abort(),
+    onProgress: (p) => {
+      if (p.index === 1 && p.stage === 'store') afterStored();
+      if (p.index === 0 && p.stage === 'embed' && (p.embedded ?? 0) > 0) controller.abort();
+    },
   });
-  expect(result!.stage).toBe('cancelled');
-  const reopened = await (await library()).open(MODEL);
-  expect(reopened.made.size).toBeGreaterThan(0); // what was left
+  expect(results.map((r) => [r.stage, r.kept])).toEqual([
+    ['cancelled', undefined],
+    ['cancelled', false],
+  ]);
+  const next = await library();
+  const reopened = await next.open(MODEL);
+  expect(reopened.made.size).toBeGreaterThan(0); // what was left of garden.txt
   expect(reopened.indexed).toBeGreaterThan(reopened.made.size);
+  // The file after the one cancelled is gone, though it had been stored ahead.
+  expect((await next.search('ladder', 10)).map((h) => h.documentName)).not.toContain('after.txt');
 });
 
 test('a typed note is knowledge too', async () => {

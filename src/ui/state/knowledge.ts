@@ -138,11 +138,15 @@ export async function refreshDocuments(): Promise<void> {
 
 let batch = 0;
 
-function track(rows: ImportRow[], p: ImportProgress): void {
-  // Same-named files in one batch: the first row not yet finished is the one in progress.
-  const row = rows.find((r) => r.name === p.file && !['done', 'failed', 'cancelled'].includes(r.stage));
+/** `keys`: the rows of the files handed to the library, in its order (its reports carry the index). */
+function track(rows: ImportRow[], p: ImportProgress, keys?: readonly string[]): void {
+  const key = p.index === undefined ? undefined : keys?.[p.index];
+  const row =
+    key === undefined
+      ? rows.find((r) => r.name === p.file && !['done', 'failed', 'cancelled'].includes(r.stage))
+      : rows.find((r) => r.key === key);
   if (!row) return;
-  if (p.stage === 'cancelled' && (row.stage === 'store' || row.stage === 'embed')) row.kept = true;
+  if (p.stage === 'cancelled') row.kept = p.kept ?? (row.stage === 'store' || row.stage === 'embed');
   row.stage = p.stage;
   if (p.embedded !== undefined) row.embedded = p.embedded;
   if (p.total !== undefined) row.total = p.total;
@@ -158,6 +162,7 @@ const newRows = (names: readonly string[], files?: readonly File[]): ImportRow[]
 async function runImport(
   rows: ImportRow[],
   job: (lib: KnowledgeLibrary, onProgress: (p: ImportProgress) => void, signal: AbortSignal) => Promise<unknown>,
+  keys: readonly string[] = rows.map((r) => r.key),
 ): Promise<void> {
   if (importing.value) return;
   importRows.value = rows.map((r) => ({ ...r }));
@@ -165,7 +170,7 @@ async function runImport(
   controller = new AbortController();
   try {
     await opened?.done; // a document stored before the model loads would miss this session's index
-    await job(await theLibrary(), (p) => track(rows, p), controller.signal);
+    await job(await theLibrary(), (p) => track(rows, p, keys), controller.signal);
   } catch (e) {
     // A note refused (empty) arrives here, not through onProgress.
     for (const r of rows)
@@ -202,7 +207,7 @@ export function unlockFile(key: string, password: string): Promise<void> {
     return { ...rest, stage: 'read' };
   });
   const passwords = new Map([[file.name, password]]);
-  return runImport(rows, (lib, onProgress, signal) => lib.importFiles([file], { onProgress, signal, passwords }));
+  return runImport(rows, (lib, onProgress, signal) => lib.importFiles([file], { onProgress, signal, passwords }), [key]);
 }
 
 /** The person will not open this protected PDF: the row says so and asks no more. */
